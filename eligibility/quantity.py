@@ -1,0 +1,423 @@
+"""Quantities as people write them, parsed exactly and safely.
+
+``parse_quantity("１５０ ｋＪ／ｍ３")`` gives 150 kJ/m^3 with a Fraction magnitude. The text is
+split into a number and a unit expression by the allow-list grammar below; nothing a user
+writes is evaluated. The number is read digit by digit into an exact Fraction; each unit atom
+is resolved by name in the program's registry (:mod:`eligibility.units`).
+
+Number:  [sign] digits [grouping] [. digits] [e[sign]digits | ×10^[sign]digits]
+         grouping is "," or a space between groups of exactly three digits ("10,000",
+         "1 000"); "1,5" is refused, never read as 15.
+Unit:    atom [exponent] ((" " | "*" | "·" | "・" | "." | "/") atom [exponent])*
+         with one level of parentheses after "/"; an exponent is "^n", "**n" or digits
+         written straight after the atom ("m3", "min-1", "min⁻¹").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from eligibility import units
+from eligibility.text import Text
+
+MAX_TEXT = 100
+MAX_DIGITS = 30
+MAX_EXPONENT = 30
+MAX_ATOMS = 6
+MAX_POWER = 4
+
+
+class QuantityError(ValueError):
+    """A quantity string that cannot be read; ``text`` says why, in both languages."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An exact quantity: ``magnitude`` in ``unit``; ``atoms`` are the unit names it used."""
+
+    magnitude: Fraction
+    unit: Any
+    atoms: frozenset[str]
+    unit_text: str
+
+    def to(self, target: Any) -> Fraction:
+        """The magnitude in ``target`` units, exactly (rational; pi to 110 digits)."""
+        ureg = units.registry()
+        value = ureg.Quantity(self.magnitude, self.unit).to(target).magnitude
+        return Fraction(value)
+
+    def quantity(self) -> Any:
+        return units.registry().Quantity(self.magnitude, self.unit)
+
+
+# Words and symbols that are not pint names but that people write. Keys are matched on the
+# text after NFKC normalisation (so full-width forms are already ASCII here).
+_PHRASES: tuple[tuple[str, str], ...] = (
+    ("回転/分", "rpm"),
+    ("r/min", "rpm"),
+    ("rev/min", "rpm"),
+    ("r/s", "rps"),
+    ("wt.%", "wt_pct"),
+    ("wt%", "wt_pct"),
+    ("mass%", "wt_pct"),
+    ("mass %", "wt_pct"),
+    ("質量%", "wt_pct"),
+    ("重量%", "wt_pct"),
+    ("%", "pct"),
+    ("°C", "degC"),
+    ("°F", "degF"),
+    ("万円", "man_yen"),
+    ("千円", "sen_yen"),
+    ("億円", "oku_yen"),
+    ("ヶ月", "month"),
+    ("ケ月", "month"),
+    ("か月", "month"),
+    ("カ月", "month"),
+    ("ヵ月", "month"),
+    ("箇月", "month"),
+    ("トン", "t"),
+    ("リットル", "L"),
+    ("年", "yr"),
+    ("月", "month"),
+    ("日", "d"),
+    ("時間", "h"),
+    ("秒", "s"),
+    ("分", "min"),
+    ("円", "yen"),
+)
+
+_REFUSED: dict[str, Text] = {
+    "at%": Text(
+        "'at%' is an atomic fraction; give the content by mass (wt%)",
+        "'at%' は原子分率です。質量分率（wt%）で記入してください",
+    ),
+    "vol%": Text(
+        "'vol%' is a volume fraction; give the content by mass (wt%)",
+        "'vol%' は体積分率です。質量分率（wt%）で記入してください",
+    ),
+}
+
+_NUMBER = re.compile(
+    r"""
+    (?P<sign>[+-]?)
+    (?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\ \d{3})+(?![\d,.])|\d+)
+    (?:\.(?P<frac>\d+))?
+    (?:[eE](?P<exp>[+-]?\d+)|\ ?[x×*]\ ?10\^?(?P<exp2>[+-]?\d+))?
+    """,
+    re.VERBOSE,
+)
+_ATOM = re.compile(r"[A-Za-zµμΩ_\u3040-\u30ff\u4e00-\u9fff]+")
+_EXPONENT = re.compile(r"(?:\^|\*\*)?([+-]?\d+)")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → ASCII, ℃ → °C, ³ → 3), one kind of minus, one kind of space."""
+    s = unicodedata.normalize("NFKC", text)
+    for ch in "\u2212\u2010\u2011\u2012\u2013\u2014":
+        s = s.replace(ch, "-")
+    for ch in "·・⋅•∙":
+        s = s.replace(ch, "*")
+    s = re.sub(r"\s+", " ", s).strip()
+    return s
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read ``text`` as a quantity with a unit, or raise :class:`QuantityError`."""
+    if len(text) > MAX_TEXT:
+        raise QuantityError(
+            Text(
+                f"the text is {len(text)} characters long; a quantity has at most {MAX_TEXT}",
+                f"{len(text)} 文字あります。数量は {MAX_TEXT} 文字以内で記入してください",
+            )
+        )
+    s = normalize(text)
+    if s.startswith("年") and len(s) > 1 and (s[1].isdigit() or s[1] in "+-"):
+        # 年500トン: "per year" written before the number, as the program document does
+        s = s[1:].strip() + "/yr"
+    magnitude, rest = _parse_number(s, text)
+    unit, atoms, unit_text = _parse_unit(rest.strip(), text)
+    return Quantity(magnitude, unit, atoms, unit_text)
+
+
+def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
+    m = _NUMBER.match(s)
+    if not m:
+        if s.lower().lstrip("+-") in {"nan", "inf", "infinity"} or s.lower().startswith(
+            ("nan", "inf", "+inf", "-inf")
+        ):
+            raise QuantityError(
+                Text(
+                    f"'{original}' is not a finite number",
+                    f"'{original}' は有限の数値ではありません",
+                )
+            )
+        raise QuantityError(
+            Text(
+                f"'{original}' does not start with a number",
+                f"'{original}' が数値で始まっていません",
+            )
+        )
+    rest = s[m.end() :]
+    if re.match(r",\d", rest):
+        raise QuantityError(
+            Text(
+                f"'{original}': write decimals with a point (1.5) and group thousands in "
+                "threes (10,000)",
+                f"'{original}': 小数点はピリオド（1.5）、桁区切りは3桁ごと（10,000）で記入して"
+                "ください",
+            )
+        )
+    if re.match(r"\.\d|\d", rest):
+        raise QuantityError(
+            Text(f"'{original}' has a malformed number", f"'{original}' の数値の書式が不正です")
+        )
+    int_digits = re.sub(r"[ ,]", "", m.group("int"))
+    frac_digits = m.group("frac") or ""
+    if len(int_digits.lstrip("0")) + len(frac_digits) > MAX_DIGITS:
+        raise QuantityError(
+            Text(
+                f"'{original}' has more than {MAX_DIGITS} digits",
+                f"'{original}' の桁数が {MAX_DIGITS} 桁を超えています",
+            )
+        )
+    exp_text = m.group("exp") or m.group("exp2") or "0"
+    exponent = int(exp_text)
+    if abs(exponent) > MAX_EXPONENT:
+        raise QuantityError(
+            Text(
+                f"'{original}': the exponent {exponent} is out of range (at most ±{MAX_EXPONENT})",
+                f"'{original}': 指数 {exponent} は範囲外です（±{MAX_EXPONENT} 以内）",
+            )
+        )
+    value = Fraction(int(int_digits + frac_digits), 10 ** len(frac_digits))
+    value *= Fraction(10) ** exponent
+    if m.group("sign") == "-":
+        value = -value
+    return value, rest
+
+
+def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
+    if not s:
+        raise QuantityError(
+            Text(f"'{original}' has no unit", f"'{original}' に単位がありません")
+        )
+    for refused, why in _REFUSED.items():
+        if refused in s.replace(" ", ""):
+            raise QuantityError(Text(f"'{original}': ", f"'{original}': ") + why)
+    for phrase, replacement in _PHRASES:
+        s = s.replace(phrase, f" {replacement} " if phrase != "%" else " pct ")
+    s = re.sub(r"\s*(\*\*|\^)\s*", r"\1", s)
+    s = re.sub(r"\s*([*/()])\s*", r"\1", s).strip()
+    ureg = units.registry()
+    unit = ureg.Unit("")
+    atoms: set[str] = set()
+    pos = 0
+    sign = 1
+    depth_sign = 1  # sign applied by "/(" … ")"
+    in_group = False
+    count = 0
+    pretty: list[str] = []
+    while pos < len(s):
+        ch = s[pos]
+        if ch in " *":
+            sign = depth_sign
+            pretty.append("·" if pretty and pretty[-1] not in "/(·" else "")
+            pos += 1
+            continue
+        if ch == "." and pretty and pos + 1 < len(s) and s[pos + 1].isalpha():
+            sign = depth_sign
+            pretty.append("·")
+            pos += 1
+            continue
+        if ch == "/":
+            if in_group or not pretty:
+                raise _bad_unit(original)
+            pos += 1
+            pretty.append("/")
+            if pos < len(s) and s[pos] == "(":
+                in_group = True
+                depth_sign = -1
+                sign = -1
+                pretty.append("(")
+                pos += 1
+            else:
+                sign = -1
+            continue
+        if ch == ")" and in_group:
+            in_group = False
+            depth_sign = 1
+            sign = 1
+            pretty.append(")")
+            pos += 1
+            continue
+        m = _ATOM.match(s, pos)
+        if not m:
+            raise _bad_unit(original)
+        symbol = m.group(0)
+        pos = m.end()
+        power = 1
+        e = _EXPONENT.match(s, pos)
+        if e:
+            power = int(e.group(1))
+            pos = e.end()
+            if power == 0 or abs(power) > MAX_POWER:
+                raise QuantityError(
+                    Text(
+                        f"'{original}': the power {power} of '{symbol}' is out of range",
+                        f"'{original}': '{symbol}' の指数 {power} は範囲外です",
+                    )
+                )
+        count += 1
+        if count > MAX_ATOMS:
+            raise QuantityError(
+                Text(
+                    f"'{original}': a unit has at most {MAX_ATOMS} parts",
+                    f"'{original}': 単位の要素は {MAX_ATOMS} 個までです",
+                )
+            )
+        reading = units.resolve_atom(symbol)
+        if reading is None:
+            raise _unknown_unit(original, symbol)
+        prefix, name = reading
+        atoms.add(name)
+        atom_unit = ureg.Unit(prefix + name)
+        if units.is_offset(atom_unit):
+            if count > 1 or power != 1 or sign != 1 or pos < len(s):
+                raise QuantityError(
+                    Text(
+                        f"'{original}': a temperature in '{symbol}' stands alone, without "
+                        "other units",
+                        f"'{original}': 温度の単位 '{symbol}' は他の単位と組み合わせられません",
+                    )
+                )
+            return atom_unit, frozenset(atoms), _pretty_symbol(symbol)
+        unit = unit * atom_unit ** (power * sign)
+        pretty.append(_pretty_symbol(symbol) + _superscript(power))
+        if not in_group:
+            sign = 1
+    if in_group or count == 0:
+        raise _bad_unit(original)
+    return unit, frozenset(atoms), "".join(pretty)
+
+
+_PRETTY = {
+    "degC": "°C",
+    "degF": "°F",
+    "pct": "%",
+    "wt_pct": "wt%",
+    "yen": "円",
+    "man_yen": "万円",
+    "sen_yen": "千円",
+    "oku_yen": "億円",
+}
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _pretty_symbol(symbol: str) -> str:
+    return _PRETTY.get(symbol, symbol)
+
+
+def _superscript(power: int) -> str:
+    return "" if power == 1 else str(power).translate(_SUPERSCRIPT)
+
+
+def pretty_unit(expr: str) -> str:
+    """Display form of a unit written in a rule file: ``kJ/m^3`` → ``kJ/m³``."""
+    s = re.sub(r"\*\*|\^", "^", expr)
+    s = re.sub(r"\^(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
+    s = s.replace("*", "·").replace(" ", "")
+    for k, v in _PRETTY.items():
+        s = re.sub(rf"\b{k}\b", v, s)
+    return s
+
+
+def _bad_unit(original: str) -> QuantityError:
+    return QuantityError(
+        Text(
+            f"'{original}': the unit cannot be read",
+            f"'{original}': 単位を読み取れません",
+        )
+    )
+
+
+# Symbols people write that mean a unit the registry spells differently.
+_HINTS = {"C": "°C", "℃": "°C", "F": "°F", "MGO": "MGOe", "kgf": "N", "Kg": "kg", "KG": "kg"}
+
+
+def _unknown_unit(original: str, symbol: str) -> QuantityError:
+    close = [_HINTS[symbol]] if symbol in _HINTS else difflib.get_close_matches(
+        symbol, units.known_symbols(), n=1, cutoff=0.6
+    )
+    hint_en = f" (did you mean '{close[0]}'?)" if close else ""
+    hint_ja = f"（'{close[0]}' のことですか？）" if close else ""
+    return QuantityError(
+        Text(
+            f"'{original}': unknown unit '{symbol}'{hint_en}",
+            f"'{original}': 不明な単位 '{symbol}'{hint_ja}",
+        )
+    )
+
+
+def format_number(value: Fraction, digits: int = 6, avoid: Fraction | None = None) -> str:
+    """A readable decimal with up to ``digits`` significant digits.
+
+    When ``avoid`` is given and the value differs from it, more digits are shown until the
+    two no longer print alike: a value just below a threshold never reads as the threshold.
+    """
+    text = _round_sig(value, digits)
+    if avoid is not None and value != avoid:
+        shown_avoid = _round_sig(avoid, digits)
+        while text == shown_avoid and digits < 40:
+            digits += 3
+            text = _round_sig(value, digits)
+            shown_avoid = _round_sig(avoid, digits)
+    return text
+
+
+def _round_sig(value: Fraction, digits: int) -> str:
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    # exponent of the leading digit
+    exp = len(str(v.numerator)) - len(str(v.denominator))
+    if Fraction(10) ** exp > v:
+        exp -= 1
+    if Fraction(10) ** (exp + 1) <= v:
+        exp += 1
+    decimals = max(digits - 1 - exp, 0)
+    scaled = v * Fraction(10) ** decimals
+    rounded = int(scaled + Fraction(1, 2)) if scaled.denominator != 1 else int(scaled)
+    if decimals == 0:
+        q = rounded // 10 ** max(exp + 1 - digits, 0) * 10 ** max(exp + 1 - digits, 0)
+        body = f"{q:,}"
+    else:
+        whole, frac = divmod(rounded, 10**decimals)
+        frac_text = str(frac).rjust(decimals, "0").rstrip("0")
+        body = f"{whole:,}" + (f".{frac_text}" if frac_text else "")
+    return sign + body
+
+
+def round_toward(value: Fraction, digits: int, up: bool) -> Fraction:
+    """``value`` rounded to ``digits`` significant digits, up or down (for "what would pass")."""
+    if value == 0:
+        return value
+    v = abs(value)
+    exp = len(str(v.numerator)) - len(str(v.denominator))
+    if Fraction(10) ** exp > v:
+        exp -= 1
+    if Fraction(10) ** (exp + 1) <= v:
+        exp += 1
+    step = Fraction(10) ** (exp + 1 - digits)
+    q = value / step
+    n = -((-q.numerator) // q.denominator) if up else q.numerator // q.denominator
+    return n * step

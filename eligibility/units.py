@@ -1,0 +1,77 @@
+"""The program's one unit registry, built from ``units.txt`` with exact magnitudes.
+
+Every quantity in eligibility carries a :class:`fractions.Fraction` magnitude, so conversions
+are exact rational arithmetic; only factors that contain pi (CGS magnet units, the magnetic
+constant) are approximations, to the 110 digits written in ``units.txt``.
+
+User text never reaches pint's own expression parser: :mod:`eligibility.quantity` splits a
+quantity into a number and unit atoms on an allow-list grammar, and only resolves single atom
+names here.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pint
+
+DEFINITIONS = "units.txt"
+
+
+@lru_cache(maxsize=1)
+def registry() -> Any:
+    """The registry, created once per process from ``units.txt`` (no pint defaults)."""
+    text = resources.files("eligibility").joinpath(DEFINITIONS).read_text(encoding="utf-8")
+    ureg = pint.UnitRegistry(
+        None,
+        non_int_type=Fraction,
+        autoconvert_offset_to_baseunit=False,
+        cache_folder=None,
+    )
+    ureg.load_definitions(text.splitlines())
+    return ureg
+
+
+def resolve_atom(symbol: str) -> tuple[str, str] | None:
+    """Resolve one unit atom such as ``kJ`` to ``(prefix, unit name)``, or None if unknown.
+
+    When pint finds several readings (``GOe``: gauss-oersted or giga-oersted) the one
+    without a prefix wins: a unit's own symbol always beats a prefixed reading.
+    """
+    ureg = registry()
+    try:
+        candidates = ureg.parse_unit_name(symbol, case_sensitive=True)
+    except (pint.errors.PintError, ValueError, KeyError):
+        return None
+    readings = [(p, u) for p, u, suffix in candidates if not suffix]
+    if not readings:
+        return None
+    readings.sort(key=lambda pu: (pu[0] != "", -len(pu[1])))
+    return readings[0]
+
+
+def unit_of(expr: str) -> Any:
+    """A pint Unit from a trusted expression written in rule files (never user input)."""
+    return registry().Unit(expr)
+
+
+def is_offset(unit: Any) -> bool:
+    """True for units with an offset (degC, degF): they cannot be multiplied or divided."""
+    return not registry()._units[str(next(iter(unit._units)))].is_multiplicative if len(
+        unit._units
+    ) == 1 else False
+
+
+def known_symbols() -> list[str]:
+    """Every unit name and symbol in the registry, for "did you mean" suggestions."""
+    ureg = registry()
+    names: set[str] = set()
+    for name, definition in ureg._units.items():
+        names.add(name)
+        if definition.symbol:
+            names.add(definition.symbol)
+        names.update(definition.aliases)
+    return sorted(names)
