@@ -1,0 +1,25 @@
+"""Errors that stop a file or a rule set from being read at all.
+
+Everything wrong *inside* a readable application is a finding, not an exception. These are
+for the rest: an application file that is not TOML/JSON, too big, or has no plans; a rule set
+that does not load. Each message starts with the file name (and key, where there is one), so
+the CLI prints it as it is. The CLI catches only :class:`EligibilityError`.
+"""
+
+from __future__ import annotations
+
+
+class EligibilityError(Exception):
+    """Base class of every error eligibility raises on purpose."""
+
+
+class ApplicationReadError(EligibilityError):
+    """An application file that cannot be read at all (exit status 2)."""
+
+
+class RulesetError(EligibilityError):
+    """A rule set that does not load: every problem found, one per line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
