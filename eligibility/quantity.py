@@ -336,7 +336,7 @@ def pretty_unit(expr: str) -> str:
     s = re.sub(r"\^(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
     s = s.replace("*", "·").replace(" ", "")
     for k, v in _PRETTY.items():
-        s = re.sub(rf"\b{k}\b", v, s)
+        s = re.sub(rf"(?<![A-Za-z_]){k}(?![A-Za-z_])", v, s)
     return s
 
 
