@@ -11,6 +11,7 @@ import click
 
 from eligibility import __version__, api, report
 from eligibility.errors import EligibilityError
+from eligibility.text import Lang
 
 EXIT_UNREADABLE = 2
 
@@ -41,15 +42,31 @@ def main() -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: a report grouped by plan; json: the result contract.",
 )
-@click.option("--lang", type=click.Choice(["en", "ja"]), default="en", show_default=True,
-              help="Language of messages.")
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False),
-              help="A rule set folder, or a folder of them (default: the shipped rules).")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Use the rule set in force on this date (default: today).")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    show_default=True,
+    help="Language of messages.",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="A rule set folder, or a folder of them (default: the shipped rules).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Use the rule set in force on this date (default: today).",
+)
 def check(file: str, fmt: str, lang: str, rules_dir: str | None, as_of: dt.datetime | None) -> None:
     """Check one application FILE (.toml or .json) against the rule set.
 
@@ -62,7 +79,7 @@ def check(file: str, fmt: str, lang: str, rules_dir: str | None, as_of: dt.datet
     """
     ruleset = api.select_ruleset(rules_dir, as_of.date() if as_of else None)
     result = api.check_file(file, ruleset)
-    lang_t = "ja" if lang == "ja" else "en"
+    lang_t: Lang = "ja" if lang == "ja" else "en"
     text = report.to_json(result, lang_t) if fmt == "json" else report.to_text(result, lang_t)
     click.echo(text, nl=False)
     sys.exit(result.exit_code)

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 
+from eligibility._toml import tomllib
 from eligibility.engine import Result, check_document
 from eligibility.errors import RulesetError
 from eligibility.reader import read_application
 from eligibility.ruleset import Ruleset, default_rules_dir, load_ruleset
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
-
-def ruleset_folders(root: str | Path | None = None) -> list[Path]:
+def ruleset_folders(root: str | os.PathLike[str] | None = None) -> list[Path]:
     """Every rule set under ``root`` (a folder holding ``ruleset.toml``), oldest first."""
     base = Path(root) if root is not None else default_rules_dir()
     if (base / "ruleset.toml").is_file():
@@ -56,8 +51,10 @@ def select_ruleset(
     if not in_force:
         first = folders[0]
         raise RulesetError(
-            [f"{first}: no rule set in force on {day.isoformat()} (the first takes effect "
-             f"{_effective_from(first).isoformat()})"]
+            [
+                f"{first}: no rule set in force on {day.isoformat()} (the first takes effect "
+                f"{_effective_from(first).isoformat()})"
+            ]
         )
     return _load(str(in_force[-1]))
 

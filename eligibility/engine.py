@@ -17,7 +17,7 @@ from typing import Any
 
 import pint
 
-from eligibility import corporate_number, units
+from eligibility import corporate_number
 from eligibility.quantity import (
     Quantity,
     QuantityError,
@@ -233,28 +233,39 @@ def _need_text(accepts: str) -> Text:
 def read_fields(
     plan: dict[str, Any], ruleset: Ruleset, allows: Callable[[str], bool]
 ) -> tuple[PlanFields, list[Finding]]:
-    """Read every key of a plan; unknown keys and unreadable nesting become findings."""
+    """Read every key of a plan; unknown keys and misplaced blocks become findings."""
     out = PlanFields()
     findings: list[Finding] = []
     known = [p for p in ruleset.fields if allows(p)]
     for key, raw in plan.items():
         if key in PLAN_KEYS:
             continue
-        items: list[tuple[str, Any]]
-        if isinstance(raw, dict) and any(p.startswith(key + ".") for p in ruleset.fields):
+        is_block = any(p.startswith(key + ".") for p in ruleset.fields)
+        if is_block and not isinstance(raw, dict):
+            findings.append(
+                Finding(
+                    "plan.field",
+                    "invalid",
+                    Text(
+                        f"`{key}` must be a table: write its keys under [plans.{key}].",
+                        f"`{key}` は表です。[plans.{key}] の下にキーを記入してください。",
+                    ),
+                    field=key,
+                    given=_given(raw),
+                )
+            )
+            continue
+        items = [(f"{key}.{k}", v) for k, v in raw.items()] if is_block else [(key, raw)]
+        if is_block and any(allows(p) for p in ruleset.fields if p.startswith(key + ".")):
             out.blocks.add(key)
-            items = [(f"{key}.{k}", v) for k, v in raw.items()]
-        else:
-            items = [(key, raw)]
         for path, value in items:
             spec = ruleset.fields.get(path)
             if spec is None or not allows(path):
                 findings.append(_unknown_field(path, spec is not None, known))
-                continue
-            if spec.type == "material" and isinstance(value, str):
+            elif spec.type == "material" and isinstance(value, str) and value.strip():
                 out.values[path] = Value(spec, value, value=ruleset.material(value) or value)
-                continue
-            out.values[path] = read_value(spec, value)
+            else:
+                out.values[path] = read_value(spec, value)
     for path, spec in ruleset.fields.items():
         if spec.default is not None and path not in out.values and allows(path):
             out.values[path] = Value(spec, spec.default, value=spec.default)
@@ -269,13 +280,13 @@ def _display_key(path: str) -> tuple[str, str]:
 
 
 def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
+    """An unknown key, with the closest key of the same block this track reads."""
     en, ja = _display_key(path)
-    leaf = path.rsplit(".", 1)[-1]
-    same_block = [k for k in known if k.rsplit(".", 1)[0] == path.rsplit(".", 1)[0] or "." not in k]
-    close = difflib.get_close_matches(path, known, n=1, cutoff=0.6) or [
-        k for k in difflib.get_close_matches(leaf, [k.rsplit(".", 1)[-1] for k in same_block], n=1)
-        for k in [next(p for p in same_block if p.rsplit(".", 1)[-1] == k)]
-    ]
+    block = path.rsplit(".", 1)[0] if "." in path else ""
+    siblings = {
+        k.rsplit(".", 1)[-1]: k for k in known if (k.rsplit(".", 1)[0] if "." in k else "") == block
+    }
+    close = difflib.get_close_matches(path.rsplit(".", 1)[-1], list(siblings), n=1, cutoff=0.6)
     if other_track:
         msg = Text(
             f"The key {en} is not used by this plan's track.",
@@ -284,15 +295,8 @@ def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
     else:
         msg = Text(f"The key {en} is unknown.", f"{ja} は不明なキーです。")
     if close:
-        hint = close[0].rsplit(".", 1)[-1]
-        msg = msg + Text(f" Did you mean `{hint}`?", f"`{hint}` のことですか？")
-    return Finding(
-        rule="plan.unknown_field",
-        status="invalid",
-        message=msg,
-        field=path,
-        given=None,
-    )
+        msg = msg + Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
+    return Finding(rule="plan.unknown_field", status="invalid", message=msg, field=path)
 
 
 # --- evaluating rules ---------------------------------------------------------------------
@@ -395,7 +399,9 @@ def _missing(paths: list[list[str]], fields: PlanFields, ruleset: Ruleset) -> _O
 
 def _plain(ruleset: Ruleset, label: Text, shown: Text) -> Text:
     t = ruleset.detail_text["plain"]
-    return Text(t.en.format(label=label.en, shown=shown.en), t.ja.format(label=label.ja, shown=shown.ja))
+    return Text(
+        t.en.format(label=label.en, shown=shown.en), t.ja.format(label=label.ja, shown=shown.ja)
+    )
 
 
 def _invalid(v: Value, ruleset: Ruleset) -> _Outcome:
@@ -465,7 +471,9 @@ def _range(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> _Outcome:
     detail = _plain(
         ruleset,
         v.spec.label,
-        Text(f"{_as(v.given, shown)}, range {threshold}", f"{_as(v.given, shown)}、範囲 {threshold}"),
+        Text(
+            f"{_as(v.given, shown)}, range {threshold}", f"{_as(v.given, shown)}、範囲 {threshold}"
+        ),
     )
     margin = None
     if not inside:
@@ -499,9 +507,7 @@ def _any(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> _Outcome:
         )
     statuses = [o.status for o in outcomes]
     if all(s == "missing" for s in statuses):
-        return _missing(
-            [list(b.fields) for b in rule.branches if b.fields], fields, ruleset
-        )
+        return _missing([list(b.fields) for b in rule.branches if b.fields], fields, ruleset)
     if "invalid" in statuses:
         return next(o for o in outcomes if o.status == "invalid")
     told = [o for o in outcomes if o.status != "missing"]
@@ -555,7 +561,9 @@ def _compare(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> 
             given=fields.values[zero].given,
         )
     except pint.errors.DimensionalityError:
-        shown = " / ".join(f"{_display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields)
+        shown = " / ".join(
+            f"{_display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields
+        )
         return _Outcome(
             "invalid",
             Text(
@@ -566,9 +574,7 @@ def _compare(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> 
             given=fields.values[chosen.fields[0]].given,
         )
     q = Quantity(Fraction(result.magnitude), result.units, frozenset(), "")
-    given = ", ".join(
-        f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in chosen.fields
-    )
+    given = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in chosen.fields)
     expr_text = chosen.text.replace("motor.", "").replace(" - ", " − ")
     return _compare_quantity(
         test, on_fail, q, None, fields, ruleset, given=given, label=same(expr_text)
@@ -635,11 +641,17 @@ def _compare_quantity(
     shown = _as(shown_given, value_text)
     detail = Text(
         t.en.format(
-            label=label.en, shown=shown, threshold=threshold_text, distance=distance.en,
+            label=label.en,
+            shown=shown,
+            threshold=threshold_text,
+            distance=distance.en,
             needed=needed or "",
         ),
         t.ja.format(
-            label=label.ja, shown=shown, threshold=threshold_text, distance=distance.ja,
+            label=label.ja,
+            shown=shown,
+            threshold=threshold_text,
+            distance=distance.ja,
             needed=needed or "",
         ),
     )
@@ -726,7 +738,9 @@ def _compare_each(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
         Text(detail.en.strip(), detail.ja.strip()),
         field=pick.field,
         given=given,
-        value=", ".join(f"{p.rsplit('.', 1)[-1]} = {o.value}" for p, o in zip(paths, outcomes, strict=True)),
+        value=", ".join(
+            f"{p.rsplit('.', 1)[-1]} = {o.value}" for p, o in zip(paths, outcomes, strict=True)
+        ),
         threshold=pick.threshold,
         margin=pick.margin,
         needed=pick.needed,
@@ -753,15 +767,15 @@ def _signed(delta: Fraction, unit: str, avoid_zero: bool = False) -> str:
 # --- whole documents ----------------------------------------------------------------------
 
 
-def check_plan(
-    plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]
-) -> PlanResult:
+def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> PlanResult:
     findings: list[Finding] = []
     if not isinstance(plan, dict):
         f = Finding(
             "plan.invalid",
             "invalid",
-            Text("A plan must be a table ([[plans]]).", "計画は表（[[plans]]）で記入してください。"),
+            Text(
+                "A plan must be a table ([[plans]]).", "計画は表（[[plans]]）で記入してください。"
+            ),
         )
         return PlanResult(f"#{index + 1}", None, None, "incomplete", (f,))
     raw_id = plan.get("id")
@@ -771,7 +785,10 @@ def check_plan(
             Finding(
                 "plan.id",
                 "missing",
-                Text("State the plan's `id` (unique in the file).", "計画の `id`（ファイル内で一意）を記入してください。"),
+                Text(
+                    "State the plan's `id` (unique in the file).",
+                    "計画の `id`（ファイル内で一意）を記入してください。",
+                ),
                 field="id",
             )
         )
@@ -781,7 +798,10 @@ def check_plan(
             Finding(
                 "plan.id",
                 "invalid",
-                Text("The plan's `id` must be text, e.g. \"line-3\".", "計画の `id` は文字列で記入してください（例：\"line-3\"）。"),
+                Text(
+                    'The plan\'s `id` must be text, e.g. "line-3".',
+                    '計画の `id` は文字列で記入してください（例："line-3"）。',
+                ),
                 field="id",
                 given=_given(raw_id),
             )
@@ -794,8 +814,10 @@ def check_plan(
                     "plan.duplicate_id",
                     "invalid",
                     Text(
-                        f"Another plan in this file already has the id '{raw_id}'; ids must be unique.",
-                        f"id '{raw_id}' は同じファイル内の別の計画で使われています。id は一意にしてください。",
+                        f"Another plan in this file already has the id '{raw_id}'; "
+                        "ids must be unique.",
+                        f"id '{raw_id}' は同じファイル内の別の計画で使われています。"
+                        "id は一意にしてください。",
                     ),
                     field="id",
                     given=raw_id,
@@ -821,7 +843,11 @@ def check_plan(
             )
         else:
             close = difflib.get_close_matches(str(track_id), names, n=1, cutoff=0.5)
-            hint = Text(f" Did you mean '{close[0]}'?", f"'{close[0]}' のことですか？") if close else Text("", "")
+            hint = (
+                Text(f" Did you mean '{close[0]}'?", f"'{close[0]}' のことですか？")
+                if close
+                else Text("", "")
+            )
             findings.append(
                 Finding(
                     "plan.track",
@@ -839,7 +865,13 @@ def check_plan(
         fields, unknown = read_fields(plan, ruleset, known.__contains__)
         findings.extend(unknown)
         findings.extend(_unused_problems(fields, set()))
-        return PlanResult(plan_id, _given(track_id) if track_id is not None else None, title, verdict_of(findings), tuple(findings))
+        return PlanResult(
+            plan_id,
+            _given(track_id) if track_id is not None else None,
+            title,
+            verdict_of(findings),
+            tuple(findings),
+        )
     fields, unknown = read_fields(plan, ruleset, track.allows)
     used: set[str] = set()
     for rule in ruleset.rules_for(track.id):
@@ -879,12 +911,20 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
             close = difflib.get_close_matches(key, TOP_LEVEL_KEYS, n=1)
-            hint = Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？") if close else Text("", "")
+            hint = (
+                Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
+                if close
+                else Text("", "")
+            )
             findings.append(
                 Finding(
                     "applicant.unknown_section",
                     "invalid",
-                    Text(f"The top-level key `{key}` is unknown.", f"最上位のキー `{key}` は不明です。") + hint,
+                    Text(
+                        f"The top-level key `{key}` is unknown.",
+                        f"最上位のキー `{key}` は不明です。",
+                    )
+                    + hint,
                     field=key,
                 )
             )
@@ -908,7 +948,10 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             Finding(
                 "applicant.name",
                 "missing" if name is None else "invalid",
-                Text("State the applicant's `name` in [applicant].", "[applicant] に申請者の `name` を記入してください。"),
+                Text(
+                    "State the applicant's `name` in [applicant].",
+                    "[applicant] に申請者の `name` を記入してください。",
+                ),
                 field="applicant.name",
                 given=None if name is None else _given(name),
             )
@@ -935,8 +978,10 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                     "applicant.corporate_number",
                     "invalid",
                     Text(
-                        f"'{number}' is not a valid corporate number (法人番号): 13 digits whose first digit is the check digit.",
-                        f"'{number}' は有効な法人番号ではありません（先頭がチェックデジットの13桁）。",
+                        f"'{number}' is not a valid corporate number (法人番号): "
+                        "13 digits whose first digit is the check digit.",
+                        f"'{number}' は有効な法人番号ではありません"
+                        "（先頭がチェックデジットの13桁）。",
                     ),
                     field="applicant.corporate_number",
                     given=number,
@@ -945,12 +990,20 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
     for key in block:
         if key not in APPLICANT_KEYS:
             close = difflib.get_close_matches(key, APPLICANT_KEYS, n=1)
-            hint = Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？") if close else Text("", "")
+            hint = (
+                Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
+                if close
+                else Text("", "")
+            )
             findings.append(
                 Finding(
                     "applicant.unknown_field",
                     "invalid",
-                    Text(f"The key `{key}` in [applicant] is unknown.", f"[applicant] の `{key}` は不明なキーです。") + hint,
+                    Text(
+                        f"The key `{key}` in [applicant] is unknown.",
+                        f"[applicant] の `{key}` は不明なキーです。",
+                    )
+                    + hint,
                     field=f"applicant.{key}",
                 )
             )

@@ -207,9 +207,7 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
 
 def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
     if not s:
-        raise QuantityError(
-            Text(f"'{original}' has no unit", f"'{original}' に単位がありません")
-        )
+        raise QuantityError(Text(f"'{original}' has no unit", f"'{original}' に単位がありません"))
     for refused, why in _REFUSED.items():
         if refused in s.replace(" ", ""):
             raise QuantityError(Text(f"'{original}': ", f"'{original}': ") + why)
@@ -354,8 +352,10 @@ _HINTS = {"C": "°C", "℃": "°C", "F": "°F", "MGO": "MGOe", "kgf": "N", "Kg":
 
 
 def _unknown_unit(original: str, symbol: str) -> QuantityError:
-    close = [_HINTS[symbol]] if symbol in _HINTS else difflib.get_close_matches(
-        symbol, units.known_symbols(), n=1, cutoff=0.6
+    close = (
+        [_HINTS[symbol]]
+        if symbol in _HINTS
+        else difflib.get_close_matches(symbol, units.known_symbols(), n=1, cutoff=0.6)
     )
     hint_en = f" (did you mean '{close[0]}'?)" if close else ""
     hint_ja = f"（'{close[0]}' のことですか？）" if close else ""

@@ -77,10 +77,7 @@ def to_text(r: Result, lang: Lang = "en") -> str:
     if r.applicant_name:
         head += f" — {r.applicant_name}"
     lines.append(head)
-    lines.append(
-        ("ルールセット" if ja else "rule set")
-        + f" {r.ruleset.id} {r.ruleset.version}"
-    )
+    lines.append(("ルールセット" if ja else "rule set") + f" {r.ruleset.id} {r.ruleset.version}")
     for n in r.notices:
         lines.append(("注意: " if ja else "note: ") + n(lang))
     if r.applicant_findings:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +22,7 @@ from pydantic import Field as PydanticField
 
 from eligibility import expr as expressions
 from eligibility import units
+from eligibility._toml import tomllib
 from eligibility.errors import RulesetError
 from eligibility.quantity import (
     Quantity,
@@ -32,11 +32,6 @@ from eligibility.quantity import (
     pretty_unit,
 )
 from eligibility.text import Text
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 Status = Literal["pass", "fail", "missing", "invalid", "review"]
 Op = Literal[">=", ">", "<=", "<"]
@@ -209,9 +204,7 @@ class Track:
     fields: tuple[str, ...]  # patterns: "site", "magnet.*"
 
     def allows(self, path: str) -> bool:
-        return any(
-            path == f or (f.endswith(".*") and path.startswith(f[:-1])) for f in self.fields
-        )
+        return any(path == f or (f.endswith(".*") and path.startswith(f[:-1])) for f in self.fields)
 
 
 @dataclass(frozen=True)
@@ -518,8 +511,17 @@ class _Loader:
             rule = self._rule(rid, fname, body, fields, tracks, params, param_where, materials)
             if rule is not None:
                 rules.append(rule)
+        # a track that extends another lists its checks in the other's order, then its own
+        written = list(resolved)
         order = {t: i for i, t in enumerate(tracks)}
-        rules.sort(key=lambda r: (order.get(r.track, len(order)), 0))
+
+        def position(r: Rule) -> tuple[int, int]:
+            base = extends.get(r.track)
+            if base is not None and f"{base}.{r.check}" in written:
+                return order.get(r.track, len(order)), written.index(f"{base}.{r.check}")
+            return order.get(r.track, len(order)), len(written) + written.index(r.id)
+
+        rules.sort(key=position)
         for tid in tracks:
             if not any(r.track == tid for r in rules):
                 self.problem(f"tracks.{_q(tid)}", "has no checks")
@@ -553,14 +555,14 @@ class _Loader:
 
     def _kind(self, name: str, model: KindModel, where: str) -> Kind | None:
         try:
-            unit = (_unit_expr(model.unit))
+            unit = _unit_expr(model.unit)
         except Exception:
             self.problem(f"{where}.unit", f"'{model.unit}' is not a known unit")
             return None
         all_units = [unit]
         for alt in model.alternative_units:
             try:
-                all_units.append((_unit_expr(alt)))
+                all_units.append(_unit_expr(alt))
             except Exception:
                 self.problem(f"{where}.alternative_units", f"'{alt}' is not a known unit")
         for r in model.reject:
@@ -635,13 +637,13 @@ class _Loader:
         else:
             track = rid.rsplit(".", 1)[0]
             if track not in tracks:
-                self.problem(where, f"the rule ID must be TRACK.CHECK: {_unknown('track', track, tracks)}")
+                self.problem(
+                    where, f"the rule ID must be TRACK.CHECK: {_unknown('track', track, tracks)}"
+                )
                 return None
 
         def fmt(s: str) -> str:
-            return re.sub(
-                r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), s
-            )
+            return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), s)
 
         title = Text(fmt(model.title_en), fmt(model.title_ja))
         note = (
@@ -668,7 +670,9 @@ class _Loader:
             param(model.each, "each"),
             model.unit,
             model.op,
-            param(model.threshold, "threshold") if not isinstance(model.threshold, ByMaterialModel) else model.threshold,
+            param(model.threshold, "threshold")
+            if not isinstance(model.threshold, ByMaterialModel)
+            else model.threshold,
             model.threshold_expr,
             fields,
             params,
@@ -706,8 +710,12 @@ class _Loader:
                 self.problem(where, "a range check needs value, min and max")
                 return None
             kind = self._value_kind(main.values[0], fields)
-            minimum = self._threshold(f"{where}.min", param(model.min, "min"), kind, main.display_unit)
-            maximum = self._threshold(f"{where}.max", param(model.max, "max"), kind, main.display_unit)
+            minimum = self._threshold(
+                f"{where}.min", param(model.min, "min"), kind, main.display_unit
+            )
+            maximum = self._threshold(
+                f"{where}.max", param(model.max, "max"), kind, main.display_unit
+            )
         members: tuple[str, ...] = ()
         if model.test == "member":
             if not model.values or len(main.values) != 1:
@@ -715,7 +723,9 @@ class _Loader:
                 return None
             for v in model.values:
                 if fold_name(v) not in materials:
-                    self.problem(f"{where}.values", _unknown("material", v, set(materials.values())))
+                    self.problem(
+                        f"{where}.values", _unknown("material", v, set(materials.values()))
+                    )
             members = tuple(model.values)
         if model.test == "all_true":
             for f in main.each:
@@ -834,11 +844,15 @@ class _Loader:
         if isinstance(threshold, ByMaterialModel):
             table = params.get(threshold.table.lstrip("$"))
             if not isinstance(table, dict):
-                self.problem(f"{where}.threshold.table", _unknown("parameter", threshold.table, params))
+                self.problem(
+                    f"{where}.threshold.table", _unknown("parameter", threshold.table, params)
+                )
                 return None
             resolved: dict[str, Threshold] = {}
             for name, q in table.items():
-                t = self._threshold(param_where.get(threshold.table.lstrip("$"), where) + f".{name}", q, None, None)
+                t = self._threshold(
+                    param_where.get(threshold.table.lstrip("$"), where) + f".{name}", q, None, None
+                )
                 if t is not None:
                     self._check_dims(where, f"threshold {name}", t, dims)
                     resolved[fold_name(name)] = t
@@ -859,7 +873,10 @@ class _Loader:
             if d is not None:
                 for text, vd in dims:
                     if not set(vd) & set(d):
-                        self.problem(f"{where}.threshold_expr", f"'{threshold_expr}' does not have the dimension of '{text}'")
+                        self.problem(
+                            f"{where}.threshold_expr",
+                            f"'{threshold_expr}' does not have the dimension of '{text}'",
+                        )
         elif threshold is not None:
             th = self._threshold(f"{where}.threshold", threshold, None, None)
             if th is not None:
@@ -872,9 +889,8 @@ class _Loader:
         if needs_threshold and op is None:
             self.problem(f"{where}.op", "required key is missing")
             return None
-        if len(values) > 1 or (values and not values[0].is_field):
-            if display is None:
-                self.problem(f"{where}.unit", "a computed value needs the unit to show it in")
+        if (len(values) > 1 or (values and not values[0].is_field)) and display is None:
+            self.problem(f"{where}.unit", "a computed value needs the unit to show it in")
         return Test(
             title=title,
             values=tuple(values),
@@ -886,7 +902,9 @@ class _Loader:
             display_unit=display,
         )
 
-    def _check_dims(self, where: str, what: str, th: Threshold, dims: list[tuple[str, Any]]) -> None:
+    def _check_dims(
+        self, where: str, what: str, th: Threshold, dims: list[tuple[str, Any]]
+    ) -> None:
         if th.quantity is None:
             return
         d = th.quantity.unit.dimensionality
@@ -919,7 +937,9 @@ class _Loader:
                 return None
         return tuple(results)
 
-    def _threshold(self, where: str, value: Any, kind: Kind | None, display: str | None) -> Threshold | None:
+    def _threshold(
+        self, where: str, value: Any, kind: Kind | None, display: str | None
+    ) -> Threshold | None:
         if value is None:
             return None
         if isinstance(value, dt.date):
@@ -933,7 +953,9 @@ class _Loader:
             self.problem(where, exc.text.en)
             return None
         if kind is not None and q.unit.dimensionality not in kind.dimensions:
-            self.problem(where, f"'{value}' does not have the dimension of {kind.name} ({kind.unit_text})")
+            self.problem(
+                where, f"'{value}' does not have the dimension of {kind.name} ({kind.unit_text})"
+            )
         number, _, unit_source = value.strip().partition(" ")
         del number
         return Threshold(

@@ -25,7 +25,7 @@ DEFINITIONS = "units.txt"
 def registry() -> Any:
     """The registry, created once per process from ``units.txt`` (no pint defaults)."""
     text = resources.files("eligibility").joinpath(DEFINITIONS).read_text(encoding="utf-8")
-    ureg = pint.UnitRegistry(
+    ureg: Any = pint.UnitRegistry(
         None,
         non_int_type=Fraction,
         autoconvert_offset_to_baseunit=False,
@@ -60,9 +60,11 @@ def unit_of(expr: str) -> Any:
 
 def is_offset(unit: Any) -> bool:
     """True for units with an offset (degC, degF): they cannot be multiplied or divided."""
-    return not registry()._units[str(next(iter(unit._units)))].is_multiplicative if len(
-        unit._units
-    ) == 1 else False
+    return (
+        not registry()._units[str(next(iter(unit._units)))].is_multiplicative
+        if len(unit._units) == 1
+        else False
+    )
 
 
 def known_symbols() -> list[str]:
