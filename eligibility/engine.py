@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -139,6 +140,12 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
         accepts = spec.accepts
         if isinstance(raw, bool) or not isinstance(raw, int | float | str):
             return Value(spec, given, problem=_need_text(accepts))
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Value(
+                spec,
+                given,
+                problem=Text(f"{given} is not a finite number", f"{given} は有限の数値ではありません"),
+            )
         if isinstance(raw, int | float):
             return Value(
                 spec,
@@ -333,7 +340,7 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
         b = fields.get(rule.basis_field)
         if b is not None and b.value is not None:
             basis = str(b.value)
-    message = rule.title + same(" ") + outcome.detail
+    message = rule.title + Text(" ", "") + outcome.detail
     if basis is not None:
         message = message + Text(f" (volume basis: {basis})", f"（体積の基準：{basis}）")
     return Finding(
@@ -380,12 +387,9 @@ def _evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> _Outcome:
 
 def _missing(paths: list[list[str]], fields: PlanFields, ruleset: Ruleset) -> _Outcome:
     """A missing outcome naming what to state: one path, or alternatives ("a, or b and c")."""
-    en_parts: list[str] = []
-    ja_parts: list[str] = []
-    for alt in paths:
-        absent = [p for p in alt if fields.get(p) is None]
-        en_parts.append(" and ".join(_display_key(p)[0] for p in absent))
-        ja_parts.append("と".join(_display_key(p)[1] for p in absent))
+    alternatives = [_keys_text([p for p in alt if fields.get(p) is None]) for alt in paths]
+    en_parts = [a.en for a in alternatives]
+    ja_parts = [a.ja for a in alternatives]
     first = next(p for p in paths[0] if fields.get(p) is None)
     spec = ruleset.fields[first]
     word = ruleset.words["units" if spec.kind is not None else "values"]
@@ -395,6 +399,21 @@ def _missing(paths: list[list[str]], fields: PlanFields, ruleset: Ruleset) -> _O
         t.ja.format(what="、又は".join(ja_parts), accepts=word.ja + spec.accepts),
     )
     return _Outcome("missing", detail, field=first)
+
+
+def _keys_text(paths: list[str]) -> Text:
+    """Keys to state, grouped by block: "`a` and `b` in [plans.overseas]"."""
+    groups: dict[str, list[str]] = {}
+    for p in paths:
+        block, _, key = p.rpartition(".")
+        groups.setdefault(block, []).append(f"`{key}`")
+    en: list[str] = []
+    ja: list[str] = []
+    for block, keys in groups.items():
+        listed = keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
+        en.append(f"{listed} in [plans.{block}]" if block else listed)
+        ja.append(f"[plans.{block}] の " + "、".join(keys) if block else "、".join(keys))
+    return Text(" and ".join(en), "と".join(ja))
 
 
 def _plain(ruleset: Ruleset, label: Text, shown: Text) -> Text:
