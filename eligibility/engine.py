@@ -655,7 +655,8 @@ def _compare_quantity(
         word = ruleset.words["above" if delta > 0 else "below"]
         distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
     if not ok:
-        distance = same(gap)
+        word = ruleset.words["short" if test.op in (">=", ">") else "over"]
+        distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
     t = ruleset.detail_text["pass" if ok else "fail"]
     shown = _as(shown_given, value_text)
     detail = Text(

@@ -483,7 +483,7 @@ class _Loader:
         for key in ("pass", "fail", "plain", "missing", "invalid"):
             if key not in detail_text:
                 self.problem("detail", f"the message '{key}' is missing")
-        for key in ("above", "below", "at", "units", "values"):
+        for key in ("above", "below", "at", "short", "over", "units", "values"):
             if key not in words:
                 self.problem("words", f"the word '{key}' is missing")
 
