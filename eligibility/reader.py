@@ -1,0 +1,516 @@
+"""Reading one application file: untrusted bytes in, a parsed document or one clear error out.
+
+The reader decides only whether a file can be read at all. It checks the file (exists, is a
+regular file, not too big), the text (UTF-8, or Shift_JIS with a notice), the syntax (TOML or
+JSON, by suffix) and the outline (a table at the top, at most :data:`MAX_DEPTH` levels deep, a
+non-empty array of plan tables). Everything inside the plans is left as parsed for the engine,
+which reports problems there as findings. Every refusal is an
+:class:`~eligibility.errors.ApplicationReadError` whose message starts with the file name, says
+what is wrong and, where it is not obvious, what to do.
+
+Nothing the file holds can make the reader recurse deeply or take more than linear time:
+nesting is measured by a flat scan before either parser runs (both parsers recurse once per
+level, and TOML's cost grows with the square of a dotted key's length), and the size is capped
+before anything is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import re
+import stat
+import tomllib
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from eligibility.errors import ApplicationReadError
+from eligibility.text import Text
+
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 16  # levels of tables and arrays, the top-level table being level 1
+MAX_PLANS = 1000
+
+SHIFT_JIS_NOTICE = Text(
+    "read as Shift_JIS (cp932) because the file is not UTF-8; save it as UTF-8",
+    "UTF-8 ではないため Shift_JIS（cp932）として読み込みました。UTF-8 で保存してください",
+)
+
+_SUFFIXES = {".toml": "toml", ".json": "json"}
+_NOT_REGULAR = "not a regular file: give the path of a file"
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# Bytes that do not occur in text: C0 controls other than tab, line feed, form feed and
+# carriage return, and DEL. More than one in ten of them (or any NUL) makes a file binary.
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+# Decoded as cp932, real Shift_JIS text has no controls and no private-use characters.
+_NOT_SHIFT_JIS_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_TOML_WHERE = re.compile(
+    r"(?P<msg>.*) \(at (?:(?P<pos>line \d+, column \d+)|end of document)\)", re.DOTALL
+)
+
+_WORDS = {
+    # format: (table word, missing plans, how to write plans, how to write one plan)
+    "toml": (
+        "a table",
+        "no [[plans]]",
+        "use [[plans]] (an array of tables)",
+        "write each plan as a [[plans]] table",
+    ),
+    "json": (
+        "an object",
+        'no "plans"',
+        'use an array of objects: "plans": [{...}]',
+        'write each plan as an object in the "plans" array',
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RawApplication:
+    """An application file that could be read: its parsed document and where it came from."""
+
+    path: str  # as given by the caller
+    data: dict[str, Any]  # the parsed document, as the parser returned it
+    sha256: str  # hex SHA-256 of the file's bytes
+    notices: tuple[Text, ...]  # how the file was read, when that is worth telling
+
+
+def read_application(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawApplication:
+    """Read the application file at ``path``, or raise :class:`ApplicationReadError`."""
+    name = os.fspath(path)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:
+        _refuse_os(name, exc)
+    if stat.S_ISDIR(info.st_mode):
+        raise ApplicationReadError(f"{name}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise ApplicationReadError(f"{name}: {_NOT_REGULAR}")
+    suffix = os.path.splitext(name)[1]
+    _file_format(name, suffix)
+    if info.st_size > max_bytes:
+        _refuse_size(name, f"{info.st_size:,}", max_bytes)
+    try:
+        # Non-blocking, so that a file swapped for a FIFO since the stat cannot hang the read.
+        with open(path, "rb", opener=_open_nonblocking) as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ApplicationReadError(f"{name}: {_NOT_REGULAR}")
+            raw = f.read(max_bytes + 1)
+    except OSError as exc:
+        _refuse_os(name, exc)
+    if len(raw) > max_bytes:  # the file grew after the stat
+        _refuse_size(name, f"more than {max_bytes:,}", max_bytes)
+    return parse_application_bytes(raw, name, suffix=suffix, max_bytes=max_bytes)
+
+
+def parse_application_bytes(
+    raw: bytes, name: str, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawApplication:
+    """Read an application from ``raw``, the bytes of a file called ``name``.
+
+    ``suffix`` (".toml" or ".json", in any case) selects the parser. Raises
+    :class:`ApplicationReadError` for anything that makes the bytes unreadable.
+    """
+    fmt = _file_format(name, suffix)
+    if len(raw) > max_bytes:
+        _refuse_size(name, f"{len(raw):,}", max_bytes)
+    text, notices = _decode(raw, name)
+    if not text.strip():
+        raise ApplicationReadError(
+            f"{name}: file is empty: an application needs an applicant and at least one plan"
+        )
+    data = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
+    _check_outline(data, name, fmt)
+    return RawApplication(
+        path=name, data=data, sha256=hashlib.sha256(raw).hexdigest(), notices=notices
+    )
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _refuse_os(name: str, exc: OSError | ValueError) -> NoReturn:
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        message = "no such file"
+    elif isinstance(exc, IsADirectoryError):
+        message = "is a directory"
+    elif isinstance(exc, PermissionError):
+        message = "permission denied: make the file readable or copy it somewhere readable"
+    elif isinstance(exc, ValueError):  # e.g. a NUL character in the path
+        message = "not a valid file name"
+    else:
+        message = f"cannot be read: {exc.strerror or type(exc).__name__}"
+    raise ApplicationReadError(f"{name}: {message}") from exc
+
+
+def _refuse_size(name: str, size: str, max_bytes: int) -> NoReturn:
+    raise ApplicationReadError(f"{name}: file is {size} bytes; the limit is {max_bytes:,} bytes")
+
+
+def _file_format(name: str, suffix: str) -> str:
+    fmt = _SUFFIXES.get(suffix.lower())
+    if fmt is None:
+        kind = f"'{suffix}'" if suffix else "(no extension)"
+        raise ApplicationReadError(f"{name}: unknown file type {kind}: use .toml or .json")
+    return fmt
+
+
+# --- the text -----------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, tuple[Text, ...]]:
+    """The file's text: UTF-8 (a BOM is dropped), or Shift_JIS with a notice."""
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            raise ApplicationReadError(f"{name}: {encoding} text: save the file as UTF-8")
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    body = raw[start:]
+    controls = len(body.translate(None, _NOT_CONTROL_BYTES))
+    if b"\x00" in body or controls * 10 > len(body):
+        raise ApplicationReadError(f"{name}: binary data, not a text file")
+    try:
+        return body.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if start == 0:
+        text = _as_shift_jis(body)
+        if text is not None:
+            return text, (SHIFT_JIS_NOTICE,)
+    raise ApplicationReadError(
+        f"{name}: not UTF-8 text (byte 0x{body[bad]:02x} at offset {start + bad}): "
+        "save the file as UTF-8"
+    )
+
+
+def _as_shift_jis(body: bytes) -> str | None:
+    """``body`` read as cp932 when it plausibly is Shift_JIS text, else None.
+
+    Japanese Shift_JIS text nearly always has a lead byte in 0x81-0x9F other than 0x8E and
+    0x8F (punctuation, kana, most kanji); EUC-JP text has none, though it often decodes as
+    cp932. Bytes that decode to controls or private-use characters are not Shift_JIS text.
+    """
+    if not any(0x81 <= b <= 0x9F and b not in (0x8E, 0x8F) for b in body):
+        return None
+    try:
+        text = body.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    return None if _NOT_SHIFT_JIS_TEXT.search(text) else text
+
+
+# --- the syntax ---------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised from inside the JSON parser's hooks; the message follows the file name."""
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    _scan_toml(text, name)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_WHERE.fullmatch(str(exc))
+        detail = str(exc) if m is None else f"{m['pos'] or 'end of file'}: {m['msg']}"
+        raise ApplicationReadError(f"{name}: not valid TOML: {detail}") from exc
+    except RecursionError as exc:
+        raise ApplicationReadError(_too_deep(name, "")) from exc
+    except ValueError as exc:  # int() refusing a decimal number of thousands of digits
+        raise ApplicationReadError(
+            f"{name}: not valid TOML: a number has too many digits: write a shorter number"
+        ) from exc
+
+
+def _parse_json(text: str, name: str) -> Any:
+    _scan_json(text, name)
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_json_object,
+            parse_constant=_json_constant,
+            parse_float=_json_float,
+            parse_int=_json_int,
+        )
+    except _Refused as exc:
+        raise ApplicationReadError(f"{name}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ApplicationReadError(
+            f"{name}: not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    except RecursionError as exc:
+        raise ApplicationReadError(_too_deep(name, "")) from exc
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"duplicate key {_show(key)} in one JSON object: keep only one")
+        out[key] = value
+    return out
+
+
+def _json_constant(constant: str) -> NoReturn:
+    raise _Refused(f"not valid JSON: {constant} is not a JSON number: write a finite number")
+
+
+def _json_float(number: str) -> float:
+    value = float(number)
+    if not math.isfinite(value):
+        raise _Refused(
+            f"not valid JSON: the number {_clip(number)} is out of range: write a smaller number"
+        )
+    return value
+
+
+def _json_int(number: str) -> int:
+    try:
+        return int(number)
+    except ValueError:  # more digits than int() converts
+        raise _Refused(
+            f"not valid JSON: a number has {len(number):,} digits: write a shorter number"
+        ) from None
+
+
+# --- nesting, before parsing --------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(r'[\[{]+|[\]}]+|"')
+_JSON_STRING_STOP = re.compile(r'[\\"]')
+_TOML_TOKEN = re.compile(r"""[.,=\[\]{}\n#"']""")
+_TOML_BASIC_STOP = re.compile(r'[\\"\n]')
+_TOML_LITERAL_STOP = re.compile(r"['\n]")
+_TOML_MULTILINE_BASIC_STOP = re.compile(r'[\\"]')
+
+
+def _scan_json(text: str, name: str) -> None:
+    """Refuse brackets nested more than MAX_DEPTH deep (outside strings), before json.loads."""
+    depth = 0
+    pos = 0
+    while m := _JSON_TOKEN.search(text, pos):
+        token = m.group()
+        if token == '"':
+            pos = _skip_json_string(text, m.end())
+            continue
+        if token[0] in "[{":
+            if depth + len(token) > MAX_DEPTH:
+                _refuse_deep(name, text, m.start() + MAX_DEPTH - depth)
+            depth += len(token)
+        else:
+            depth = max(0, depth - len(token))
+        pos = m.end()
+
+
+def _skip_json_string(text: str, pos: int) -> int:
+    """The position after the string whose opening quote ends at ``pos``."""
+    while m := _JSON_STRING_STOP.search(text, pos):
+        if m.group() == '"':
+            return m.end()
+        pos = m.end() + 1  # the escaped character
+    return len(text)
+
+
+def _scan_toml(text: str, name: str) -> None:
+    """Refuse inline brackets nested, or keys dotted, more than MAX_DEPTH deep.
+
+    Each dot of a dotted key or table header is one level of tables, so a run of MAX_DEPTH
+    dots between separators means more than MAX_DEPTH levels (a value has at most one dot:
+    a float or a time).
+    """
+    depth = 0
+    dots = 0
+    pos = 0
+    while m := _TOML_TOKEN.search(text, pos):
+        at = m.start()
+        token = m.group()
+        pos = m.end()
+        if token == ".":
+            dots += 1
+            if dots >= MAX_DEPTH:
+                _refuse_deep(name, text, at)
+        elif token in "[{":
+            depth += 1
+            dots = 0
+            if depth > MAX_DEPTH:
+                _refuse_deep(name, text, at)
+        elif token in "]}":
+            depth = max(0, depth - 1)
+            dots = 0
+        elif token in ",=\n":
+            dots = 0
+        elif token == "#":
+            end = text.find("\n", at)
+            pos = len(text) if end < 0 else end
+        else:
+            pos = _skip_toml_string(text, at)
+
+
+def _skip_toml_string(text: str, at: int) -> int:
+    """The position after the TOML string that opens at ``at`` (or the line end, if unclosed)."""
+    quote = text[at]
+    if text.startswith(quote * 3, at):
+        pos = at + 3
+        while True:
+            if quote == "'":
+                close = text.find("'''", pos)
+            else:
+                m = _TOML_MULTILINE_BASIC_STOP.search(text, pos)
+                close = -1 if m is None else m.start()
+            if close < 0:
+                return len(text)
+            if text[close] == "\\":
+                pos = close + 2
+                continue
+            end = close
+            while end < len(text) and text[end] == quote:
+                end += 1
+            if end - close >= 3:  # up to two quotes may end the content itself
+                return end
+            pos = end
+    stop = _TOML_BASIC_STOP if quote == '"' else _TOML_LITERAL_STOP
+    pos = at + 1
+    while m := stop.search(text, pos):
+        if m.group() == "\\":
+            pos = m.end() + 1
+        elif m.group() == quote:
+            return m.end()
+        else:
+            return m.start()  # a line end: the string is unclosed; the parser says so
+    return len(text)
+
+
+def _refuse_deep(name: str, text: str, at: int) -> NoReturn:
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    raise ApplicationReadError(_too_deep(name, f" at line {line}, column {column}"))
+
+
+def _too_deep(name: str, where: str) -> str:
+    return (
+        f"{name}: nested more than {MAX_DEPTH} levels deep{where}: "
+        "an application needs only a few levels of tables"
+    )
+
+
+# --- the outline --------------------------------------------------------------------------
+
+
+def _check_outline(data: Any, name: str, fmt: str) -> None:
+    table, no_plans, use_array, use_tables = _WORDS[fmt]
+    if not isinstance(data, dict):
+        raise ApplicationReadError(
+            f"{name}: the top level is {_kind(data, fmt)}, not {table}: an application is "
+            f"{table} with an applicant and plans"
+        )
+    _check_depth_and_text(data, name)
+    if "plans" not in data:
+        raise ApplicationReadError(f"{name}: {no_plans}: an application needs at least one plan")
+    plans = data["plans"]
+    if not isinstance(plans, list):
+        single = "a single table" if fmt == "toml" else "a single object"
+        kind = single if isinstance(plans, dict) else _kind(plans, fmt)
+        raise ApplicationReadError(f"{name}: plans is {kind}: {use_array}")
+    if not plans:
+        raise ApplicationReadError(
+            f"{name}: plans is an empty array: an application needs at least one plan"
+        )
+    if len(plans) > MAX_PLANS:
+        raise ApplicationReadError(
+            f"{name}: {len(plans):,} plans; the limit is {MAX_PLANS:,} plans in one file: "
+            "split them into several files"
+        )
+    for i, plan in enumerate(plans):
+        if not isinstance(plan, dict):
+            raise ApplicationReadError(
+                f"{name}: plans[{i}] is {_kind(plan, fmt)}, not {table}: {use_tables}"
+            )
+
+
+def _check_depth_and_text(data: dict[str, Any], name: str) -> None:
+    """Walk the document without recursion: depth at most MAX_DEPTH, no lone surrogates.
+
+    JSON's \\ud800-style escapes can put half a character into a string, which cannot be
+    printed or encoded later; TOML refuses them itself.
+    """
+    stack: list[tuple[dict[str, Any] | list[Any], int, tuple[str | int, ...]]] = [(data, 1, ())]
+    while stack:
+        node, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ApplicationReadError(_too_deep(name, f" at {_path(path)}"))
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            here = (*path, key)
+            if isinstance(key, str) and _SURROGATE.search(key):
+                _refuse_surrogate(name, here, key)
+            if isinstance(value, dict | list):
+                stack.append((value, depth + 1, here))
+            elif isinstance(value, str) and _SURROGATE.search(value):
+                _refuse_surrogate(name, here, value)
+
+
+def _refuse_surrogate(name: str, path: tuple[str | int, ...], text: str) -> NoReturn:
+    m = _SURROGATE.search(text)
+    assert m is not None
+    raise ApplicationReadError(
+        f"{name}: {_path(path)}: \\u{ord(m.group()):04x} is half of a character (a lone "
+        "surrogate): write the character itself"
+    )
+
+
+# --- wording ------------------------------------------------------------------------------
+
+
+def _kind(value: Any, fmt: str) -> str:
+    if isinstance(value, dict):
+        return _WORDS[fmt][0]
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date | dt.time):
+        return "a date or time"
+    return "a value"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _show(key: str) -> str:
+    """``key`` quoted for a message: printable even when it holds a lone surrogate."""
+    quoted = json.dumps(_clip(key), ensure_ascii=False)
+    return quoted.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _path(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = _clip(part) if _BARE_KEY.fullmatch(part) else _show(part)
+            out += f".{key}" if out else key
+    return out
