@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from eligibility import __version__
@@ -95,7 +96,15 @@ def to_text(r: Result, lang: Lang = "en") -> str:
     summary = ", ".join(f"{VERDICT_TEXT[v](lang)} {n}" for v, n in counts.items())
     lines.append("")
     lines.append(("計画: " if ja else "plans: ") + summary)
-    return "\n".join(lines) + "\n"
+    return "\n".join(_printable(line) for line in lines) + "\n"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(line: str) -> str:
+    """Text from an application never drives the terminal: control characters are escaped."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", line)
 
 
 def _finding_lines(findings: tuple[Finding, ...], lang: Lang) -> list[str]:
