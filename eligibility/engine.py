@@ -144,7 +144,9 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
             return Value(
                 spec,
                 given,
-                problem=Text(f"{given} is not a finite number", f"{given} は有限の数値ではありません"),
+                problem=Text(
+                    f"{given} is not a finite number", f"{given} は有限の数値ではありません"
+                ),
             )
         if isinstance(raw, int | float):
             return Value(

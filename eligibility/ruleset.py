@@ -458,6 +458,7 @@ class _Loader:
             )
 
         tracks: dict[str, Track] = {}
+        track_files: dict[str, str] = {}
         extends: dict[str, str] = {}
         for tid, (fname, raw) in merged["tracks"].items():
             where = f"{fname}: tracks.{_q(tid)}"
@@ -472,6 +473,7 @@ class _Loader:
                 elif f not in fields:
                     self.problem(f"{where}.fields", _unknown("field", f, fields))
             tracks[tid] = Track(tid, tm.family, Text(tm.title_en, tm.title_ja), tuple(tm.fields))
+            track_files[tid] = fname
             if tm.extends is not None:
                 if tm.extends not in merged["tracks"]:
                     self.problem(f"{where}.extends", _unknown("track", tm.extends, tracks))
@@ -495,22 +497,27 @@ class _Loader:
                 continue
             raw_rules[rid] = (fname, raw)
         resolved: dict[str, tuple[str, dict[str, Any]]] = {}
+        origins: dict[str, dict[str, str]] = {}
         for rid in raw_rules:
-            body = self._resolve_like(rid, raw_rules, [])
-            if body is not None:
-                resolved[rid] = (raw_rules[rid][0], body)
+            found = self._resolve_like(rid, raw_rules, [])
+            if found is not None:
+                resolved[rid] = (raw_rules[rid][0], found[0])
+                origins[rid] = found[1]
         for tid, base in extends.items():
             for rid, (fname, body) in list(resolved.items()):
                 if rid.startswith(base + ".") and rid.count(".") == base.count(".") + 1:
                     new_id = tid + rid[len(base) :]
                     if new_id not in resolved:
                         resolved[new_id] = (fname, body)
+                        origins[new_id] = origins[rid]
 
         rules: list[Rule] = []
         for rid, (fname, body) in resolved.items():
+            before = len(self.problems)
             rule = self._rule(rid, fname, body, fields, tracks, params, param_where, materials)
             if rule is not None:
                 rules.append(rule)
+            self._attribute(f"{fname}: rules.{_q(rid)}", origins.get(rid, {}), before)
         # a track that extends another lists its checks in the other's order, then its own
         written = list(resolved)
         order = {t: i for i, t in enumerate(tracks)}
@@ -524,7 +531,7 @@ class _Loader:
         rules.sort(key=position)
         for tid in tracks:
             if not any(r.track == tid for r in rules):
-                self.problem(f"tracks.{_q(tid)}", "has no checks")
+                self.problem(f"{track_files[tid]}: tracks.{_q(tid)}", "has no checks")
         if meta is None:
             return None
         return Ruleset(
@@ -586,25 +593,39 @@ class _Loader:
             model.nonnegative,
         )
 
+    def _attribute(self, where: str, origins: dict[str, str], before: int) -> None:
+        """Report a problem where its key is written: once, even when `like` or `extends`
+        copied the key into other rules."""
+        found = self.problems[before:]
+        del self.problems[before:]
+        for problem in found:
+            if problem.startswith(where + "."):
+                key = re.split(r"[.:\[]", problem[len(where) + 1 :], maxsplit=1)[0]
+                problem = origins.get(key, where) + problem[len(where) :]
+            if problem not in self.problems:
+                self.problems.append(problem)
+
     def _resolve_like(
         self, rid: str, raw_rules: dict[str, tuple[str, dict[str, Any]]], seen: list[str]
-    ) -> dict[str, Any] | None:
+    ) -> tuple[dict[str, Any], dict[str, str]] | None:
+        """A rule's keys with `like` applied, and for each key where it is written."""
         fname, raw = raw_rules[rid]
+        here = f"{fname}: rules.{_q(rid)}"
         like = raw.get("like")
         if like is None:
-            return dict(raw)
+            return dict(raw), {k: here for k in raw}
         if like in seen or like == rid:
-            self.problem(f"{fname}: rules.{_q(rid)}.like", "refers back to itself")
+            self.problem(f"{here}.like", "refers back to itself")
             return None
         if like not in raw_rules:
-            self.problem(f"{fname}: rules.{_q(rid)}.like", _unknown("rule", like, raw_rules))
+            self.problem(f"{here}.like", _unknown("rule", like, raw_rules))
             return None
         base = self._resolve_like(like, raw_rules, [*seen, rid])
         if base is None:
             return None
-        out = {**base, **{k: v for k, v in raw.items() if k != "like"}}
-        out.pop("like", None)
-        return out
+        body = {**base[0], **{k: v for k, v in raw.items() if k != "like"}}
+        origins = {**base[1], **{k: here for k in raw if k != "like"}}
+        return body, origins
 
     def _rule(
         self,
@@ -663,16 +684,24 @@ class _Loader:
                 return params[name]
             return value
 
+        before = len(self.problems)
+        value = param(model.value, "value")
+        each = param(model.each, "each")
+        threshold = (
+            model.threshold
+            if isinstance(model.threshold, ByMaterialModel)
+            else param(model.threshold, "threshold")
+        )
+        if len(self.problems) > before:
+            return None
         main = self._test(
             where,
             title,
-            param(model.value, "value"),
-            param(model.each, "each"),
+            value,
+            each,
             model.unit,
             model.op,
-            param(model.threshold, "threshold")
-            if not isinstance(model.threshold, ByMaterialModel)
-            else model.threshold,
+            threshold,
             model.threshold_expr,
             fields,
             params,
