@@ -320,16 +320,16 @@ def fold_name(name: str) -> str:
 
 
 def default_rules_dir() -> Path:
-    """The rule sets shipped with the package (``rules/`` in the source tree)."""
-    from importlib import resources
+    """The rule sets shipped with the package.
 
-    try:
-        shipped = Path(str(resources.files("eligibility.rules")))
-        if shipped.is_dir() and any(shipped.iterdir()):
-            return shipped
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - source checkout
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    An installed package has them in ``eligibility/rules`` (the wheel maps the source tree's
+    ``rules/`` there); a source checkout has them in ``rules/`` beside the package.
+    """
+    here = Path(__file__).resolve().parent
+    shipped = here / "rules"
+    if shipped.is_dir():
+        return shipped
+    return here.parent / "rules"
 
 
 def load_ruleset(folder: str | Path) -> Ruleset:
