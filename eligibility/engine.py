@@ -928,16 +928,19 @@ APPLICANT_KEYS = ("name", "corporate_number", "submitted")
 TOP_LEVEL_KEYS = ("applicant", "plans")
 
 
+def _did_you_mean(name: str, options: Iterable[str]) -> Text:
+    """" Did you mean `x`?" for the closest option, or nothing when none is close."""
+    close = difflib.get_close_matches(name, list(options), n=1)
+    if not close:
+        return Text("", "")
+    return Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
+
+
 def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
     findings: list[Finding] = []
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
-            close = difflib.get_close_matches(key, TOP_LEVEL_KEYS, n=1)
-            hint = (
-                Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
-                if close
-                else Text("", "")
-            )
+            hint = _did_you_mean(key, TOP_LEVEL_KEYS)
             findings.append(
                 Finding(
                     "applicant.unknown_section",
@@ -1011,12 +1014,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             )
     for key in block:
         if key not in APPLICANT_KEYS:
-            close = difflib.get_close_matches(key, APPLICANT_KEYS, n=1)
-            hint = (
-                Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
-                if close
-                else Text("", "")
-            )
+            hint = _did_you_mean(key, APPLICANT_KEYS)
             findings.append(
                 Finding(
                     "applicant.unknown_field",
