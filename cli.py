@@ -9,11 +9,12 @@ from typing import Any
 
 import click
 
-from eligibility import __version__, api, report
+from eligibility import __version__, api, describe, report
 from eligibility.errors import EligibilityError
 from eligibility.text import Lang
 
 EXIT_UNREADABLE = 2
+EXIT_LINT = 2
 
 
 class _Group(click.Group):
@@ -83,6 +84,137 @@ def check(file: str, fmt: str, lang: str, rules_dir: str | None, as_of: dt.datet
     text = report.to_json(result, lang_t) if fmt == "json" else report.to_text(result, lang_t)
     click.echo(text, nl=False)
     sys.exit(result.exit_code)
+
+
+def _rules_option(f: Any) -> Any:
+    return click.option(
+        "--rules",
+        "--ruleset",
+        "rules_dir",
+        type=click.Path(exists=True, file_okay=False),
+        help="A rule set folder, or a folder of them (default: the shipped rules).",
+    )(f)
+
+
+def _as_of_option(f: Any) -> Any:
+    return click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Use the rule set in force on this date (default: today).",
+    )(f)
+
+
+def _format_option(f: Any) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text: for reading; json: for programs.",
+    )(f)
+
+
+def _day(as_of: dt.datetime | None) -> dt.date | None:
+    return as_of.date() if as_of else None
+
+
+@main.group(invoke_without_command=True)
+@_rules_option
+@_as_of_option
+@_format_option
+@click.pass_context
+def rules(ctx: click.Context, rules_dir: str | None, as_of: dt.datetime | None, fmt: str) -> None:
+    """List the rule sets found and every rule of one: ID, track, threshold, severity, source.
+
+    Without --ruleset, the rules shown are those of the rule set in force today (or on
+    --as-of); with --ruleset DIR, those of the rule set in DIR.
+
+    \b
+    Example:
+        eligibility rules --ruleset rules/permanent-magnets/2025-06 --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    listing = describe.rules_listing(rules_dir, _day(as_of))
+    text = describe.to_json(listing) if fmt == "json" else describe.listing_text(listing)
+    click.echo(text, nl=False)
+
+
+@rules.command("check")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+def rules_check(folder: str) -> None:
+    """Check the rule set in FOLDER (or every rule set under it) before it is used.
+
+    Prints "ok: <id> <version>, N rules" for each rule set that loads and exits 0;
+    otherwise prints each problem, naming its file and key, and exits 2.
+
+    \b
+    Example:
+        eligibility rules check rules/permanent-magnets/2025-06
+    """
+    result = describe.lint(folder)
+    click.echo("\n".join(result.lines))
+    sys.exit(0 if result.ok else EXIT_LINT)
+
+
+@main.command()
+@click.argument("rule_id")
+@_rules_option
+@_as_of_option
+@_format_option
+def explain(rule_id: str, rules_dir: str | None, as_of: dt.datetime | None, fmt: str) -> None:
+    """Explain the rule RULE_ID in full: its criterion in English and Japanese, track,
+    threshold, severity, the policy text it stands on, our reading of that text, the fields
+    it reads with the units they accept, and a value that passes and one that fails.
+
+    \b
+    Example:
+        eligibility explain capacity.ndfeb.energy_product
+    """
+    ruleset = api.select_ruleset(rules_dir, _day(as_of))
+    info = describe.explain(ruleset, rule_id)
+    click.echo(describe.to_json(info) if fmt == "json" else describe.explain_text(info), nl=False)
+
+
+@main.command()
+@click.argument("track")
+@_rules_option
+@_as_of_option
+def template(track: str, rules_dir: str | None, as_of: dt.datetime | None) -> None:
+    """Print a blank application (TOML) for TRACK: every field the track reads, each with
+    its label and accepted units or values in Japanese and English. Until every "" is filled
+    in, `eligibility check` reports the file incomplete and lists what is left.
+
+    \b
+    Example:
+        eligibility template capacity.ndfeb > application.toml
+    """
+    ruleset = api.select_ruleset(rules_dir, _day(as_of))
+    click.echo(describe.template(ruleset, track), nl=False)
+
+
+@main.command()
+@_rules_option
+@_as_of_option
+def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
+    """Print a JSON Schema (draft 2020-12) of the application file, for editors.
+
+    Save it next to the application as eligibility.schema.json and make this the first
+    line of the TOML file (as `eligibility template` does):
+
+    \b
+        #:schema ./eligibility.schema.json
+
+    Editors with taplo (VS Code: Even Better TOML) then complete keys and flag unknown ones
+    and wrong types as you type.
+
+    \b
+    Example:
+        eligibility schema > eligibility.schema.json
+    """
+    ruleset = api.select_ruleset(rules_dir, _day(as_of))
+    click.echo(describe.schema_json(ruleset), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
