@@ -269,6 +269,8 @@ def read_fields(
             out.blocks.add(key)
         for path, value in items:
             spec = ruleset.fields.get(path)
+            if spec is not None and isinstance(value, str) and not value.strip():
+                continue  # a blank in a form is not stated yet: reported as missing, if needed
             if spec is None or not allows(path):
                 findings.append(_unknown_field(path, spec is not None, known))
             elif spec.type == "material" and isinstance(value, str) and value.strip():
