@@ -27,6 +27,7 @@ from eligibility.quantity import (
     parse_quantity,
     pretty_unit,
     round_toward,
+    unit_of,
 )
 from eligibility.ruleset import OP_SYMBOL, FieldSpec, Rule, Ruleset, Test, Threshold, fold_name
 from eligibility.text import Text, same
@@ -638,7 +639,7 @@ def _compare_quantity(
 ) -> _Outcome:
     th = _threshold_for(test, fields)
     assert test.op is not None and test.display_unit is not None
-    target = parse_quantity("1 " + test.display_unit).unit
+    target = unit_of(test.display_unit)
     shown_unit = pretty_unit(test.display_unit)
     th_q = th.quantity if isinstance(th, Threshold) else th
     assert th_q is not None
@@ -931,7 +932,7 @@ TOP_LEVEL_KEYS = ("applicant", "plans")
 
 
 def _did_you_mean(name: str, options: Iterable[str]) -> Text:
-    """" Did you mean `x`?" for the closest option, or nothing when none is close."""
+    """ " Did you mean `x`?" for the closest option, or nothing when none is close."""
     close = difflib.get_close_matches(name, list(options), n=1)
     if not close:
         return Text("", "")

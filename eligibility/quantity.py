@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from eligibility import units
@@ -51,9 +52,10 @@ class Quantity:
 
     def to(self, target: Any) -> Fraction:
         """The magnitude in ``target`` units, exactly (rational; pi to 110 digits)."""
-        ureg = units.registry()
-        value = ureg.Quantity(self.magnitude, self.unit).to(target).magnitude
-        return Fraction(value)
+        if units.is_offset(self.unit) or units.is_offset(target):
+            ureg = units.registry()
+            return Fraction(ureg.Quantity(self.magnitude, self.unit).to(target).magnitude)
+        return self.magnitude * units.factor(self.unit, target)
 
     def quantity(self) -> Any:
         return units.registry().Quantity(self.magnitude, self.unit)
@@ -144,8 +146,31 @@ def parse_quantity(text: str) -> Quantity:
         # 年500トン: "per year" written before the number, as the program document does
         s = s[1:].strip() + "/yr"
     magnitude, rest = _parse_number(s, text)
-    unit, atoms, unit_text = _parse_unit(rest.strip(), text)
+    parsed = _parse_unit_cached(rest.strip())
+    if isinstance(parsed, Text):
+        raise QuantityError(Text(parsed.en.replace(_SELF, text), parsed.ja.replace(_SELF, text)))
+    unit, atoms, unit_text = parsed
     return Quantity(magnitude, unit, atoms, unit_text)
+
+
+_SELF = "\x00"  # stands for the text as written in cached messages
+
+
+@lru_cache(maxsize=4096)
+def _parse_unit_cached(s: str) -> tuple[Any, frozenset[str], str] | Text:
+    """Units repeat across applications: each distinct unit text is parsed once."""
+    try:
+        return _parse_unit(s, _SELF)
+    except QuantityError as exc:
+        return exc.text
+
+
+def unit_of(text: str) -> Any:
+    """The pint unit of a unit written in a rule file, e.g. ``kJ/m^3``."""
+    parsed = _parse_unit_cached(normalize(text))
+    if isinstance(parsed, Text):
+        raise QuantityError(Text(parsed.en.replace(_SELF, text), parsed.ja.replace(_SELF, text)))
+    return parsed[0]
 
 
 def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
@@ -328,6 +353,7 @@ def _superscript(power: int) -> str:
     return "" if power == 1 else str(power).translate(_SUPERSCRIPT)
 
 
+@lru_cache(maxsize=1024)
 def pretty_unit(expr: str) -> str:
     """Display form of a unit written in a rule file: ``kJ/m^3`` → ``kJ/m³``."""
     s = re.sub(r"\*\*|\^", "^", expr)
@@ -384,39 +410,47 @@ def format_number(value: Fraction, digits: int = 6, avoid: Fraction | None = Non
 
 
 def _round_sig(value: Fraction, digits: int) -> str:
+    """``value`` rounded half-up to ``digits`` significant digits, with thousands commas."""
     if value == 0:
         return "0"
     sign = "-" if value < 0 else ""
-    v = abs(value)
-    # exponent of the leading digit
-    exp = len(str(v.numerator)) - len(str(v.denominator))
-    if Fraction(10) ** exp > v:
-        exp -= 1
-    if Fraction(10) ** (exp + 1) <= v:
-        exp += 1
-    decimals = max(digits - 1 - exp, 0)
-    scaled = v * Fraction(10) ** decimals
-    rounded = int(scaled + Fraction(1, 2)) if scaled.denominator != 1 else int(scaled)
-    if decimals == 0:
-        q = rounded // 10 ** max(exp + 1 - digits, 0) * 10 ** max(exp + 1 - digits, 0)
-        body = f"{q:,}"
+    n, d = abs(value.numerator), value.denominator
+    exp = _exponent(n, d)
+    decimals = digits - 1 - exp
+    if decimals >= 0:
+        q, r = divmod(n * 10**decimals, d)
+        if 2 * r >= d:
+            q += 1
+        whole, frac = divmod(q, 10**decimals)
+        frac_text = str(frac).rjust(decimals, "0").rstrip("0") if decimals else ""
     else:
-        whole, frac = divmod(rounded, 10**decimals)
-        frac_text = str(frac).rjust(decimals, "0").rstrip("0")
-        body = f"{whole:,}" + (f".{frac_text}" if frac_text else "")
-    return sign + body
+        step = d * 10**-decimals
+        q, r = divmod(n, step)
+        if 2 * r >= step:
+            q += 1
+        whole, frac_text = q * 10**-decimals, ""
+    return sign + f"{whole:,}" + (f".{frac_text}" if frac_text else "")
+
+
+def _exponent(n: int, d: int) -> int:
+    """The decimal exponent of the leading digit of n/d (n, d > 0)."""
+    exp = len(str(n)) - len(str(d))
+
+    def at_least(e: int) -> bool:  # n/d >= 10**e
+        return bool(n >= d * 10**e) if e >= 0 else bool(n * 10**-e >= d)
+
+    if not at_least(exp):
+        exp -= 1
+    elif at_least(exp + 1):
+        exp += 1
+    return exp
 
 
 def round_toward(value: Fraction, digits: int, up: bool) -> Fraction:
     """``value`` rounded to ``digits`` significant digits, up or down (for "what would pass")."""
     if value == 0:
         return value
-    v = abs(value)
-    exp = len(str(v.numerator)) - len(str(v.denominator))
-    if Fraction(10) ** exp > v:
-        exp -= 1
-    if Fraction(10) ** (exp + 1) <= v:
-        exp += 1
+    exp = _exponent(abs(value.numerator), value.denominator)
     step = Fraction(10) ** (exp + 1 - digits)
     q = value / step
     n = -((-q.numerator) // q.denominator) if up else q.numerator // q.denominator

@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +31,7 @@ from eligibility.quantity import (
     format_number,
     parse_quantity,
     pretty_unit,
+    unit_of,
 )
 from eligibility.text import Text
 
@@ -204,7 +206,7 @@ class Track:
     fields: tuple[str, ...]  # patterns: "site", "magnet.*"
 
     def allows(self, path: str) -> bool:
-        return any(path == f or (f.endswith(".*") and path.startswith(f[:-1])) for f in self.fields)
+        return _allows(self.fields, path)
 
 
 @dataclass(frozen=True)
@@ -296,15 +298,25 @@ class Ruleset:
     rules: tuple[Rule, ...]
     detail_text: dict[str, Text]
     words: dict[str, Text]
+    _by_track: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
-    def rules_for(self, track: str) -> list[Rule]:
-        return [r for r in self.rules if r.track in (track, "*")]
+    def rules_for(self, track: str) -> tuple[Rule, ...]:
+        cached = self._by_track.get(track)
+        if cached is None:
+            cached = tuple(r for r in self.rules if r.track in (track, "*"))
+            self._by_track[track] = cached
+        return cached
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def material(self, name: str) -> str | None:
         return self.materials.get(fold_name(name))
+
+
+@lru_cache(maxsize=4096)
+def _allows(patterns: tuple[str, ...], path: str) -> bool:
+    return any(path == f or (f.endswith(".*") and path.startswith(f[:-1])) for f in patterns)
 
 
 def fold_name(name: str) -> str:
@@ -996,7 +1008,7 @@ class _Loader:
 
 def _unit_expr(text: str) -> Any:
     """A unit written in a rule file, read by the same parser as applications."""
-    return parse_quantity("1 " + text).unit
+    return unit_of(text)
 
 
 def _q(key: str) -> str:

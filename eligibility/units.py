@@ -58,13 +58,18 @@ def unit_of(expr: str) -> Any:
     return registry().Unit(expr)
 
 
+@lru_cache(maxsize=1024)
 def is_offset(unit: Any) -> bool:
     """True for units with an offset (degC, degF): they cannot be multiplied or divided."""
-    return (
-        not registry()._units[str(next(iter(unit._units)))].is_multiplicative
-        if len(unit._units) == 1
-        else False
-    )
+    if len(unit._units) != 1:
+        return False
+    return not registry()._units[str(next(iter(unit._units)))].is_multiplicative
+
+
+@lru_cache(maxsize=4096)
+def factor(source: Any, target: Any) -> Fraction:
+    """The exact factor from ``source`` to ``target`` units (multiplicative units only)."""
+    return Fraction(registry().Quantity(Fraction(1), source).to(target).magnitude)
 
 
 def known_symbols() -> list[str]:
