@@ -40,36 +40,59 @@ def main() -> None:
     """
 
 
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a report grouped by plan; json: the result contract.",
-)
-@click.option(
+LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(["en", "ja"]),
     default="en",
     show_default=True,
     help="Language of messages.",
 )
-@click.option(
+ROOT_OPTION = click.option(
     "--rules",
-    "rules_dir",
+    "rules_root",
     type=click.Path(exists=True, file_okay=False),
-    help="A rule set folder, or a folder of them (default: the shipped rules).",
+    help="A folder of rule sets, one per revision (default: the shipped rules).",
 )
-@click.option(
+RULESET_OPTION = click.option(
+    "--ruleset",
+    "ruleset_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Use this rule set folder, whatever the dates.",
+)
+AS_OF_OPTION = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Use the rule set in force on this date (default: today).",
+    help="Use the revision in force on this date (default: applicant.submitted, else today).",
 )
-def check(file: str, fmt: str, lang: str, rules_dir: str | None, as_of: dt.datetime | None) -> None:
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(report.FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: a report grouped by plan; json: the result contract; markdown or html: a "
+    "report for the review record.",
+)
+@LANG_OPTION
+@ROOT_OPTION
+@RULESET_OPTION
+@AS_OF_OPTION
+def check(
+    file: str,
+    fmt: str,
+    lang: str,
+    rules_root: str | None,
+    ruleset_dir: str | None,
+    as_of: dt.datetime | None,
+) -> None:
     """Check one application FILE (.toml or .json) against the rule set.
+
+    The rule set is the revision in force on the application's submission date
+    (applicant.submitted), or on --as-of, or today; --ruleset forces one.
 
     Exit status: 0 eligible, 1 ineligible, 2 unreadable file or bad usage,
     3 incomplete, 4 review.
@@ -78,11 +101,10 @@ def check(file: str, fmt: str, lang: str, rules_dir: str | None, as_of: dt.datet
     Example:
         eligibility check line-3.toml --format json --lang ja
     """
-    ruleset = api.select_ruleset(rules_dir, as_of.date() if as_of else None)
-    result = api.check_file(file, ruleset)
+    ruleset = api.load(ruleset_dir) if ruleset_dir else None
+    result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
     lang_t: Lang = "ja" if lang == "ja" else "en"
-    text = report.to_json(result, lang_t) if fmt == "json" else report.to_text(result, lang_t)
-    click.echo(text, nl=False)
+    click.echo(report.FORMATS[fmt](result, lang_t), nl=False)
     sys.exit(result.exit_code)
 
 

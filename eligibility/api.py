@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from eligibility._toml import tomllib
-from eligibility.engine import Result, check_document
+from eligibility.engine import Result, check_document, submitted_date
 from eligibility.errors import RulesetError
 from eligibility.reader import read_application
 from eligibility.ruleset import Ruleset, default_rules_dir, load_ruleset
@@ -16,13 +17,19 @@ from eligibility.ruleset import Ruleset, default_rules_dir, load_ruleset
 
 def ruleset_folders(root: str | os.PathLike[str] | None = None) -> list[Path]:
     """Every rule set under ``root`` (a folder holding ``ruleset.toml``), oldest first."""
-    base = Path(root) if root is not None else default_rules_dir()
+    return list(_folders(str(root) if root is not None else str(default_rules_dir())))
+
+
+@lru_cache(maxsize=16)
+def _folders(root: str) -> tuple[Path, ...]:
+    base = Path(root)
     if (base / "ruleset.toml").is_file():
-        return [base]
+        return (base,)
     found = sorted(p.parent for p in base.glob("**/ruleset.toml"))
-    return sorted(found, key=lambda p: (_effective_from(p), str(p)))
+    return tuple(sorted(found, key=lambda p: (_effective_from(p), str(p))))
 
 
+@lru_cache(maxsize=64)
 def _effective_from(folder: Path) -> dt.date:
     try:
         meta = tomllib.loads((folder / "ruleset.toml").read_text(encoding="utf-8"))
@@ -39,10 +46,16 @@ def _load(folder: str) -> Ruleset:
     return load_ruleset(folder)
 
 
+def load(folder: str | os.PathLike[str]) -> Ruleset:
+    """One rule set folder, loaded once per process."""
+    return _load(str(folder))
+
+
 def select_ruleset(
     rules: str | os.PathLike[str] | None = None, as_of: dt.date | None = None
 ) -> Ruleset:
-    """The rule set in force on ``as_of`` (default today) under ``rules`` (default: shipped)."""
+    """The rule set in force on ``as_of`` (default today) under ``rules`` (default: shipped):
+    the one with the latest ``effective_from`` on or before that day."""
     folders = ruleset_folders(rules)
     if not folders:
         raise RulesetError([f"{rules or default_rules_dir()}: no rule set (ruleset.toml) found"])
@@ -63,9 +76,33 @@ def check_file(
     path: str | os.PathLike[str],
     ruleset: Ruleset | None = None,
     *,
+    rules: str | os.PathLike[str] | None = None,
+    as_of: dt.date | None = None,
     max_bytes: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Result:
-    """Read and check one application file. Raises ApplicationReadError if it is unreadable."""
-    raw = read_application(path, **({"max_bytes": max_bytes} if max_bytes else {}))
-    rs = ruleset if ruleset is not None else select_ruleset()
-    return check_document(raw.data, rs, str(path), notices=raw.notices, sha256=raw.sha256)
+    """Read and check one application file. Raises ApplicationReadError if it is unreadable.
+
+    The rule set is ``ruleset`` when given; otherwise the one under ``rules`` in force on
+    ``as_of``, else on the application's ``applicant.submitted`` date, else today.
+    """
+    raw = read_application(path, **({"max_bytes": max_bytes} if max_bytes is not None else {}))
+    if ruleset is not None:
+        day, source = as_of, "ruleset"
+        rs = ruleset
+    else:
+        submitted = submitted_date(raw.data)
+        if as_of is not None:
+            day, source = as_of, "as-of"
+        elif submitted is not None:
+            day, source = submitted, "applicant.submitted"
+        else:
+            day, source = (now or dt.datetime.now(dt.UTC)).date(), "today"
+        rs = select_ruleset(rules, day)
+    result = check_document(raw.data, rs, str(path), notices=raw.notices, sha256=raw.sha256)
+    return dataclasses.replace(
+        result,
+        as_of=day,
+        as_of_source=source,
+        checked_at=(now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
+    )

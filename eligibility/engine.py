@@ -73,6 +73,9 @@ class Result:
     plans: tuple[PlanResult, ...]
     notices: tuple[Text, ...] = ()
     file_sha256: str | None = None
+    as_of: dt.date | None = None  # the day the rule set was chosen for
+    as_of_source: str = ""  # "as-of", "applicant.submitted", "today" or "ruleset"
+    checked_at: dt.datetime | None = None
 
     @property
     def exit_code(self) -> int:
@@ -199,15 +202,9 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
             ),
         )
     if spec.type == "date":
-        if isinstance(raw, dt.datetime):
-            return Value(spec, given, value=raw.date())
-        if isinstance(raw, dt.date):
-            return Value(spec, given, value=raw)
-        if isinstance(raw, str):
-            try:
-                return Value(spec, given, value=dt.date.fromisoformat(raw.strip()))
-            except ValueError:
-                pass
+        day = _as_date(raw)
+        if day is not None:
+            return Value(spec, given, value=day)
         return Value(
             spec,
             given,
@@ -985,6 +982,22 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             )
         )
         name = None
+    submitted = block.get("submitted")
+    if submitted is not None and _as_date(submitted) is None:
+        findings.append(
+            Finding(
+                "applicant.submitted",
+                "invalid",
+                Text(
+                    f"'{_given(submitted)}' is not a date: write the submission date as "
+                    "2026-04-01; the rule set in force on that day is used.",
+                    f"'{_given(submitted)}' は日付ではありません。提出日を 2026-04-01 の形で"
+                    "記入してください（その日に有効なルールセットを使います）。",
+                ),
+                field="applicant.submitted",
+                given=_given(submitted),
+            )
+        )
     number = block.get("corporate_number")
     if number is not None:
         if not isinstance(number, str):
@@ -1031,6 +1044,25 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 )
             )
     return name, findings
+
+
+def _as_date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def submitted_date(doc: dict[str, Any]) -> dt.date | None:
+    """The application's ``applicant.submitted`` date, when it states a valid one."""
+    block = doc.get("applicant")
+    return _as_date(block.get("submitted")) if isinstance(block, dict) else None
 
 
 def check_document(
