@@ -3,14 +3,18 @@ codes. Formatting lives in eligibility.report; rules and checks in the library."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sys
 from typing import Any
 
 import click
 
-from eligibility import __version__, api, describe, report
+from eligibility import __version__, api, batch_report, describe, report, screen
 from eligibility.errors import EligibilityError
+from eligibility.output import atomic_output, check_target
+from eligibility.reader import DEFAULT_MAX_BYTES
 from eligibility.text import Lang
 
 EXIT_UNREADABLE = 2
@@ -106,6 +110,111 @@ def check(
     lang_t: Lang = "ja" if lang == "ja" else "en"
     click.echo(report.FORMATS[fmt](result, lang_t), nl=False)
     sys.exit(result.exit_code)
+
+
+@main.command("screen")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(batch_report.WRITERS)),
+    default="table",
+    show_default=True,
+    help="table for reading, csv or json for programs, markdown or html for the review record.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically; never over an input).",
+)
+@LANG_OPTION
+@ROOT_OPTION
+@RULESET_OPTION
+@AS_OF_OPTION
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=screen.DEFAULT_TIME_LIMIT,
+    show_default=True,
+    help="Seconds one file may take before it becomes an error row.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=screen.DEFAULT_MEMORY_LIMIT // (1024 * 1024),
+    show_default=True,
+    help="MB one worker may use for a file beyond what it starts with (0: no limit).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest application file read, in bytes.",
+)
+def screen_cmd(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    lang: str,
+    rules_root: str | None,
+    ruleset_dir: str | None,
+    as_of: dt.datetime | None,
+    jobs: int | None,
+    time_limit: float,
+    memory_limit: int,
+    max_bytes: int,
+) -> None:
+    """Screen many applications: PATHS are files, folders (searched recursively for .toml
+    and .json) and globs. One row per plan with its verdict and the rules that failed, are
+    missing or need review; a summary by verdict and by track underneath.
+
+    A file that cannot be read becomes a row with its error and the batch carries on. Exit
+    status: the worst in the batch, with check's codes (2 when a file could not be read).
+
+    \b
+    Example:
+        eligibility screen applications/ --format csv --output screening.csv
+    """
+    files, missing = screen.collect(paths)
+    if output is not None:
+        check_target(output, files)
+    options = screen.Options(
+        rules=rules_root,
+        ruleset=ruleset_dir,
+        as_of=as_of.date() if as_of else None,
+        max_bytes=max_bytes,
+        time_limit=time_limit,
+        memory_limit=memory_limit * 1024 * 1024,
+    )
+    lang_t: Lang = "ja" if lang == "ja" else "en"
+    summary = screen.Summary()
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
+        writer = batch_report.WRITERS[fmt](out, lang_t, now)
+        writer.begin()
+        for row in missing:
+            summary.add([row])
+            writer.rows([row])
+        results = screen.run(files, options, jobs)
+        if show_progress:
+            results = stack.enter_context(
+                click.progressbar(results, length=len(files), label="screening", file=sys.stderr)
+            )
+        for rows in results:
+            summary.add(rows)
+            writer.rows(rows)
+        writer.end(summary)
+    sys.exit(summary.exit_code)
 
 
 def _rules_option(f: Any) -> Any:

@@ -222,7 +222,7 @@ footer{margin-top:2rem;font-size:.8rem;color:#555}code{font-size:.85rem}
 
 def html_page(title: str, body: list[str], lang: Lang) -> str:
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"/>'
         f"<title>{html.escape(title)}</title><style>{HTML_STYLE}</style></head>\n<body>\n"
         + "\n".join(body)
         + "\n</body></html>\n"

@@ -1,0 +1,251 @@
+"""Screening a batch: many application files, one row per plan, every core, nothing lost.
+
+Files are checked in worker processes, each with a time and a memory limit per file, so one
+hostile or huge file becomes a row with its error while the rest of the batch completes.
+Results stream back in input order; nothing but counters is kept, so memory does not grow
+with the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import multiprocessing
+import os
+import resource
+import signal
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from eligibility import api
+from eligibility.engine import VERDICT_ORDER, Result, verdict_of
+from eligibility.errors import EligibilityError
+
+SUFFIXES = (".toml", ".json")
+ERROR = "error"
+APPLICANT = "(applicant)"  # the plan column of a row for problems in [applicant]
+#: worst first: a file that could not be screened outranks every verdict
+BATCH_ORDER = (ERROR, *VERDICT_ORDER)
+EXIT_CODES = {ERROR: 2, "ineligible": 1, "incomplete": 3, "review": 4, "eligible": 0}
+DEFAULT_TIME_LIMIT = 20.0  # seconds per file
+DEFAULT_MEMORY_LIMIT = 512 * 1024 * 1024  # bytes per worker, above what it starts with
+
+
+@dataclass(frozen=True)
+class Options:
+    rules: str | None = None
+    ruleset: str | None = None
+    as_of: dt.date | None = None
+    max_bytes: int | None = None
+    time_limit: float = DEFAULT_TIME_LIMIT
+    memory_limit: int = DEFAULT_MEMORY_LIMIT
+
+
+@dataclass(frozen=True)
+class Row:
+    """One plan of one file, or one file that could not be screened."""
+
+    file: str
+    verdict: str
+    applicant: str | None = None
+    plan: str | None = None
+    track: str | None = None
+    failed: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # missing or invalid
+    review: tuple[str, ...] = ()
+    error: str | None = None
+    sha256: str | None = None
+    ruleset: str | None = None  # "permanent-magnets 2025-06"
+    ruleset_sha256: str | None = None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    plans: int = 0
+    by_verdict: Counter[str] = field(default_factory=Counter)
+    by_track: dict[str, Counter[str]] = field(default_factory=dict)
+    rulesets: dict[str, str] = field(default_factory=dict)  # "id version" -> sha256
+
+    def add(self, rows: list[Row]) -> None:
+        self.files += 1
+        for row in rows:
+            self.by_verdict[row.verdict] += 1
+            if row.ruleset and row.ruleset_sha256:
+                self.rulesets[row.ruleset] = row.ruleset_sha256
+            if row.verdict != ERROR and row.plan != APPLICANT:
+                self.plans += 1
+                self.by_track.setdefault(row.track or "?", Counter())[row.verdict] += 1
+
+    @property
+    def worst(self) -> str:
+        present = [v for v in BATCH_ORDER if self.by_verdict.get(v)]
+        return present[0] if present else "eligible"
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.worst]
+
+
+def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
+    """Files to screen from files, folders (recursively) and globs, in the order given,
+    each once; a path that names nothing becomes an error row."""
+    files: list[str] = []
+    missing: list[Row] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(
+                str(p)
+                for p in Path(path).rglob("*")
+                if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+            for p in found:
+                add(p)
+        elif os.path.exists(path):
+            add(path)
+        else:
+            matches = sorted(
+                m
+                for m in glob.glob(path, recursive=True)
+                if os.path.isfile(m) and m.lower().endswith(SUFFIXES)
+            )
+            if not matches:
+                missing.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
+            for m in matches:
+                add(m)
+    return files, missing
+
+
+def rows_of(result: Result) -> list[Row]:
+    """One row per plan; applicant problems, when there are any, get a row of their own."""
+    ruleset = f"{result.ruleset.id} {result.ruleset.version}"
+    rows: list[Row] = []
+    groups: list[tuple[str | None, str | None, str, Iterable[Any]]] = []
+    problems = [f for f in result.applicant_findings if f.status != "pass"]
+    if problems:
+        groups.append((APPLICANT, None, verdict_of(problems), problems))
+    groups += [(p.id, p.track, p.verdict, p.findings) for p in result.plans]
+    for plan, track, verdict, findings in groups:
+        by_status: dict[str, list[str]] = {"fail": [], "missing": [], "review": []}
+        for f in findings:
+            key = "missing" if f.status in ("missing", "invalid") else f.status
+            if key in by_status:
+                unknown = f.rule == "plan.unknown_field" and f.field
+                by_status[key].append(f"{f.rule}:{f.field}" if unknown else f.rule)
+        rows.append(
+            Row(
+                file=result.file,
+                verdict=verdict,
+                applicant=result.applicant_name,
+                plan=plan,
+                track=track,
+                failed=tuple(by_status["fail"]),
+                missing=tuple(by_status["missing"]),
+                review=tuple(by_status["review"]),
+                sha256=result.file_sha256,
+                ruleset=ruleset,
+                ruleset_sha256=result.ruleset.sha256,
+            )
+        )
+    return rows
+
+
+# --- the workers ----------------------------------------------------------------------------
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise _Timeout
+
+
+_OPTIONS = Options()
+
+
+def _init(options: Options) -> None:
+    """Runs once in each worker: limits, and the rule sets loaded before the first file."""
+    global _OPTIONS
+    _OPTIONS = options
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    if options.memory_limit > 0:
+        limit = _address_space() + options.memory_limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        if options.ruleset:
+            api.load(options.ruleset)
+        else:
+            api.select_ruleset(options.rules, options.as_of)
+    except EligibilityError:
+        pass  # reported per file
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def screen_file(path: str, options: Options | None = None) -> list[Row]:
+    """Check one file for a batch: its rows, or one error row. Never raises."""
+    opts = options or _OPTIONS
+    timed = signal.getsignal(signal.SIGALRM) is _on_alarm  # only in a worker
+    try:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, opts.time_limit)
+        ruleset = api.load(opts.ruleset) if opts.ruleset else None
+        result = api.check_file(
+            path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
+        )
+        return rows_of(result)
+    except _Timeout:
+        return [Row(path, ERROR, error=f"{path}: took longer than {opts.time_limit:g} s; skipped")]
+    except MemoryError:
+        mb = opts.memory_limit // (1024 * 1024)
+        return [Row(path, ERROR, error=f"{path}: needed more than {mb} MB of memory; skipped")]
+    except EligibilityError as exc:
+        return [Row(path, ERROR, error=str(exc))]
+    except RecursionError:
+        return [Row(path, ERROR, error=f"{path}: nested too deeply to read; skipped")]
+    except Exception as exc:  # a defect must not end the batch; the row says what happened
+        return [Row(path, ERROR, error=f"{path}: internal error ({type(exc).__name__}); skipped")]
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _work(path: str) -> list[Row]:
+    return screen_file(path)
+
+
+def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iterator[list[Row]]:
+    """Each file's rows, in input order, checked by ``jobs`` worker processes (default: one
+    per core)."""
+    if not files:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with context.Pool(
+        workers, initializer=_init, initargs=(options,), maxtasksperchild=2000
+    ) as pool:
+        yield from pool.imap(_work, files, chunksize=chunk)

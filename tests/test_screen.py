@@ -1,0 +1,210 @@
+"""`eligibility screen`: a batch of files, one row per plan, nothing lost, every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from eligibility import screen
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+# per example file: (plan, track, verdict) in file order
+EXPECTED = {
+    "draft-self-check.toml": [("p1", "capacity.ndfeb", "incomplete")],
+    "motor-development.toml": [("motor-A", "saving.motor", "eligible")],
+    "ndfeb-line.toml": [("line-4", "capacity.ndfeb", "eligible")],
+    "recycling-program.toml": [
+        ("furnace-2", "recycling.new-technology", "eligible"),
+        ("solvent-rnd", "recycling.rnd", "ineligible"),
+    ],
+    "smco-line.toml": [("smco-1", "capacity.smco", "eligible")],
+}
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "applications"
+    (folder / "nested").mkdir(parents=True)
+    for name in EXPECTED:
+        target = folder / "nested" if name.startswith("smco") else folder
+        shutil.copy(EXAMPLES / name, target / name)
+    (folder / "broken.json").write_text("{not json", encoding="utf-8")
+    (folder / "notes.txt").write_text("not an application", encoding="utf-8")
+    return folder
+
+
+def _screen(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["screen", *args])
+    return result.exit_code, result.output
+
+
+def test_json_has_one_row_per_plan_and_an_error_row_for_the_unreadable_file(batch: Path) -> None:
+    code, out = _screen(str(batch), "--format", "json", "--jobs", "2")
+    doc = json.loads(out)
+    rows = {(Path(r["file"]).name, r["plan"]): r for r in doc["rows"]}
+    for name, plans in EXPECTED.items():
+        for plan, track, verdict in plans:
+            row = rows[(name, plan)]
+            assert (row["track"], row["verdict"]) == (track, verdict)
+            assert row["ruleset"] == "permanent-magnets 2025-06"
+            assert len(row["sha256"]) == 64
+    broken = rows[("broken.json", None)]
+    assert broken["verdict"] == "error"
+    assert broken["error"] == f"{batch / 'broken.json'}: not valid JSON: line 1, column 2: " + (
+        "Expecting property name enclosed in double quotes"
+    )
+    assert ("notes.txt", None) not in rows  # folders are searched for .toml and .json only
+    assert rows[("recycling-program.toml", "solvent-rnd")]["failed"] == [
+        "recycling.rnd.cost_reduction"
+    ]
+    assert rows[("draft-self-check.toml", "p1")]["missing"] == [
+        "capacity.ndfeb.coercivity",
+        "capacity.ndfeb.measurement_temperature",
+        "capacity.ndfeb.overseas_conditions",
+        "plan.unknown_field:magnet.coercivty",
+    ]
+    summary = doc["summary"]
+    assert summary == {
+        "verdict": "error",
+        "files": 6,
+        "plans": 6,
+        "by_verdict": {"error": 1, "ineligible": 1, "incomplete": 1, "eligible": 4},
+        "by_track": {
+            "capacity.ndfeb": {"incomplete": 1, "eligible": 1},
+            "capacity.smco": {"eligible": 1},
+            "recycling.new-technology": {"eligible": 1},
+            "recycling.rnd": {"ineligible": 1},
+            "saving.motor": {"eligible": 1},
+        },
+    }
+    assert code == 2  # a file that could not be read is the worst outcome of a batch
+
+
+def test_rows_come_in_input_order_whatever_the_number_of_workers(batch: Path) -> None:
+    files, _ = screen.collect([str(batch)])
+    one = [r for rows in screen.run(files, screen.Options(), jobs=1) for r in rows]
+    two = [r for rows in screen.run(files, screen.Options(), jobs=2) for r in rows]
+    assert one == two
+    assert [Path(r.file).name for r in one][:2] == ["broken.json", "draft-self-check.toml"]
+
+
+@pytest.mark.parametrize(
+    ("names", "code"),
+    [
+        (["ndfeb-line.toml", "smco-line.toml"], 0),
+        (["ndfeb-line.toml", "recycling-program.toml", "draft-self-check.toml"], 1),
+        (["ndfeb-line.toml", "draft-self-check.toml"], 3),
+    ],
+)
+def test_exit_status_is_the_worst_verdict(names: list[str], code: int) -> None:
+    assert _screen(*(str(EXAMPLES / n) for n in names))[0] == code
+
+
+def test_globs_and_missing_paths(batch: Path) -> None:
+    code, out = _screen(str(batch / "*.toml"), str(batch / "nope"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["file"] == str(batch / "nope")
+    assert rows[0]["error"] == f"{batch / 'nope'}: no such file or folder"
+    assert {Path(r["file"]).name for r in rows[1:]} == set(EXPECTED) - {"smco-line.toml"}
+    assert code == 2
+
+
+def _big_application(path: Path, plans: int = 1000) -> Path:
+    plan = (
+        '[[plans]]\nid = "p{i}"\ntrack = "capacity.ndfeb"\ncapacity_increase = "600 t/yr"\n'
+        '[plans.magnet]\nmaterial = "NdFeB"\nenergy_product = "46 MGOe"\n'
+        'coercivity = "20 kOe"\nmeasured_at = "20 degC"\n'
+    )
+    path.write_text(
+        '[applicant]\nname = "Big K.K."\n' + "".join(plan.format(i=i) for i in range(plans)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_file_over_the_time_limit_becomes_an_error_row(tmp_path: Path) -> None:
+    big = _big_application(tmp_path / "big.toml")
+    shutil.copy(EXAMPLES / "ndfeb-line.toml", tmp_path / "small.toml")
+    code, out = _screen(
+        str(big), str(tmp_path / "small.toml"), "--format", "json", "--time-limit", "0.1"
+    )
+    rows = json.loads(out)["rows"]
+    assert rows[0]["error"] == f"{big}: took longer than 0.1 s; skipped"
+    assert (rows[1]["plan"], rows[1]["verdict"]) == ("line-4", "eligible")
+    assert code == 2
+
+
+def test_a_file_over_the_memory_limit_becomes_an_error_row(tmp_path: Path) -> None:
+    # a fresh process: the limit counts from what a worker starts with, and a test runner
+    # that has already freed memory would leave room to spare
+    big = _big_application(tmp_path / "big.toml")
+    code = "import sys; from cli import main; sys.exit(main())"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "screen", str(big), "--format", "json", "--memory-limit", "1"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert json.loads(proc.stdout)["rows"][0]["error"] == (
+        f"{big}: needed more than 1 MB of memory; skipped"
+    )
+    assert proc.returncode == 2
+
+
+def test_output_is_written_whole_and_never_over_an_input(batch: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "screening.csv"
+    target.parent.mkdir()
+    target.write_text("old report", encoding="utf-8")
+    _, out = _screen(str(batch), "--format", "csv", "--output", str(target))
+    assert out == ""
+    assert target.read_text(encoding="utf-8").startswith("file,applicant,plan,track,verdict")
+    assert [p.name for p in target.parent.iterdir()] == ["screening.csv"]  # no temp left
+    victim = batch / "ndfeb-line.toml"
+    before = victim.read_bytes()
+    result = CliRunner().invoke(main, ["screen", str(batch), "--output", str(victim)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {victim}: is one of the input files; choose another --output\n"
+    assert victim.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_readable_formats_show_rows_summary_and_provenance(fmt: str) -> None:
+    code, out = _screen(str(EXAMPLES / "*.toml"), "--format", fmt, "--lang", "ja")
+    assert code == 1
+    assert "solvent-rnd" in out and "recycling.rnd.cost_reduction" in out
+    assert "permanent-magnets 2025-06" in out and "eligibility 0.1.0" in out
+    assert "不適格" in out  # verdicts in the chosen language
+    if fmt == "html":
+        ElementTree.fromstring(out.split("\n", 1)[1])  # well-formed after the doctype
+
+
+def test_table_columns_stay_aligned_with_japanese_names(tmp_path: Path) -> None:
+    path = tmp_path / "jp.toml"
+    path.write_text(
+        '[applicant]\nname = "日本語の長い会社名の株式会社サンプル"\n\n[[plans]]\nid = "x"\n'
+        'track = "recycling.rnd"\ncost_reduction = "12 %"\n',
+        encoding="utf-8",
+    )
+    _, out = _screen(str(path), str(EXAMPLES / "smco-line.toml"))
+    lines = out.splitlines()
+    header, first, second = lines[0], lines[2], lines[3]
+    import unicodedata
+
+    def col(line: str, text: str) -> int:
+        before = line[: line.index(text)]
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+
+    assert col(first, "recycling.rnd") == col(second, "capacity.smco") == col(header, "track")
