@@ -1,0 +1,1 @@
+"""Fuzzing of whole application documents: shared strategies and the long-run script."""
