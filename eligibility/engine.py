@@ -488,7 +488,8 @@ def _range(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> _Outcome:
     inside = lo <= value <= hi
     status = "pass" if inside else rule.on_fail
     threshold = f"{rule.minimum.text} – {rule.maximum.text}"
-    shown = f"{format_number(value)} {shown_unit}"
+    nearest = lo if abs(value - lo) <= abs(value - hi) else hi
+    shown = f"{format_number(value, avoid=nearest)} {shown_unit}"
     detail = _plain(
         ruleset,
         v.spec.label,

@@ -185,12 +185,6 @@ def test_boundary_files_are_well_formed() -> None:
 # --- how a value at the edge of a range reads --------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a range finding rounds the value to 6 digits, so a value just outside reads as "
-    'the bound itself ("4.99999999999999 degC = 5 °C, range 5 °C – 35 °C", invalid); '
-    "compare findings show more digits until the two differ",
-)
 @pytest.mark.parametrize(
     "measured_at", ["4.99999999999999 degC", "35.0000000000001 degC", "308.150000000001 K"]
 )
