@@ -348,5 +348,80 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     click.echo(describe.schema_json(ruleset), nl=False)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; json, csv: for programs; markdown: for documents.",
+)
+@click.option(
+    "--chart",
+    "chart_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Also write one SVG chart per indicator (value by year against target) into DIR.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    show_default=True,
+    help="Language of titles, rules and findings.",
+)
+@click.option(
+    "--schema",
+    "schema_kind",
+    type=click.Choice(["report", "statistics"]),
+    help="Print the JSON Schema of a status report or of program statistics, and stop.",
+)
+def outcomes(
+    paths: tuple[str, ...], fmt: str, chart_dir: str | None, lang: str, schema_kind: str | None
+) -> None:
+    """Compute the program's six outcome indicators (アウトカム指標) from status reports and
+    program statistics in PATHS (files, or folders of .toml/.json files).
+
+    For each indicator and fiscal year with data: the value, the target, the status
+    (achieved, on track, behind, no data) with the rule that decided it, and the files it
+    came from; then every missing, unreadable or contradictory entry as a finding. The file
+    formats, the indicators and their rules are in docs/OUTCOMES.md.
+
+    Exit status: 0 computed (findings or not), 2 unreadable file or bad usage.
+
+    \b
+    Example:
+        eligibility outcomes examples/outcomes --chart charts --format markdown
+    """
+    import json
+
+    from eligibility import outcomes as oc
+    from eligibility import outcomes_report as ocr
+
+    lang_t: Lang = "ja" if lang == "ja" else "en"
+    if schema_kind is not None:
+        ruleset = api.select_ruleset()
+        indicators = oc.load_indicators(ruleset=ruleset)
+        schema_doc = oc.input_schema(schema_kind, indicators, ruleset)
+        click.echo(json.dumps(schema_doc, ensure_ascii=False, indent=2))
+        return
+    if not paths:
+        raise click.UsageError("give at least one status report, statistics file or folder")
+    result = oc.compute_files(paths)
+    if chart_dir is not None:
+        for written in ocr.write_charts(result, chart_dir):
+            click.echo(f"chart: {written}", err=True)
+    if fmt == "json":
+        text = ocr.to_json(result, lang_t)
+    elif fmt == "csv":
+        text = ocr.to_csv(result, lang_t)
+    elif fmt == "markdown":
+        text = ocr.to_markdown(result, lang_t, chart_dir)
+    else:
+        text = ocr.to_table(result, lang_t)
+    click.echo(text, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
