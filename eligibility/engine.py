@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -18,7 +19,7 @@ from typing import Any
 
 import pint
 
-from eligibility import corporate_number
+from eligibility import corporate_number, units
 from eligibility.quantity import (
     Quantity,
     QuantityError,
@@ -123,15 +124,25 @@ class PlanFields:
         return path in self.values or path in self.blocks
 
 
+GIVEN_MAX = 80  # characters of an applicant's text repeated in a finding
+
+
 def _given(raw: Any) -> str:
+    """A value as written, for findings: a long text is cut, so hostile input is not
+    repeated at length in every message and format."""
     if isinstance(raw, bool):
         return "true" if raw else "false"
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, dt.date | int | float):
-        return str(raw)
-    text = repr(raw)
-    return text if len(text) <= 60 else text[:57] + "…"
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**GIVEN_MAX:
+        digits = str(raw)
+        text = f"{digits[:20]}…({len(digits.lstrip('-'))} digits)"
+    elif isinstance(raw, str | dt.date | int | float):
+        text = str(raw)
+    else:
+        text = repr(raw)
+    return text if len(text) <= GIVEN_MAX else text[: GIVEN_MAX - 1] + "…"
+
+
+_NUMBER_ONLY = re.compile(r"[+-]?[\d,. ]+(?:[eE][+-]?\d+)?")
 
 
 def read_value(spec: FieldSpec, raw: Any) -> Value:
@@ -152,19 +163,21 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
                     f"{given} is not a finite number", f"{given} は有限の数値ではありません"
                 ),
             )
-        if isinstance(raw, int | float):
-            return Value(
-                spec,
-                given,
-                problem=Text(
-                    f"{given} is a number without a unit; write it with a unit, e.g. {accepts}",
-                    f"{given} は単位のない数値です。単位を付けて記入してください（例：{accepts}）",
-                ),
-            )
+        if isinstance(raw, int | float) or _NUMBER_ONLY.fullmatch(normalize(raw)):
+            return Value(spec, given, problem=_no_unit(given, accepts))
         try:
             q = parse_quantity(raw)
         except QuantityError as exc:
             return Value(spec, given, problem=exc.text)
+        if units.is_offset(q.unit) and q.to(units.registry().Unit("kelvin")) < 0:
+            return Value(
+                spec,
+                given,
+                problem=Text(
+                    f"'{given}' is below absolute zero",
+                    f"'{given}' は絶対零度を下回っています",
+                ),
+            )
         if q.unit.dimensionality not in kind.dimensions:
             return Value(
                 spec,
@@ -230,6 +243,13 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
     return Value(spec, given, value=raw)
 
 
+def _no_unit(given: str, accepts: str) -> Text:
+    return Text(
+        f"{given} is a number without a unit; write it with a unit, e.g. {accepts}",
+        f"{given} は単位のない数値です。単位を付けて記入してください（例：{accepts}）",
+    )
+
+
 def _need_text(accepts: str) -> Text:
     return Text(
         f"write it as text in quotes, e.g. {accepts}",
@@ -272,7 +292,8 @@ def read_fields(
             if spec is None or not allows(path):
                 findings.append(_unknown_field(path, spec is not None, known))
             elif spec.type == "material" and isinstance(value, str) and value.strip():
-                out.values[path] = Value(spec, value, value=ruleset.material(value) or value)
+                name = ruleset.material(value) or _given(value)
+                out.values[path] = Value(spec, _given(value), value=name)
             else:
                 out.values[path] = read_value(spec, value)
     for path, spec in ruleset.fields.items():
@@ -290,6 +311,7 @@ def _display_key(path: str) -> tuple[str, str]:
 
 def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
     """An unknown key, with the closest key of the same block this track reads."""
+    path = _given(path)
     en, ja = _display_key(path)
     block = path.rsplit(".", 1)[0] if "." in path else ""
     siblings = {
@@ -837,9 +859,9 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                     "plan.duplicate_id",
                     "invalid",
                     Text(
-                        f"Another plan in this file already has the id '{raw_id}'; "
+                        f"Another plan in this file already has the id '{_given(raw_id)}'; "
                         "ids must be unique.",
-                        f"id '{raw_id}' は同じファイル内の別の計画で使われています。"
+                        f"id '{_given(raw_id)}' は同じファイル内の別の計画で使われています。"
                         "id は一意にしてください。",
                     ),
                     field="id",

@@ -50,6 +50,9 @@ class Quantity:
     atoms: frozenset[str]
     unit_text: str
 
+    def __repr__(self) -> str:
+        return f"<Quantity {format_number(self.magnitude, 12)} {self.unit_text or self.unit!s}>"
+
     def to(self, target: Any) -> Fraction:
         """The magnitude in ``target`` units, exactly (rational; pi to 110 digits)."""
         if units.is_offset(self.unit) or units.is_offset(target):
@@ -192,6 +195,13 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
             )
         )
     rest = s[m.end() :]
+    if re.match(r"\s*(?:\*\*|\^|[*/+-])\s*[\d(]", rest):
+        raise QuantityError(
+            Text(
+                f"'{original}': write one number and its unit, not a calculation",
+                f"'{original}': 計算式ではなく、一つの数値と単位で記入してください",
+            )
+        )
     if re.match(r",\d", rest):
         raise QuantityError(
             Text(

@@ -300,6 +300,9 @@ class Ruleset:
     words: dict[str, Text]
     _by_track: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
+    def __repr__(self) -> str:
+        return f"<Ruleset {self.id} {self.version} ({len(self.rules)} rules)>"
+
     def rules_for(self, track: str) -> tuple[Rule, ...]:
         cached = self._by_track.get(track)
         if cached is None:
