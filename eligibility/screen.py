@@ -182,9 +182,6 @@ def _init(options: Options) -> None:
     _OPTIONS = options
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    if options.memory_limit > 0:
-        limit = _address_space() + options.memory_limit
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         if options.ruleset:
             api.load(options.ruleset)
@@ -192,6 +189,9 @@ def _init(options: Options) -> None:
             api.select_ruleset(options.rules, options.as_of)
     except EligibilityError:
         pass  # reported per file
+    if options.memory_limit > 0:  # counted from here: the rule set is loaded
+        limit = _address_space() + options.memory_limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _address_space() -> int:

@@ -1,0 +1,728 @@
+"""Reading a rule set folder: validate every file, compile the checks, report every problem.
+
+A policy officer's edit must fail loudly and precisely, before any application is checked:
+each problem names its file and key (see :func:`eligibility.ruleset.load_ruleset`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from eligibility import expr as expressions
+from eligibility import units
+from eligibility._toml import tomllib
+from eligibility.errors import RulesetError
+from eligibility.quantity import QuantityError, format_number, parse_quantity, pretty_unit, unit_of
+from eligibility.ruleset import (
+    FieldSpec,
+    Kind,
+    Rule,
+    Ruleset,
+    Test,
+    Threshold,
+    Track,
+    fold_name,
+)
+from eligibility.ruleset_models import (
+    ByMaterialModel,
+    FieldModel,
+    KindModel,
+    MessageModel,
+    MetaModel,
+    RuleModel,
+    TrackModel,
+)
+from eligibility.text import Text
+
+_TOP_LEVEL = {
+    "ruleset",
+    "parameters",
+    "materials",
+    "kinds",
+    "fields",
+    "tracks",
+    "rules",
+    "detail",
+    "words",
+}
+
+
+class Loader:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def load(self) -> Ruleset:
+        if not self.folder.is_dir():
+            raise RulesetError([f"{self.folder}: not a rule set folder"])
+        files = sorted(self.folder.glob("*.toml"))
+        if not files:
+            raise RulesetError([f"{self.folder}: no .toml files"])
+        merged: dict[str, dict[str, tuple[str, Any]]] = {k: {} for k in _TOP_LEVEL}
+        digests: dict[str, str] = {}
+        whole = hashlib.sha256()
+        for path in files:
+            raw = path.read_bytes()
+            digests[path.name] = hashlib.sha256(raw).hexdigest()
+            whole.update(path.name.encode() + b"\0" + raw + b"\0")
+            name = self._name(path)
+            try:
+                doc = tomllib.loads(raw.decode("utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                self.problem(name, f"not valid TOML: {exc}")
+                continue
+            for key, table in doc.items():
+                if key not in _TOP_LEVEL:
+                    self.problem(f"{name}: {key}", _unknown("table", key, _TOP_LEVEL))
+                    continue
+                if not isinstance(table, dict):
+                    self.problem(f"{name}: {key}", "must be a table")
+                    continue
+                for sub, value in table.items():
+                    if sub in merged[key]:
+                        other = merged[key][sub][0]
+                        self.problem(
+                            f"{name}: {key}.{_q(sub)}", f"duplicate: also defined in {other}"
+                        )
+                        continue
+                    merged[key][sub] = (name, value)
+        if self.problems:
+            raise RulesetError(self.problems)
+        ruleset = self._compile(merged, whole.hexdigest(), digests)
+        if self.problems:
+            raise RulesetError(self.problems)
+        assert ruleset is not None
+        return ruleset
+
+    def _name(self, path: Path) -> str:
+        return str(path)
+
+    def _model(self, model: type[BaseModel], where: str, data: Any) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function"))
+                key = f"{where}.{loc}" if loc else where
+                if err["type"] == "extra_forbidden":
+                    fields = set(model.model_fields)
+                    self.problem(key, _unknown("key", str(err["loc"][-1]), fields))
+                elif err["type"] == "missing":
+                    self.problem(key, "required key is missing")
+                else:
+                    self.problem(key, err["msg"])
+            return None
+
+    def _compile(
+        self, merged: dict[str, dict[str, tuple[str, Any]]], sha: str, digests: dict[str, str]
+    ) -> Ruleset | None:
+        meta_raw = {k: v for k, (_, v) in merged["ruleset"].items()}
+        meta_file = next(iter(merged["ruleset"].values()), ("ruleset.toml", None))[0]
+        meta = self._model(MetaModel, f"{meta_file}: ruleset", meta_raw)
+        params = {k: v for k, (_, v) in merged["parameters"].items()}
+        param_where = {k: f"{f}: parameters.{k}" for k, (f, _) in merged["parameters"].items()}
+
+        materials: dict[str, str] = {}
+        for canonical, (fname, names) in merged["materials"].items():
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                self.problem(f"{fname}: materials.{canonical}", "must be a list of names")
+                continue
+            for n in [canonical, *names]:
+                materials[fold_name(n)] = canonical
+
+        kinds: dict[str, Kind] = {}
+        for name, (fname, raw) in merged["kinds"].items():
+            where = f"{fname}: kinds.{name}"
+            model = self._model(KindModel, where, raw)
+            if model is not None:
+                kind = self._kind(name, model, where)
+                if kind is not None:
+                    kinds[name] = kind
+
+        fields: dict[str, FieldSpec] = {}
+        for path, (fname, raw) in merged["fields"].items():
+            where = f"{fname}: fields.{_q(path)}"
+            fm = self._model(FieldModel, where, raw)
+            if fm is None:
+                continue
+            kind = None
+            if fm.type == "quantity":
+                if fm.kind is None:
+                    self.problem(where, "a quantity field needs a kind")
+                    continue
+                if fm.kind not in kinds:
+                    self.problem(f"{where}.kind", _unknown("kind", fm.kind, kinds))
+                    continue
+                kind = kinds[fm.kind]
+            choices: dict[str, str] = {}
+            for choice, aliases in (fm.choices or {}).items():
+                for alias in [choice, *aliases]:
+                    choices[fold_name(alias)] = choice
+            if fm.type == "choice" and not choices:
+                self.problem(where, "a choice field needs choices")
+            fields[path] = FieldSpec(
+                path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default
+            )
+
+        tracks: dict[str, Track] = {}
+        track_files: dict[str, str] = {}
+        extends: dict[str, str] = {}
+        for tid, (fname, raw) in merged["tracks"].items():
+            where = f"{fname}: tracks.{_q(tid)}"
+            tm = self._model(TrackModel, where, raw)
+            if tm is None:
+                continue
+            for f in tm.fields:
+                base = f[:-2] if f.endswith(".*") else f
+                if f.endswith(".*"):
+                    if not any(p.startswith(base + ".") for p in fields):
+                        self.problem(f"{where}.fields", f"no fields under '{base}'")
+                elif f not in fields:
+                    self.problem(f"{where}.fields", _unknown("field", f, fields))
+            tracks[tid] = Track(tid, tm.family, Text(tm.title_en, tm.title_ja), tuple(tm.fields))
+            track_files[tid] = fname
+            if tm.extends is not None:
+                if tm.extends not in merged["tracks"]:
+                    self.problem(f"{where}.extends", _unknown("track", tm.extends, tracks))
+                else:
+                    extends[tid] = tm.extends
+
+        detail_text = self._texts(merged["detail"], "detail")
+        words = self._texts(merged["words"], "words")
+        for key in ("pass", "fail", "plain", "missing", "invalid"):
+            if key not in detail_text:
+                self.problem("detail", f"the message '{key}' is missing")
+        for key in ("above", "below", "at", "short", "over", "units", "values"):
+            if key not in words:
+                self.problem("words", f"the word '{key}' is missing")
+
+        # rules: resolve `like`, then `extends`, then compile
+        raw_rules: dict[str, tuple[str, dict[str, Any]]] = {}
+        for rid, (fname, raw) in merged["rules"].items():
+            if not isinstance(raw, dict):
+                self.problem(f"{fname}: rules.{_q(rid)}", "must be a table")
+                continue
+            raw_rules[rid] = (fname, raw)
+        resolved: dict[str, tuple[str, dict[str, Any]]] = {}
+        origins: dict[str, dict[str, str]] = {}
+        for rid in raw_rules:
+            found = self._resolve_like(rid, raw_rules, [])
+            if found is not None:
+                resolved[rid] = (raw_rules[rid][0], found[0])
+                origins[rid] = found[1]
+        for tid, base in extends.items():
+            for rid, (fname, body) in list(resolved.items()):
+                if rid.startswith(base + ".") and rid.count(".") == base.count(".") + 1:
+                    new_id = tid + rid[len(base) :]
+                    if new_id not in resolved:
+                        resolved[new_id] = (fname, body)
+                        origins[new_id] = origins[rid]
+
+        rules: list[Rule] = []
+        for rid, (fname, body) in resolved.items():
+            before = len(self.problems)
+            rule = self._rule(rid, fname, body, fields, tracks, params, param_where, materials)
+            if rule is not None:
+                rules.append(rule)
+            self._attribute(f"{fname}: rules.{_q(rid)}", origins.get(rid, {}), before)
+        # a track that extends another lists its checks in the other's order, then its own
+        written = list(resolved)
+        order = {t: i for i, t in enumerate(tracks)}
+
+        def position(r: Rule) -> tuple[int, int]:
+            base = extends.get(r.track)
+            if base is not None and f"{base}.{r.check}" in written:
+                return order.get(r.track, len(order)), written.index(f"{base}.{r.check}")
+            return order.get(r.track, len(order)), len(written) + written.index(r.id)
+
+        rules.sort(key=position)
+        for tid in tracks:
+            if not any(r.track == tid for r in rules):
+                self.problem(f"{track_files[tid]}: tracks.{_q(tid)}", "has no checks")
+        if meta is None:
+            return None
+        return Ruleset(
+            id=meta.id,
+            version=meta.version,
+            effective_from=meta.effective_from,
+            title=Text(meta.title_en, meta.title_ja),
+            source=meta.source,
+            path=str(self.folder),
+            sha256=sha,
+            files=digests,
+            parameters=params,
+            materials=materials,
+            fields=fields,
+            tracks=tracks,
+            rules=tuple(rules),
+            detail_text=detail_text,
+            words=words,
+        )
+
+    def _texts(self, table: dict[str, tuple[str, Any]], name: str) -> dict[str, Text]:
+        out: dict[str, Text] = {}
+        for key, (fname, raw) in table.items():
+            m = self._model(MessageModel, f"{fname}: {name}.{key}", raw)
+            if m is not None:
+                out[key] = Text(m.en, m.ja)
+        return out
+
+    def _kind(self, name: str, model: KindModel, where: str) -> Kind | None:
+        try:
+            unit = _unit_expr(model.unit)
+        except Exception:
+            self.problem(f"{where}.unit", f"'{model.unit}' is not a known unit")
+            return None
+        all_units = [unit]
+        for alt in model.alternative_units:
+            try:
+                all_units.append(_unit_expr(alt))
+            except Exception:
+                self.problem(f"{where}.alternative_units", f"'{alt}' is not a known unit")
+        for r in model.reject:
+            if units.resolve_atom(r) is None:
+                self.problem(f"{where}.reject", f"'{r}' is not a known unit")
+        reason = None
+        if model.reject:
+            if model.reject_en is None or model.reject_ja is None:
+                self.problem(where, "reject needs reject_en and reject_ja")
+            else:
+                reason = Text(model.reject_en, model.reject_ja)
+        return Kind(
+            name,
+            unit,
+            pretty_unit(model.unit),
+            model.unit,
+            tuple(all_units),
+            tuple(model.accepts),
+            frozenset(model.reject),
+            reason,
+            model.nonnegative,
+        )
+
+    def _attribute(self, where: str, origins: dict[str, str], before: int) -> None:
+        """Report a problem where its key is written: once, even when `like` or `extends`
+        copied the key into other rules."""
+        found = self.problems[before:]
+        del self.problems[before:]
+        for problem in found:
+            if problem.startswith(where + "."):
+                key = re.split(r"[.:\[]", problem[len(where) + 1 :], maxsplit=1)[0]
+                problem = origins.get(key, where) + problem[len(where) :]
+            if problem not in self.problems:
+                self.problems.append(problem)
+
+    def _resolve_like(
+        self, rid: str, raw_rules: dict[str, tuple[str, dict[str, Any]]], seen: list[str]
+    ) -> tuple[dict[str, Any], dict[str, str]] | None:
+        """A rule's keys with `like` applied, and for each key where it is written."""
+        fname, raw = raw_rules[rid]
+        here = f"{fname}: rules.{_q(rid)}"
+        like = raw.get("like")
+        if like is None:
+            return dict(raw), {k: here for k in raw}
+        if like in seen or like == rid:
+            self.problem(f"{here}.like", "refers back to itself")
+            return None
+        if like not in raw_rules:
+            self.problem(f"{here}.like", _unknown("rule", like, raw_rules))
+            return None
+        base = self._resolve_like(like, raw_rules, [*seen, rid])
+        if base is None:
+            return None
+        body = {**base[0], **{k: v for k, v in raw.items() if k != "like"}}
+        origins = {**base[1], **{k: here for k in raw if k != "like"}}
+        return body, origins
+
+    def _rule(
+        self,
+        rid: str,
+        fname: str,
+        body: dict[str, Any],
+        fields: dict[str, FieldSpec],
+        tracks: dict[str, Track],
+        params: dict[str, Any],
+        param_where: dict[str, str],
+        materials: dict[str, str],
+    ) -> Rule | None:
+        where = f"{fname}: rules.{_q(rid)}"
+        model: RuleModel | None = self._model(RuleModel, where, body)
+        if model is None:
+            return None
+        ok = True
+        for key in ("title_en", "title_ja", "test", "source"):
+            if getattr(model, key) in (None, ""):
+                self.problem(f"{where}.{key}", "required key is missing")
+                ok = False
+        if not ok:
+            return None
+        assert model.test and model.title_en and model.title_ja and model.source
+        if model.tracks is not None:
+            track = "*" if model.tracks == ["*"] else ",".join(model.tracks)
+            if track != "*":
+                self.problem(f"{where}.tracks", 'only ["*"] is supported; name rules TRACK.CHECK')
+                return None
+        else:
+            track = rid.rsplit(".", 1)[0]
+            if track not in tracks:
+                self.problem(
+                    where, f"the rule ID must be TRACK.CHECK: {_unknown('track', track, tracks)}"
+                )
+                return None
+
+        def fmt(s: str) -> str:
+            return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), s)
+
+        title = Text(fmt(model.title_en), fmt(model.title_ja))
+        note = (
+            Text(fmt(model.note_en), fmt(model.note_ja))
+            if model.note_en and model.note_ja
+            else None
+        )
+        if (model.note_en is None) != (model.note_ja is None):
+            self.problem(where, "a note needs both note_en and note_ja")
+
+        def param(value: Any, key: str) -> Any:
+            if isinstance(value, str) and value.startswith("$"):
+                name = value[1:]
+                if name not in params:
+                    self.problem(f"{where}.{key}", _unknown("parameter", name, params))
+                    return None
+                return params[name]
+            return value
+
+        before = len(self.problems)
+        value = param(model.value, "value")
+        each = param(model.each, "each")
+        threshold = (
+            model.threshold
+            if isinstance(model.threshold, ByMaterialModel)
+            else param(model.threshold, "threshold")
+        )
+        if len(self.problems) > before:
+            return None
+        main = self._test(
+            where,
+            title,
+            value,
+            each,
+            model.unit,
+            model.op,
+            threshold,
+            model.threshold_expr,
+            fields,
+            params,
+            param_where,
+            materials,
+            needs_threshold=model.test == "compare",
+        )
+        branches: list[Test] = []
+        if model.test == "any":
+            if not model.of or len(model.of) < 2:
+                self.problem(f"{where}.of", "an 'any' check needs at least two branches")
+            for i, sub in enumerate(model.of or []):
+                t = self._test(
+                    f"{where}.of[{i}]",
+                    Text(fmt(sub.title_en), fmt(sub.title_ja)),
+                    param(sub.value, f"of[{i}].value"),
+                    param(sub.each, f"of[{i}].each"),
+                    sub.unit,
+                    sub.op,
+                    param(sub.threshold, f"of[{i}].threshold"),
+                    None,
+                    fields,
+                    params,
+                    param_where,
+                    materials,
+                    needs_threshold=True,
+                )
+                if t is not None:
+                    branches.append(t)
+        if main is None:
+            return None
+        minimum = maximum = None
+        if model.test == "range":
+            if model.min is None or model.max is None or len(main.values) != 1:
+                self.problem(where, "a range check needs value, min and max")
+                return None
+            kind = self._value_kind(main.values[0], fields)
+            minimum = self._threshold(
+                f"{where}.min", param(model.min, "min"), kind, main.display_unit
+            )
+            maximum = self._threshold(
+                f"{where}.max", param(model.max, "max"), kind, main.display_unit
+            )
+        members: tuple[str, ...] = ()
+        if model.test == "member":
+            if not model.values or len(main.values) != 1:
+                self.problem(where, "a member check needs value and values")
+                return None
+            for v in model.values:
+                if fold_name(v) not in materials:
+                    self.problem(
+                        f"{where}.values", _unknown("material", v, set(materials.values()))
+                    )
+            members = tuple(model.values)
+        if model.test == "all_true":
+            for f in main.each:
+                if f in fields and fields[f].type != "bool":
+                    self.problem(f"{where}.each", f"'{f}' is not a true/false field")
+        when_field = when_in = when_present = None
+        if model.when is not None:
+            if model.when.field not in fields and not any(
+                p.startswith(model.when.field + ".") for p in fields
+            ):
+                self.problem(f"{where}.when.field", _unknown("field", model.when.field, fields))
+            if (model.when.in_ is None) == (model.when.present is None):
+                self.problem(f"{where}.when", "give exactly one of 'in' or 'present'")
+            when_field = model.when.field
+            when_in = tuple(model.when.in_) if model.when.in_ is not None else None
+            when_present = model.when.present
+        if model.test == "flag" and model.when is None:
+            self.problem(where, "a flag check needs 'when'")
+        if model.basis is not None and model.basis not in fields:
+            self.problem(f"{where}.basis", _unknown("field", model.basis, fields))
+        # every field a rule reads must be one its track allows
+        if track != "*" and track in tracks:
+            for f in [*main.fields, *(f for b in branches for f in b.fields)]:
+                if f in fields and not tracks[track].allows(f):
+                    self.problem(where, f"reads '{f}', which track {track} does not list")
+        return Rule(
+            id=rid,
+            track=track,
+            test=model.test,
+            title=title,
+            severity=model.severity or "required",
+            on_fail=model.on_fail or "fail",
+            source=model.source,
+            note=note,
+            main=main,
+            branches=tuple(branches),
+            minimum=minimum,
+            maximum=maximum,
+            members=members,
+            when_field=when_field,
+            when_in=when_in,
+            when_present=when_present,
+            basis_field=model.basis,
+            origin=where,
+        )
+
+    def _value_kind(self, value: expressions.Expr, fields: dict[str, FieldSpec]) -> Kind | None:
+        if value.is_field and value.text in fields:
+            return fields[value.text].kind
+        return None
+
+    def _test(
+        self,
+        where: str,
+        title: Text,
+        value: Any,
+        each: Any,
+        unit: str | None,
+        op: str | None,
+        threshold: Any,
+        threshold_expr: str | None,
+        fields: dict[str, FieldSpec],
+        params: dict[str, Any],
+        param_where: dict[str, str],
+        materials: dict[str, str],
+        *,
+        needs_threshold: bool,
+    ) -> Test | None:
+        values: list[expressions.Expr] = []
+        for text in [value] if isinstance(value, str) else (value or []):
+            try:
+                e = expressions.parse(str(text))
+            except expressions.ExprError as exc:
+                self.problem(f"{where}.value", str(exc))
+                return None
+            for f in e.fields:
+                if f not in fields:
+                    self.problem(f"{where}.value", _unknown("field", f, fields))
+                    return None
+            values.append(e)
+        each_list = [each] if isinstance(each, str) else list(each or [])
+        for f in each_list:
+            if f not in fields:
+                self.problem(f"{where}.each", _unknown("field", str(f), fields))
+                return None
+        if values and each_list:
+            self.problem(where, "give value or each, not both")
+            return None
+        # the dimension every value must have, from its field or by evaluating the expression
+        dims: list[tuple[str, Any]] = []
+        for e in values:
+            d = self._expr_dimension(e, fields)
+            if d is not None:
+                dims.append((e.text, d))
+        for f in each_list:
+            k = fields[f].kind
+            if k is not None:
+                dims.append((f, k.dimensions))
+        display = unit
+        first_kind = None
+        if values and values[0].is_field and values[0].text in fields:
+            first_kind = fields[values[0].text].kind
+        elif each_list:
+            first_kind = fields[each_list[0]].kind
+        if display is None and first_kind is not None and not isinstance(threshold, str):
+            display = first_kind.unit_source
+        if display is not None:
+            try:
+                (_unit_expr(display))
+            except Exception:
+                self.problem(f"{where}.unit", f"'{display}' is not a known unit")
+                return None
+        th: Threshold | None = None
+        th_expr: expressions.Expr | None = None
+        by_material = None
+        if isinstance(threshold, ByMaterialModel):
+            table = params.get(threshold.table.lstrip("$"))
+            if not isinstance(table, dict):
+                self.problem(
+                    f"{where}.threshold.table", _unknown("parameter", threshold.table, params)
+                )
+                return None
+            resolved: dict[str, Threshold] = {}
+            for name, q in table.items():
+                t = self._threshold(
+                    param_where.get(threshold.table.lstrip("$"), where) + f".{name}", q, None, None
+                )
+                if t is not None:
+                    self._check_dims(where, f"threshold {name}", t, dims)
+                    resolved[fold_name(name)] = t
+            by_material = (threshold.by_material, resolved)
+        elif threshold_expr is not None:
+            try:
+                th_expr = expressions.parse(threshold_expr)
+            except expressions.ExprError as exc:
+                self.problem(f"{where}.threshold_expr", str(exc))
+                return None
+            for f in th_expr.fields:
+                if f not in fields:
+                    self.problem(f"{where}.threshold_expr", _unknown("field", f, fields))
+                    return None
+            d = self._expr_dimension(th_expr, fields)
+            if unit is None:
+                self.problem(f"{where}.unit", "a threshold_expr needs the unit to show it in")
+            if d is not None:
+                for text, vd in dims:
+                    if not set(vd) & set(d):
+                        self.problem(
+                            f"{where}.threshold_expr",
+                            f"'{threshold_expr}' does not have the dimension of '{text}'",
+                        )
+        elif threshold is not None:
+            th = self._threshold(f"{where}.threshold", threshold, None, None)
+            if th is not None:
+                self._check_dims(where, "threshold", th, dims)
+                if display is None and th.unit_source is not None:
+                    display = th.unit_source
+        elif needs_threshold:
+            self.problem(f"{where}.threshold", "required key is missing")
+            return None
+        if needs_threshold and op is None:
+            self.problem(f"{where}.op", "required key is missing")
+            return None
+        if (len(values) > 1 or (values and not values[0].is_field)) and display is None:
+            self.problem(f"{where}.unit", "a computed value needs the unit to show it in")
+        return Test(
+            title=title,
+            values=tuple(values),
+            each=tuple(each_list),
+            op=op,
+            threshold=th,
+            threshold_expr=th_expr,
+            by_material=by_material,
+            display_unit=display,
+        )
+
+    def _check_dims(
+        self, where: str, what: str, th: Threshold, dims: list[tuple[str, Any]]
+    ) -> None:
+        if th.quantity is None:
+            return
+        d = th.quantity.unit.dimensionality
+        for text, allowed in dims:
+            if d not in allowed:
+                self.problem(
+                    f"{where}.{what.split()[0]}",
+                    f"{what} '{th.text}' does not have the dimension of '{text}'",
+                )
+
+    def _expr_dimension(
+        self, e: expressions.Expr, fields: dict[str, FieldSpec]
+    ) -> tuple[Any, ...] | None:
+        """The dimensions ``e`` can have: evaluated on one unit of each field's kind."""
+        ureg = units.registry()
+        kinds = [fields[f].kind for f in e.fields]
+        if not kinds or any(k is None for k in kinds):
+            return None
+        results: list[Any] = []
+        for i in range(max(len(k.units) for k in kinds if k is not None)):
+            env = {
+                f: ureg.Quantity(Fraction(1), k.units[min(i, len(k.units) - 1)])
+                for f, k in zip(e.fields, kinds, strict=True)
+                if k is not None
+            }
+            try:
+                results.append(e.evaluate(env.__getitem__).dimensionality)
+            except Exception:
+                self.problem(e.text, "the fields it combines do not have matching dimensions")
+                return None
+        return tuple(results)
+
+    def _threshold(
+        self, where: str, value: Any, kind: Kind | None, display: str | None
+    ) -> Threshold | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return Threshold(value.isoformat(), date=value)
+        if not isinstance(value, str):
+            self.problem(where, "must be a quantity with a unit, a date, or $parameter")
+            return None
+        try:
+            q = parse_quantity(value)
+        except QuantityError as exc:
+            self.problem(where, exc.text.en)
+            return None
+        if kind is not None and q.unit.dimensionality not in kind.dimensions:
+            self.problem(
+                where, f"'{value}' does not have the dimension of {kind.name} ({kind.unit_text})"
+            )
+        number, _, unit_source = value.strip().partition(" ")
+        del number
+        return Threshold(
+            f"{format_number(q.magnitude)} {q.unit_text}",
+            quantity=q,
+            unit_source=unit_source.strip(),
+        )
+
+
+def _unit_expr(text: str) -> Any:
+    """A unit written in a rule file, read by the same parser as applications."""
+    return unit_of(text)
+
+
+def _q(key: str) -> str:
+    return f'"{key}"' if "." in key or "-" in key else key
+
+
+def _unknown(what: str, name: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown {what} '{name}'{hint}"
