@@ -11,11 +11,13 @@ from typing import Any
 
 import click
 
-from eligibility import __version__, api, batch_report, describe, report, screen
+from eligibility import __version__, api, report
 from eligibility.errors import EligibilityError
-from eligibility.output import atomic_output, check_target
 from eligibility.reader import DEFAULT_MAX_BYTES
+from eligibility.screen import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, WRITER_NAMES
 from eligibility.text import Lang
+
+# Each command imports what only it needs when it runs, so `check` starts fast.
 
 EXIT_UNREADABLE = 2
 EXIT_LINT = 2
@@ -117,7 +119,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(batch_report.WRITERS)),
+    type=click.Choice(WRITER_NAMES),
     default="table",
     show_default=True,
     help="table for reading, csv or json for programs, markdown or html for the review record.",
@@ -141,14 +143,14 @@ def check(
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
-    default=screen.DEFAULT_TIME_LIMIT,
+    default=DEFAULT_TIME_LIMIT,
     show_default=True,
     help="Seconds one file may take before it becomes an error row.",
 )
 @click.option(
     "--memory-limit",
     type=click.IntRange(min=0),
-    default=screen.DEFAULT_MEMORY_LIMIT // (1024 * 1024),
+    default=DEFAULT_MEMORY_LIMIT // (1024 * 1024),
     show_default=True,
     help="MB one worker may use for a file beyond what it starts with (0: no limit).",
 )
@@ -183,6 +185,9 @@ def screen_cmd(
     Example:
         eligibility screen applications/ --format csv --output screening.csv
     """
+    from eligibility import batch_report, screen
+    from eligibility.output import atomic_output, check_target
+
     files, missing = screen.collect(paths)
     if output is not None:
         check_target(output, files)
@@ -265,6 +270,8 @@ def rules(ctx: click.Context, rules_dir: str | None, as_of: dt.datetime | None, 
     Example:
         eligibility rules --ruleset rules/permanent-magnets/2025-06 --format json
     """
+    from eligibility import describe
+
     if ctx.invoked_subcommand is not None:
         return
     listing = describe.rules_listing(rules_dir, _day(as_of))
@@ -284,6 +291,8 @@ def rules_check(folder: str) -> None:
     Example:
         eligibility rules check rules/permanent-magnets/2025-06
     """
+    from eligibility import describe
+
     result = describe.lint(folder)
     click.echo("\n".join(result.lines))
     sys.exit(0 if result.ok else EXIT_LINT)
@@ -303,6 +312,8 @@ def explain(rule_id: str, rules_dir: str | None, as_of: dt.datetime | None, fmt:
     Example:
         eligibility explain capacity.ndfeb.energy_product
     """
+    from eligibility import describe
+
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
     info = describe.explain(ruleset, rule_id)
     click.echo(describe.to_json(info) if fmt == "json" else describe.explain_text(info), nl=False)
@@ -321,6 +332,8 @@ def template(track: str, rules_dir: str | None, as_of: dt.datetime | None) -> No
     Example:
         eligibility template capacity.ndfeb > application.toml
     """
+    from eligibility import describe
+
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
     click.echo(describe.template(ruleset, track), nl=False)
 
@@ -344,6 +357,8 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     Example:
         eligibility schema > eligibility.schema.json
     """
+    from eligibility import describe
+
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
     click.echo(describe.schema_json(ruleset), nl=False)
 

@@ -12,7 +12,7 @@ from eligibility._toml import tomllib
 from eligibility.engine import Result, check_document, submitted_date
 from eligibility.errors import RulesetError
 from eligibility.reader import read_application
-from eligibility.ruleset import Ruleset, default_rules_dir, load_ruleset
+from eligibility.ruleset import Ruleset, default_rules_dir
 
 
 def ruleset_folders(root: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -43,7 +43,9 @@ def _effective_from(folder: Path) -> dt.date:
 
 @lru_cache(maxsize=16)
 def _load(folder: str) -> Ruleset:
-    return load_ruleset(folder)
+    from eligibility import cache
+
+    return cache.load(folder)
 
 
 def load(folder: str | os.PathLike[str]) -> Ruleset:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import multiprocessing
 import os
 import resource
 import signal
@@ -33,6 +32,7 @@ BATCH_ORDER = (ERROR, *VERDICT_ORDER)
 EXIT_CODES = {ERROR: 2, "ineligible": 1, "incomplete": 3, "review": 4, "eligible": 0}
 DEFAULT_TIME_LIMIT = 20.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 512 * 1024 * 1024  # bytes per worker, above what it starts with
+WRITER_NAMES = ("table", "csv", "json", "markdown", "html")  # see eligibility.batch_report
 
 
 @dataclass(frozen=True)
@@ -242,6 +242,8 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
     per core)."""
     if not files:
         return
+    import multiprocessing
+
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(64, len(files) // (workers * 8)))
