@@ -58,10 +58,15 @@ def select_ruleset(
 ) -> Ruleset:
     """The rule set in force on ``as_of`` (default today) under ``rules`` (default: shipped):
     the one with the latest ``effective_from`` on or before that day."""
-    folders = ruleset_folders(rules)
+    root = str(rules) if rules is not None else str(default_rules_dir())
+    return _load(_in_force(root, as_of or dt.date.today()))
+
+
+@lru_cache(maxsize=256)
+def _in_force(root: str, day: dt.date) -> str:
+    folders = _folders(root)
     if not folders:
-        raise RulesetError([f"{rules or default_rules_dir()}: no rule set (ruleset.toml) found"])
-    day = as_of or dt.date.today()
+        raise RulesetError([f"{root}: no rule set (ruleset.toml) found"])
     in_force = [f for f in folders if _effective_from(f) <= day]
     if not in_force:
         first = folders[0]
@@ -71,7 +76,7 @@ def select_ruleset(
                 f"{_effective_from(first).isoformat()})"
             ]
         )
-    return _load(str(in_force[-1]))
+    return str(in_force[-1])
 
 
 def check_file(

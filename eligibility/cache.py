@@ -3,8 +3,9 @@
 Loading a rule set validates every TOML file with pydantic and compiles each check; that is
 most of a one-file check's start-up. The compiled :class:`~eligibility.ruleset.Ruleset` is
 stored in the user's cache folder under a key made of everything it was built from (the
-rule files' bytes, ``units.txt``, the tool and Python versions), so any edit to a rule file
-makes a new entry and a stale one is never used.
+rule files' bytes, ``units.txt``, the source of the classes it holds, the tool and Python
+versions), so any edit to a rule file or to the code makes a new entry; a stale one is never
+used.
 
 ``ELIGIBILITY_CACHE_DIR`` chooses the folder (default ``$XDG_CACHE_HOME/eligibility`` or
 ``~/.cache/eligibility``); ``ELIGIBILITY_CACHE=off`` turns the cache off. A cache entry that
@@ -29,7 +30,8 @@ from eligibility import __version__, units
 from eligibility import expr as expressions
 from eligibility.ruleset import Ruleset, load_ruleset
 
-FORMAT = 1  # bump when the pickled classes change shape
+FORMAT = 1  # bump when the way entries are written changes
+_PICKLED_MODULES = ("ruleset.py", "quantity.py", "expr.py", "text.py")
 
 
 def folder() -> Path | None:
@@ -46,7 +48,9 @@ def key(ruleset_folder: Path) -> str:
     """Everything a compiled rule set depends on, hashed."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
-    digest.update(resources.files("eligibility").joinpath(units.DEFINITIONS).read_bytes())
+    package = resources.files("eligibility")
+    for name in (units.DEFINITIONS, *_PICKLED_MODULES):  # the data and the classes pickled
+        digest.update(package.joinpath(name).read_bytes())
     for path in sorted(ruleset_folder.glob("*.toml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -20,7 +20,7 @@ from typing import Any
 
 from eligibility import api
 from eligibility.errors import EligibilityError, RulesetError
-from eligibility.quantity import parse_quantity, round_toward
+from eligibility.quantity import Quantity, parse_quantity, round_toward
 from eligibility.ruleset import (
     OP_SYMBOL,
     FieldSpec,
@@ -338,8 +338,9 @@ def _test_examples(
     if test.display_unit is None:
         return None
     unit = parse_quantity("1 " + test.display_unit).unit
+    limit_q: Quantity | None
     if test.threshold is not None and test.threshold.quantity is not None:
-        limit_q = test.threshold.quantity.quantity()
+        limit_q = test.threshold.quantity
     elif test.by_material is not None:
         material_field, table = test.by_material
         if not table:
@@ -347,17 +348,17 @@ def _test_examples(
         key = next(iter(table))
         setting[material_field] = ruleset.materials.get(key, key)
         material_limit = table[key].quantity
-        limit_q = material_limit.quantity() if material_limit is not None else None
+        limit_q = material_limit
     elif test.threshold_expr is not None:
         for f in test.threshold_expr.fields:
             if f not in setting:
                 setting[f] = _sample(ruleset.fields[f], ruleset)
-        limit_q = test.threshold_expr.evaluate(lambda p: parse_quantity(str(setting[p])).quantity())
+        limit_q = test.threshold_expr.evaluate(lambda p: parse_quantity(str(setting[p])))
     else:
         return None
     if limit_q is None:
         return None
-    limit = Fraction(limit_q.to(unit).magnitude)
+    limit = limit_q.to(unit)
     good, bad = _boundary(limit, test.op)
     good_text = f"{_number(good)} {test.display_unit}"
     bad_text = f"{_number(bad)} {test.display_unit}"

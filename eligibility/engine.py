@@ -19,7 +19,7 @@ from typing import Any
 
 import pint
 
-from eligibility import corporate_number, units
+from eligibility import corporate_number
 from eligibility.quantity import (
     Quantity,
     QuantityError,
@@ -28,7 +28,6 @@ from eligibility.quantity import (
     parse_quantity,
     pretty_unit,
     round_toward,
-    unit_of,
 )
 from eligibility.ruleset import OP_SYMBOL, FieldSpec, Rule, Ruleset, Test, Threshold, fold_name
 from eligibility.text import Text, same
@@ -142,6 +141,7 @@ def _given(raw: Any) -> str:
     return text if len(text) <= GIVEN_MAX else text[: GIVEN_MAX - 1] + "…"
 
 
+_TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
 _NUMBER_ONLY = re.compile(r"[+-]?[\d,. ]+(?:[eE][+-]?\d+)?")
 
 
@@ -163,13 +163,15 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
                     f"{given} is not a finite number", f"{given} は有限の数値ではありません"
                 ),
             )
-        if isinstance(raw, int | float) or _NUMBER_ONLY.fullmatch(normalize(raw)):
+        if isinstance(raw, int | float):
             return Value(spec, given, problem=_no_unit(given, accepts))
         try:
             q = parse_quantity(raw)
         except QuantityError as exc:
+            if _NUMBER_ONLY.fullmatch(normalize(raw)):
+                return Value(spec, given, problem=_no_unit(given, accepts))
             return Value(spec, given, problem=exc.text)
-        if units.is_offset(q.unit) and q.to(units.registry().Unit("kelvin")) < 0:
+        if q.atoms & _TEMPERATURES and q.to("K") < 0:
             return Value(
                 spec,
                 given,
@@ -178,7 +180,7 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
                     f"'{given}' は絶対零度を下回っています",
                 ),
             )
-        if q.unit.dimensionality not in kind.dimensions:
+        if not kind.fits(q):
             return Value(
                 spec,
                 given,
@@ -267,7 +269,7 @@ def read_fields(
     for key, raw in plan.items():
         if key in PLAN_KEYS:
             continue
-        is_block = any(p.startswith(key + ".") for p in ruleset.fields)
+        is_block = key in ruleset.blocks
         if is_block and not isinstance(raw, dict):
             findings.append(
                 Finding(
@@ -502,7 +504,7 @@ def _range(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> _Outcome:
     if v.problem is not None:
         return _invalid(v, ruleset)
     assert rule.minimum and rule.maximum and rule.minimum.quantity and rule.maximum.quantity
-    unit = rule.minimum.quantity.unit
+    unit = rule.minimum.quantity.key  # compared in the unit the minimum is written in
     value = v.value.to(unit)
     lo = rule.minimum.quantity.to(unit)
     hi = rule.maximum.quantity.to(unit)
@@ -512,12 +514,12 @@ def _range(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> _Outcome:
     threshold = f"{rule.minimum.text} – {rule.maximum.text}"
     nearest = lo if abs(value - lo) <= abs(value - hi) else hi
     shown = f"{format_number(value, avoid=nearest)} {shown_unit}"
+    if not (v.value.unit_text == shown_unit and v.value.magnitude == value):
+        shown = f"{v.given} = {shown}"
     detail = _plain(
         ruleset,
         v.spec.label,
-        Text(
-            f"{_as(v.given, shown)}, range {threshold}", f"{_as(v.given, shown)}、範囲 {threshold}"
-        ),
+        Text(f"{shown}, range {threshold}", f"{shown}、範囲 {threshold}"),
     )
     margin = None
     if not inside:
@@ -592,7 +594,7 @@ def _compare(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> 
             return _compare_dates(test, on_fail, v, ruleset)
         return _compare_quantity(test, on_fail, v.value, v, fields, ruleset)
     try:
-        result = chosen.evaluate(lambda p: fields.values[p].value.quantity())
+        q = chosen.evaluate(lambda p: fields.values[p].value)
     except ZeroDivisionError:
         zero = chosen.fields[-1]
         return _Outcome(
@@ -617,7 +619,6 @@ def _compare(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> 
             field=chosen.fields[0],
             given=fields.values[chosen.fields[0]].given,
         )
-    q = Quantity(Fraction(result.magnitude), result.units, frozenset(), "")
     given = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in chosen.fields)
     expr_text = chosen.text.replace("motor.", "").replace(" - ", " − ")
     return _compare_quantity(
@@ -643,8 +644,7 @@ def _threshold_for(test: Test, fields: PlanFields) -> Threshold | Quantity:
         fv = fields.get(f)
         if fv is None or fv.value is None:
             raise _Skip
-    r = test.threshold_expr.evaluate(lambda p: fields.values[p].value.quantity())
-    return Quantity(Fraction(r.magnitude), r.units, frozenset(), "")
+    return test.threshold_expr.evaluate(lambda p: fields.values[p].value)
 
 
 def _compare_quantity(
@@ -659,12 +659,11 @@ def _compare_quantity(
 ) -> _Outcome:
     th = _threshold_for(test, fields)
     assert test.op is not None and test.display_unit is not None
-    target = unit_of(test.display_unit)
     shown_unit = pretty_unit(test.display_unit)
     th_q = th.quantity if isinstance(th, Threshold) else th
     assert th_q is not None
-    value = q.to(target)
-    limit = th_q.to(target)
+    value = q.to(test.display_unit)
+    limit = th_q.to(test.display_unit)
     ok = _holds(value, test.op, limit)
     threshold_text = f"{OP_SYMBOL[test.op]} {format_number(limit)} {shown_unit}"
     value_text = f"{format_number(value, avoid=limit)} {shown_unit}"
@@ -683,7 +682,8 @@ def _compare_quantity(
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
         distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
     t = ruleset.detail_text["pass" if ok else "fail"]
-    shown = _as(shown_given, value_text)
+    as_given = v is not None and v.value.unit_text == shown_unit and v.value.magnitude == value
+    shown = value_text if as_given else f"{shown_given} = {value_text}"
     detail = Text(
         t.en.format(
             label=label.en,
@@ -728,15 +728,6 @@ def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value 
         suggestion = round_toward(exact, 4, up=up)
     symbol = OP_SYMBOL[op] if suggestion == exact else OP_SYMBOL[">=" if up else "<="]
     return f"{symbol} {format_number(suggestion, 12)} {v.value.unit_text}"
-
-
-def _as(given: str, value_text: str) -> str:
-    """ "46 MGOe = 366.056 kJ/m³", or only the value when the given text says the same."""
-
-    def squeeze(text: str) -> str:
-        return pretty_unit(normalize(text)).replace(",", "")
-
-    return value_text if squeeze(given) == squeeze(value_text) else f"{given} = {value_text}"
 
 
 def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> _Outcome:

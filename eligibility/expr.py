@@ -8,7 +8,9 @@ The grammar is tiny and parsed here, never evaluated by Python or pint:
     atom   := number | name | "(" expr ")"
 
 A name is a field path (``motor.volume``) or a constant of the unit registry (``mu_0``).
-Values are pint quantities with exact Fraction magnitudes.
+Values are exact: a Fraction magnitude and a pint unit, combined here without pint's
+Quantity machinery (sums convert the right operand into the left one's unit; units of
+different dimensions cannot be added and raise pint's DimensionalityError).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from eligibility import units
+from eligibility.quantity import Quantity
 
 CONSTANTS = ("mu_0", "pi")
 
@@ -30,17 +33,51 @@ class ExprError(ValueError):
     """An expression in a rule file that cannot be parsed."""
 
 
+class Exact:
+    """A magnitude and a unit, with exact arithmetic."""
+
+    __slots__ = ("magnitude", "unit")
+
+    def __init__(self, magnitude: Fraction, unit: Any) -> None:
+        self.magnitude = magnitude
+        self.unit = unit
+
+    def __mul__(self, other: Exact) -> Exact:
+        return Exact(self.magnitude * other.magnitude, self.unit * other.unit)
+
+    def __truediv__(self, other: Exact) -> Exact:
+        return Exact(self.magnitude / other.magnitude, self.unit / other.unit)
+
+    def __add__(self, other: Exact) -> Exact:
+        factor = units.factor(other.unit, self.unit)
+        return Exact(self.magnitude + other.magnitude * factor, self.unit)
+
+    def __sub__(self, other: Exact) -> Exact:
+        factor = units.factor(other.unit, self.unit)
+        return Exact(self.magnitude - other.magnitude * factor, self.unit)
+
+    def __pow__(self, power: int) -> Exact:
+        return Exact(self.magnitude**power, self.unit**power)
+
+
 @dataclass(frozen=True)
 class Expr:
     """A parsed expression: its text, the fields it reads, and how to compute it."""
 
     text: str
     fields: tuple[str, ...]
-    _eval: Callable[[Callable[[str], Any]], Any]
+    _eval: Callable[[Callable[[str], Exact]], Exact]
 
-    def evaluate(self, lookup: Callable[[str], Any]) -> Any:
-        """Compute with ``lookup(path)`` giving each field's pint quantity."""
-        return self._eval(lookup)
+    def evaluate(self, lookup: Callable[[str], Quantity]) -> Quantity:
+        """Compute with ``lookup(path)`` giving each field's quantity; the result is exact,
+        in the unit the arithmetic gives (convert it with ``Quantity.to``)."""
+
+        def exact(path: str) -> Exact:
+            q = lookup(path)
+            return Exact(q.magnitude, q.unit)
+
+        result = self._eval(exact)
+        return Quantity(Fraction(result.magnitude), result.unit, frozenset(), "")
 
     @property
     def is_field(self) -> bool:
@@ -70,11 +107,12 @@ def parse(text: str) -> Expr:
                 raise ExprError(f"'{text}': missing ')'")
             return inner
         if re.fullmatch(r"\d+(?:\.\d+)?", tok):
-            value = Fraction(tok)
-            return lambda _lookup: units.registry().Quantity(value, "")
+            number = Exact(Fraction(tok), units.registry().Unit(""))
+            return lambda _lookup: number
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", tok):
             if tok in CONSTANTS:
-                return lambda _lookup: units.registry().Quantity(Fraction(1), tok)
+                constant = Exact(Fraction(1), units.registry().Unit(tok))
+                return lambda _lookup: constant
             fields.append(tok)
             return lambda lookup: lookup(tok)
         raise ExprError(f"'{text}': unexpected '{tok}'")

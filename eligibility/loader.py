@@ -19,7 +19,14 @@ from eligibility import expr as expressions
 from eligibility import units
 from eligibility._toml import tomllib
 from eligibility.errors import RulesetError
-from eligibility.quantity import QuantityError, format_number, parse_quantity, pretty_unit, unit_of
+from eligibility.quantity import (
+    Quantity,
+    QuantityError,
+    format_number,
+    parse_quantity,
+    pretty_unit,
+    unit_of,
+)
 from eligibility.ruleset import (
     FieldSpec,
     Kind,
@@ -665,19 +672,18 @@ class Loader:
         self, e: expressions.Expr, fields: dict[str, FieldSpec]
     ) -> tuple[Any, ...] | None:
         """The dimensions ``e`` can have: evaluated on one unit of each field's kind."""
-        ureg = units.registry()
         kinds = [fields[f].kind for f in e.fields]
         if not kinds or any(k is None for k in kinds):
             return None
         results: list[Any] = []
         for i in range(max(len(k.units) for k in kinds if k is not None)):
             env = {
-                f: ureg.Quantity(Fraction(1), k.units[min(i, len(k.units) - 1)])
+                f: Quantity(Fraction(1), k.units[min(i, len(k.units) - 1)], frozenset(), "")
                 for f, k in zip(e.fields, kinds, strict=True)
                 if k is not None
             }
             try:
-                results.append(e.evaluate(env.__getitem__).dimensionality)
+                results.append(e.evaluate(env.__getitem__).unit.dimensionality)
             except Exception:
                 self.problem(e.text, "the fields it combines do not have matching dimensions")
                 return None

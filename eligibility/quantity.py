@@ -49,12 +49,22 @@ class Quantity:
     unit: Any
     atoms: frozenset[str]
     unit_text: str
+    key: str = ""  # the unit as normalised text, when it was parsed from text
 
     def __repr__(self) -> str:
         return f"<Quantity {format_number(self.magnitude, 12)} {self.unit_text or self.unit!s}>"
 
     def to(self, target: Any) -> Fraction:
-        """The magnitude in ``target`` units, exactly (rational; pi to 110 digits)."""
+        """The magnitude in ``target`` (a unit, or a unit written as text), exactly:
+        rational arithmetic, with pi to 110 digits."""
+        if isinstance(target, str):
+            if self.key:
+                affine = _text_affine(self.key, target)
+                if affine is not None:
+                    scale, offset = affine
+                    value = self.magnitude * scale
+                    return value + offset if offset else value
+            target = unit_of(target)
         if units.is_offset(self.unit) or units.is_offset(target):
             ureg = units.registry()
             return Fraction(ureg.Quantity(self.magnitude, self.unit).to(target).magnitude)
@@ -124,15 +134,16 @@ _ATOM = re.compile(r"[A-Za-zµμΩ_\u3040-\u30ff\u4e00-\u9fff]+")
 _EXPONENT = re.compile(r"(?:\^|\*\*)?([+-]?\d+)")
 
 
+_FOLD = str.maketrans(
+    {**dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014", "-"), **dict.fromkeys("·・⋅•∙", "*")}
+)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width → ASCII, ℃ → °C, ³ → 3), one kind of minus, one kind of space."""
-    s = unicodedata.normalize("NFKC", text)
-    for ch in "\u2212\u2010\u2011\u2012\u2013\u2014":
-        s = s.replace(ch, "-")
-    for ch in "·・⋅•∙":
-        s = s.replace(ch, "*")
-    s = re.sub(r"\s+", " ", s).strip()
-    return s
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return " ".join(text.split())
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -153,7 +164,7 @@ def parse_quantity(text: str) -> Quantity:
     if isinstance(parsed, Text):
         raise QuantityError(Text(parsed.en.replace(_SELF, text), parsed.ja.replace(_SELF, text)))
     unit, atoms, unit_text = parsed
-    return Quantity(magnitude, unit, atoms, unit_text)
+    return Quantity(magnitude, unit, atoms, unit_text, rest.strip())
 
 
 _SELF = "\x00"  # stands for the text as written in cached messages
@@ -168,6 +179,23 @@ def _parse_unit_cached(s: str) -> tuple[Any, frozenset[str], str] | Text:
         return exc.text
 
 
+@lru_cache(maxsize=4096)
+def _text_affine(key: str, target: str) -> tuple[Fraction, Fraction] | None:
+    """Conversion between two units written as text, as exact ``scale·x + offset``:
+    a plain factor for multiplicative units, an affine map for temperatures (°C, °F, K)."""
+    source = _parse_unit_cached(key)
+    if isinstance(source, Text):
+        return None
+    dest = unit_of(target)
+    if not (units.is_offset(source[0]) or units.is_offset(dest)):
+        return units.factor(source[0], dest), Fraction(0)
+    ureg = units.registry()
+    zero = Fraction(ureg.Quantity(Fraction(0), source[0]).to(dest).magnitude)
+    one = Fraction(ureg.Quantity(Fraction(1), source[0]).to(dest).magnitude)
+    return one - zero, zero
+
+
+@lru_cache(maxsize=1024)
 def unit_of(text: str) -> Any:
     """The pint unit of a unit written in a rule file, e.g. ``kJ/m^3``."""
     parsed = _parse_unit_cached(normalize(text))
@@ -403,6 +431,7 @@ def _unknown_unit(original: str, symbol: str) -> QuantityError:
     )
 
 
+@lru_cache(maxsize=16384)
 def format_number(value: Fraction, digits: int = 6, avoid: Fraction | None = None) -> str:
     """A readable decimal with up to ``digits`` significant digits.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,9 +42,20 @@ class Kind:
     reject_reason: Text | None
     nonnegative: bool
 
+    _fits: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
     @property
     def dimensions(self) -> tuple[Any, ...]:
         return tuple(u.dimensionality for u in self.units)
+
+    def fits(self, q: Quantity) -> bool:
+        """Whether ``q`` has one of this kind's dimensions (remembered per unit text)."""
+        known = self._fits.get(q.key) if q.key else None
+        if known is None:
+            known = q.unit.dimensionality in self.dimensions
+            if q.key:
+                self._fits[q.key] = known
+        return known
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ class FieldSpec:
     choices: dict[str, str] = field(default_factory=dict)  # alias (folded) -> choice
     default: str | None = None
 
-    @property
+    @cached_property
     def accepts(self) -> str:
         """What the field takes, for messages: units, or the values it allows."""
         if self.kind is not None:
@@ -185,6 +196,11 @@ class Ruleset:
     def __repr__(self) -> str:
         return f"<Ruleset {self.id} {self.version} ({len(self.rules)} rules)>"
 
+    @cached_property
+    def blocks(self) -> frozenset[str]:
+        """Names of the plan's sub-tables ([plans.magnet] → "magnet")."""
+        return frozenset(p.split(".", 1)[0] for p in self.fields if "." in p)
+
     def rules_for(self, track: str) -> tuple[Rule, ...]:
         cached = self._by_track.get(track)
         if cached is None:
@@ -204,6 +220,7 @@ def _allows(patterns: tuple[str, ...], path: str) -> bool:
     return any(path == f or (f.endswith(".*") and path.startswith(f[:-1])) for f in patterns)
 
 
+@lru_cache(maxsize=4096)
 def fold_name(name: str) -> str:
     """Material names compare without case, spaces, hyphens or a trailing "(…)"."""
     import unicodedata
@@ -216,6 +233,7 @@ def fold_name(name: str) -> str:
 # --- loading ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def default_rules_dir() -> Path:
     """The rule sets shipped with the package.
 

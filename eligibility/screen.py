@@ -9,6 +9,7 @@ with the batch.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import glob
 import os
 import resource
@@ -182,6 +183,7 @@ def _init(options: Options) -> None:
     _OPTIONS = options
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    gc.set_threshold(50_000, 20, 20)  # checking makes many short-lived, acyclic objects
     try:
         if options.ruleset:
             api.load(options.ruleset)
@@ -247,6 +249,7 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(64, len(files) // (workers * 8)))
+    gc.freeze()  # what the parent holds is shared with the workers, not copied on first touch
     with context.Pool(
         workers, initializer=_init, initargs=(options,), maxtasksperchild=2000
     ) as pool:
