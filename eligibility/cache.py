@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eligibility import __version__, units
+from eligibility import __version__, paths, units
 from eligibility import expr as expressions
 from eligibility.ruleset import Ruleset, load_ruleset
 
@@ -35,13 +35,7 @@ _PICKLED_MODULES = ("ruleset.py", "quantity.py", "expr.py", "text.py")
 
 
 def folder() -> Path | None:
-    if os.environ.get("ELIGIBILITY_CACHE", "").lower() in ("0", "off", "no", "false"):
-        return None
-    chosen = os.environ.get("ELIGIBILITY_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "eligibility"
+    return paths.cache_folder()
 
 
 def key(ruleset_folder: Path) -> str:
@@ -112,6 +106,16 @@ def _read(entry: Path) -> Ruleset | None:
     return value if isinstance(value, Ruleset) else None
 
 
+KEEP = 16  # entries kept: rule-set revisions and tool versions in use side by side
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
 def _write(entry: Path, ruleset: Ruleset) -> None:
     buffer = io.BytesIO()
     temp = ""
@@ -123,6 +127,7 @@ def _write(entry: Path, ruleset: Ruleset) -> None:
             out.write(buffer.getvalue())
         os.chmod(temp, 0o600)
         os.replace(temp, entry)
+        _prune(entry.parent)
     except Exception:  # a cache that cannot be written only costs time
         if temp:
             with contextlib.suppress(OSError):

@@ -105,3 +105,25 @@ def test_the_cache_can_be_turned_off(
     monkeypatch.setenv("ELIGIBILITY_CACHE", "off")
     _check(SHIPPED)
     assert not cache_dir.exists()
+
+
+def test_units_read_from_pints_cache_stay_exact(cache_dir: Path, tmp_path: Path) -> None:
+    code = (
+        "from eligibility.quantity import parse_quantity as q;"
+        "print(repr(q('0.15 J/cm^3').to('kJ/m^3')), repr(q('46 MGOe').to('kJ/m^3'))[:40])"
+    )
+    env = {**os.environ, "ELIGIBILITY_CACHE_DIR": str(cache_dir)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    ]
+    assert (cache_dir / "pint").is_dir()  # the second run read the parsed definitions
+    assert runs[0] == runs[1]
+    assert runs[0].startswith("Fraction(150, 1) Fraction(")
