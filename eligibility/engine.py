@@ -265,7 +265,6 @@ def read_fields(
     """Read every key of a plan; unknown keys and misplaced blocks become findings."""
     out = PlanFields()
     findings: list[Finding] = []
-    known = [p for p in ruleset.fields if allows(p)]
     for key, raw in plan.items():
         if key in PLAN_KEYS:
             continue
@@ -292,6 +291,7 @@ def read_fields(
             if spec is not None and isinstance(value, str) and not value.strip():
                 continue  # a blank in a form is not stated yet: reported as missing, if needed
             if spec is None or not allows(path):
+                known = [p for p in ruleset.fields if allows(p)]
                 findings.append(_unknown_field(path, spec is not None, known))
             elif spec.type == "material" and isinstance(value, str) and value.strip():
                 name = ruleset.material(value) or _given(value)
@@ -665,14 +665,15 @@ def _compare_quantity(
     value = q.to(test.display_unit)
     limit = th_q.to(test.display_unit)
     ok = _holds(value, test.op, limit)
-    threshold_text = f"{OP_SYMBOL[test.op]} {format_number(limit)} {shown_unit}"
-    value_text = f"{format_number(value, avoid=limit)} {shown_unit}"
+    limit_text = format_number(limit)
+    threshold_text = f"{OP_SYMBOL[test.op]} {limit_text} {shown_unit}"
+    value_text = f"{format_number(value, avoid=limit, avoid_text=limit_text)} {shown_unit}"
     delta = value - limit
-    margin = _signed(delta, shown_unit, avoid_zero=delta != 0)
+    gap = f"{format_number(abs(delta))} {shown_unit}"
+    margin = f"{'+' if delta > 0 else '−'}{gap}" if delta else f"0 {shown_unit}"
     needed = None if ok else _needed(test.op, th_q, limit, shown_unit, v)
     label = label or (v.spec.label if v is not None else test.title)
     shown_given = given if given is not None else (v.given if v is not None else "")
-    gap = f"{format_number(abs(delta), avoid=Fraction(0) if delta else None)} {shown_unit}"
     if delta == 0:
         distance = ruleset.words["at"]
     else:
@@ -793,11 +794,10 @@ def _holds(value: Any, op: str, limit: Any) -> bool:
     return bool(value < limit)
 
 
-def _signed(delta: Fraction, unit: str, avoid_zero: bool = False) -> str:
+def _signed(delta: Fraction, unit: str) -> str:
     if delta == 0:
         return f"0 {unit}"
-    text = format_number(abs(delta), avoid=Fraction(0) if avoid_zero else None)
-    return f"{'+' if delta > 0 else '−'}{text} {unit}"
+    return f"{'+' if delta > 0 else '−'}{format_number(abs(delta))} {unit}"
 
 
 # --- whole documents ----------------------------------------------------------------------

@@ -261,8 +261,9 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
                 f"'{original}': 指数 {exponent} は範囲外です（±{MAX_EXPONENT} 以内）",
             )
         )
-    value = Fraction(int(int_digits + frac_digits), 10 ** len(frac_digits))
-    value *= Fraction(10) ** exponent
+    scale = len(frac_digits) - exponent
+    digits = int(int_digits + frac_digits)
+    value = Fraction(digits, 10**scale) if scale >= 0 else Fraction(digits * 10**-scale)
     if m.group("sign") == "-":
         value = -value
     return value, rest
@@ -431,16 +432,21 @@ def _unknown_unit(original: str, symbol: str) -> QuantityError:
     )
 
 
-@lru_cache(maxsize=16384)
-def format_number(value: Fraction, digits: int = 6, avoid: Fraction | None = None) -> str:
+def format_number(
+    value: Fraction,
+    digits: int = 6,
+    avoid: Fraction | None = None,
+    avoid_text: str | None = None,
+) -> str:
     """A readable decimal with up to ``digits`` significant digits.
 
     When ``avoid`` is given and the value differs from it, more digits are shown until the
     two no longer print alike: a value just below a threshold never reads as the threshold.
+    ``avoid_text`` is ``avoid`` already formatted with ``digits``, when the caller has it.
     """
     text = _round_sig(value, digits)
     if avoid is not None and value != avoid:
-        shown_avoid = _round_sig(avoid, digits)
+        shown_avoid = avoid_text if avoid_text is not None else _round_sig(avoid, digits)
         while text == shown_avoid and digits < 40:
             digits += 3
             text = _round_sig(value, digits)

@@ -115,7 +115,7 @@ class Test:
     by_material: tuple[str, dict[str, Threshold]] | None = None
     display_unit: str | None = None  # unit expression results are shown in
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         out: list[str] = list(self.each)
         for v in self.values:
@@ -152,7 +152,7 @@ class Rule:
     def check(self) -> str:
         return self.id.rsplit(".", 1)[-1]
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         out = list(self.main.fields)
         for b in self.branches:
