@@ -32,6 +32,17 @@ class _Group(click.Group):
         except EligibilityError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_UNREADABLE)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a defect: say so in one line, never with a traceback
+            if os.environ.get("ELIGIBILITY_DEBUG"):
+                raise
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}); nothing was checked. "
+                "Please report it with the file; ELIGIBILITY_DEBUG=1 shows the details.",
+                err=True,
+            )
+            ctx.exit(EXIT_UNREADABLE)
 
 
 @click.group(cls=_Group)

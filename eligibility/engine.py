@@ -19,7 +19,7 @@ from typing import Any
 
 import pint
 
-from eligibility import corporate_number
+from eligibility import corporate_number, units
 from eligibility.quantity import (
     Quantity,
     QuantityError,
@@ -171,15 +171,6 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
             if _NUMBER_ONLY.fullmatch(normalize(raw)):
                 return Value(spec, given, problem=_no_unit(given, accepts))
             return Value(spec, given, problem=exc.text)
-        if q.atoms & _TEMPERATURES and q.to("K") < 0:
-            return Value(
-                spec,
-                given,
-                problem=Text(
-                    f"'{given}' is below absolute zero",
-                    f"'{given}' は絶対零度を下回っています",
-                ),
-            )
         if not kind.fits(q):
             return Value(
                 spec,
@@ -187,6 +178,15 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
                 problem=Text(
                     f"'{raw}' is not a {label.en} (accepted: {accepts})",
                     f"'{raw}' は{label.ja}の単位ではありません（使用できる単位：{accepts}）",
+                ),
+            )
+        if q.atoms & _TEMPERATURES and units.is_temperature(q.unit) and q.to("K") < 0:
+            return Value(
+                spec,
+                given,
+                problem=Text(
+                    f"'{given}' is below absolute zero",
+                    f"'{given}' は絶対零度を下回っています",
                 ),
             )
         if q.atoms & kind.reject and kind.reject_reason is not None:

@@ -99,3 +99,9 @@ def known_symbols() -> list[str]:
             names.add(definition.symbol)
         names.update(definition.aliases)
     return sorted(names)
+
+
+@lru_cache(maxsize=256)
+def is_temperature(unit: Any) -> bool:
+    """True for a unit of temperature (K, °C, °F), not of a rate or product of one."""
+    return bool(unit.dimensionality == registry().Unit("kelvin").dimensionality)
