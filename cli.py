@@ -13,11 +13,12 @@ import click
 
 from eligibility import __version__, api, report
 from eligibility.errors import EligibilityError
+from eligibility.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.reader import DEFAULT_MAX_BYTES
-from eligibility.screen import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, WRITER_NAMES
 from eligibility.text import Lang
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
+SCREEN_FORMATS = ("table", "csv", "json", "markdown", "html")  # eligibility.batch_report.WRITERS
 
 EXIT_UNREADABLE = 2
 EXIT_LINT = 2
@@ -130,7 +131,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(WRITER_NAMES),
+    type=click.Choice(SCREEN_FORMATS),
     default="table",
     show_default=True,
     help="table for reading, csv or json for programs, markdown or html for the review record.",

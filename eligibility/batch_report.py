@@ -270,7 +270,7 @@ class HtmlWriter(Writer):
         self.out.write("</dl></footer>\n</body></html>\n")
 
 
-WRITERS: dict[str, type[Writer]] = {  # in the order of screen.WRITER_NAMES
+WRITERS: dict[str, type[Writer]] = {  # in the order of cli.SCREEN_FORMATS
     "table": TableWriter,
     "csv": CsvWriter,
     "json": JsonWriter,

@@ -24,6 +24,7 @@ from typing import Any
 from eligibility import api
 from eligibility.engine import VERDICT_ORDER, Result, verdict_of
 from eligibility.errors import EligibilityError
+from eligibility.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 
 SUFFIXES = (".toml", ".json")
 ERROR = "error"
@@ -31,9 +32,6 @@ APPLICANT = "(applicant)"  # the plan column of a row for problems in [applicant
 #: worst first: a file that could not be screened outranks every verdict
 BATCH_ORDER = (ERROR, *VERDICT_ORDER)
 EXIT_CODES = {ERROR: 2, "ineligible": 1, "incomplete": 3, "review": 4, "eligible": 0}
-DEFAULT_TIME_LIMIT = 20.0  # seconds per file
-DEFAULT_MEMORY_LIMIT = 512 * 1024 * 1024  # bytes per worker, above what it starts with
-WRITER_NAMES = ("table", "csv", "json", "markdown", "html")  # see eligibility.batch_report
 
 
 @dataclass(frozen=True)

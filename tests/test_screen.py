@@ -208,3 +208,10 @@ def test_table_columns_stay_aligned_with_japanese_names(tmp_path: Path) -> None:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
 
     assert col(first, "recycling.rnd") == col(second, "capacity.smco") == col(header, "track")
+
+
+def test_every_batch_format_the_command_offers_has_a_writer() -> None:
+    from cli import SCREEN_FORMATS
+    from eligibility import batch_report
+
+    assert tuple(batch_report.WRITERS) == SCREEN_FORMATS
