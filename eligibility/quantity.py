@@ -130,6 +130,9 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
+_CALCULATION = re.compile(r"\s*(?:\*\*|\^|[*/+-])\s*[\d(]")
+_DECIMAL_COMMA = re.compile(r",\d")
+_MALFORMED = re.compile(r"\.\d|\d")
 _ATOM = re.compile(r"[A-Za-zµμΩ_\u3040-\u30ff\u4e00-\u9fff]+")
 _EXPONENT = re.compile(r"(?:\^|\*\*)?([+-]?\d+)")
 
@@ -223,14 +226,16 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
             )
         )
     rest = s[m.end() :]
-    if re.match(r"\s*(?:\*\*|\^|[*/+-])\s*[\d(]", rest):
+    if not rest or (rest[0] == " " and rest[1:2].isalpha()):
+        pass  # the common case, "600 t/yr": a space, then the unit
+    elif _CALCULATION.match(rest):
         raise QuantityError(
             Text(
                 f"'{original}': write one number and its unit, not a calculation",
                 f"'{original}': 計算式ではなく、一つの数値と単位で記入してください",
             )
         )
-    if re.match(r",\d", rest):
+    elif _DECIMAL_COMMA.match(rest):
         raise QuantityError(
             Text(
                 f"'{original}': write decimals with a point (1.5) and group thousands in "
@@ -239,11 +244,11 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
                 "ください",
             )
         )
-    if re.match(r"\.\d|\d", rest):
+    elif _MALFORMED.match(rest):
         raise QuantityError(
             Text(f"'{original}' has a malformed number", f"'{original}' の数値の書式が不正です")
         )
-    int_digits = re.sub(r"[ ,]", "", m.group("int"))
+    int_digits = m.group("int").replace(",", "").replace(" ", "")
     frac_digits = m.group("frac") or ""
     if len(int_digits.lstrip("0")) + len(frac_digits) > MAX_DIGITS:
         raise QuantityError(
@@ -456,10 +461,16 @@ def format_number(
 
 def _round_sig(value: Fraction, digits: int) -> str:
     """``value`` rounded half-up to ``digits`` significant digits, with thousands commas."""
-    if value == 0:
+    n = value.numerator
+    if n == 0:
         return "0"
-    sign = "-" if value < 0 else ""
-    n, d = abs(value.numerator), value.denominator
+    text = _round_sig_int(abs(n), value.denominator, digits)
+    return "-" + text if n < 0 else text
+
+
+@lru_cache(maxsize=8192)
+def _round_sig_int(n: int, d: int, digits: int) -> str:
+    # thresholds and common values repeat in every plan: remembered by their integers
     exp = _exponent(n, d)
     decimals = digits - 1 - exp
     if decimals >= 0:
@@ -474,7 +485,7 @@ def _round_sig(value: Fraction, digits: int) -> str:
         if 2 * r >= step:
             q += 1
         whole, frac_text = q * 10**-decimals, ""
-    return sign + f"{whole:,}" + (f".{frac_text}" if frac_text else "")
+    return f"{whole:,}" + (f".{frac_text}" if frac_text else "")
 
 
 def _exponent(n: int, d: int) -> int:
