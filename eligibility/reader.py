@@ -334,6 +334,10 @@ def _scan_toml(text: str, name: str) -> None:
     dots between separators means more than MAX_DEPTH levels (a value has at most one dot:
     a float or a time).
     """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and all(
+        line.count(".") < MAX_DEPTH for line in text.split("\n")
+    ):
+        return  # too few brackets to nest that deep, and no line with that many dots
     depth = 0
     dots = 0
     pos = 0
