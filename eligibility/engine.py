@@ -172,22 +172,18 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
                 return Value(spec, given, problem=_no_unit(given, accepts))
             return Value(spec, given, problem=exc.text)
         if not kind.fits(q):
-            return Value(
+            return _bad(
                 spec,
                 given,
-                problem=Text(
-                    f"'{raw}' is not a {label.en} (accepted: {accepts})",
-                    f"'{raw}' は{label.ja}の単位ではありません（使用できる単位：{accepts}）",
-                ),
+                f"'{raw}' is not a {label.en} (accepted: {accepts})",
+                f"'{raw}' は{label.ja}の単位ではありません（使用できる単位：{accepts}）",
             )
         if q.atoms & _TEMPERATURES and units.is_temperature(q.unit) and q.to("K") < 0:
-            return Value(
+            return _bad(
                 spec,
                 given,
-                problem=Text(
-                    f"'{given}' is below absolute zero",
-                    f"'{given}' は絶対零度を下回っています",
-                ),
+                f"'{given}' is below absolute zero",
+                f"'{given}' は絶対零度を下回っています",
             )
         if q.atoms & kind.reject and kind.reject_reason is not None:
             return Value(
@@ -196,53 +192,50 @@ def read_value(spec: FieldSpec, raw: Any) -> Value:
                 problem=Text(f"'{raw}' is ", f"'{raw}' は") + kind.reject_reason,
             )
         if kind.nonnegative and q.magnitude < 0:
-            return Value(
+            return _bad(
                 spec,
                 given,
-                problem=Text(
-                    f"'{raw}' is negative; {label.en} cannot be below zero",
-                    f"'{raw}' は負の値です。{label.ja}は0以上です",
-                ),
+                f"'{raw}' is negative; {label.en} cannot be below zero",
+                f"'{raw}' は負の値です。{label.ja}は0以上です",
             )
         return Value(spec, given, value=q)
     if spec.type == "bool":
         if isinstance(raw, bool):
             return Value(spec, given, value=raw)
-        return Value(
+        return _bad(
             spec,
             given,
-            problem=Text(
-                f"'{given}' is not true or false (write true or false, without quotes)",
-                f"'{given}' は true／false ではありません（引用符なしで true か false）",
-            ),
+            f"'{given}' is not true or false (write true or false, without quotes)",
+            f"'{given}' は true／false ではありません（引用符なしで true か false）",
         )
     if spec.type == "date":
         day = _as_date(raw)
         if day is not None:
             return Value(spec, given, value=day)
-        return Value(
+        return _bad(
             spec,
             given,
-            problem=Text(
-                f"'{given}' is not a date (write 2028-04-01)",
-                f"'{given}' は日付ではありません（2028-04-01 の形で記入）",
-            ),
+            f"'{given}' is not a date (write 2028-04-01)",
+            f"'{given}' は日付ではありません（2028-04-01 の形で記入）",
         )
     if not isinstance(raw, str) or not raw.strip():
         return Value(spec, given, problem=_need_text(spec.accepts))
     if spec.type == "choice":
         choice = spec.choices.get(fold_name(raw))
         if choice is None:
-            return Value(
+            return _bad(
                 spec,
                 given,
-                problem=Text(
-                    f"'{raw}' is not one of {spec.accepts}",
-                    f"'{raw}' は {spec.accepts} のいずれでもありません",
-                ),
+                f"'{raw}' is not one of {spec.accepts}",
+                f"'{raw}' は {spec.accepts} のいずれでもありません",
             )
         return Value(spec, given, value=choice)
     return Value(spec, given, value=raw)
+
+
+def _bad(spec: FieldSpec, given: str, en: str, ja: str) -> Value:
+    """A field as written that cannot be used, and why (in English and Japanese)."""
+    return Value(spec, given, problem=Text(en, ja))
 
 
 def _no_unit(given: str, accepts: str) -> Text:

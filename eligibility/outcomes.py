@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,18 +37,16 @@ from eligibility import api, units
 from eligibility._toml import tomllib
 from eligibility.corporate_number import normalize as corporate_number_normalize
 from eligibility.engine import Value, check_plan, read_value
-from eligibility.errors import ApplicationReadError, EligibilityError, RulesetError
+from eligibility.errors import EligibilityError, RulesetError
 from eligibility.quantity import QuantityError, format_number, parse_quantity
 from eligibility.reader import (
     DEFAULT_MAX_BYTES,
     _check_depth_and_text,
     _decode,
     _file_format,
-    _open_nonblocking,
     _parse_json,
     _parse_toml,
-    _refuse_os,
-    _refuse_size,
+    read_file,
 )
 from eligibility.ruleset import FieldSpec, Kind, Ruleset, default_rules_dir, fold_name
 from eligibility.text import Lang, Text, same
@@ -589,28 +586,7 @@ class InputFile:
 
 def read_input(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputFile:
     """Read one status report or statistics file, or raise an EligibilityError."""
-    name = os.fspath(path)
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError) as exc:
-        _refuse_os(name, exc)
-    if stat.S_ISDIR(info.st_mode):
-        raise ApplicationReadError(f"{name}: is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise ApplicationReadError(f"{name}: not a regular file: give the path of a file")
-    suffix = os.path.splitext(name)[1]
-    _file_format(name, suffix)
-    if info.st_size > max_bytes:
-        _refuse_size(name, f"{info.st_size:,}", max_bytes)
-    try:
-        with open(path, "rb", opener=_open_nonblocking) as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise ApplicationReadError(f"{name}: not a regular file: give the path of a file")
-            raw = f.read(max_bytes + 1)
-    except OSError as exc:
-        _refuse_os(name, exc)
-    if len(raw) > max_bytes:
-        _refuse_size(name, f"more than {max_bytes:,}", max_bytes)
+    name, suffix, raw = read_file(path, max_bytes=max_bytes)
     return parse_input_bytes(raw, name, suffix=suffix)
 
 

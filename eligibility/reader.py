@@ -91,6 +91,15 @@ def read_application(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> RawApplication:
     """Read the application file at ``path``, or raise :class:`ApplicationReadError`."""
+    name, suffix, raw = read_file(path, max_bytes=max_bytes)
+    return parse_application_bytes(raw, name, suffix=suffix, max_bytes=max_bytes)
+
+
+def read_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, str, bytes]:
+    """The name, suffix and bytes of an input file (.toml or .json, a regular file of at
+    most ``max_bytes``), or raise :class:`ApplicationReadError`."""
     name = os.fspath(path)
     try:
         info = os.stat(path)
@@ -114,7 +123,7 @@ def read_application(
         _refuse_os(name, exc)
     if len(raw) > max_bytes:  # the file grew after the stat
         _refuse_size(name, f"more than {max_bytes:,}", max_bytes)
-    return parse_application_bytes(raw, name, suffix=suffix, max_bytes=max_bytes)
+    return name, suffix, raw
 
 
 def parse_application_bytes(
