@@ -179,3 +179,13 @@ def test_html_is_one_escaped_self_contained_page(tmp_path: Path) -> None:
     assert 'lang="ja"' in page and "<link" not in page and "src=" not in page
     markdown = report.to_markdown(api.check_file(path), "en")
     assert "a\\|b" in markdown
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("markdown", "# "), ("html", "<!DOCTYPE html>")])
+def test_check_writes_reports_for_the_review_record(fmt: str, marker: str) -> None:
+    path = EXAMPLES / "recycling-program.toml"
+    result = CliRunner().invoke(main, ["check", str(path), "--format", fmt, "--lang", "ja"])
+    assert result.exit_code == 1
+    assert result.output.startswith(marker)
+    assert "不適格" in result.output and "recycling.rnd.cost_reduction" in result.output
+    assert hashlib.sha256(path.read_bytes()).hexdigest() in result.output
