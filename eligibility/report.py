@@ -129,12 +129,8 @@ def to_text(r: Result, lang: Lang = "en") -> str:
         title = f" {p.title}" if p.title else ""
         lines.append(f"[{p.id}] {p.track or '?'}{title}: {VERDICT_TEXT[p.verdict](lang)}")
         lines.extend(_finding_lines(p.findings, lang))
-    counts: dict[str, int] = {}
-    for p in r.plans:
-        counts[p.verdict] = counts.get(p.verdict, 0) + 1
-    summary = ", ".join(f"{VERDICT_TEXT[v](lang)} {n}" for v, n in counts.items())
     lines.append("")
-    lines.append(("計画: " if ja else "plans: ") + summary)
+    lines.append(("計画: " if ja else "plans: ") + _counts(r, lang))
     lines.extend(f"{label}: {value}" for label, value in provenance(r, lang))
     return "\n".join(_printable(line) for line in lines) + "\n"
 
@@ -148,9 +144,8 @@ def _printable(line: str) -> str:
 
 
 def _finding_lines(findings: tuple[Finding, ...], lang: Lang) -> list[str]:
-    order = {"fail": 0, "invalid": 1, "missing": 2, "review": 3, "pass": 4}
     lines = []
-    for f in sorted(findings, key=lambda f: order[f.status]):
+    for f in _ordered(findings):
         lines.append(f"  {STATUS_MARK[f.status]} {f.status:<7} {f.rule}")
         lines.append(f"      {f.message(lang)}")
     return lines
