@@ -359,7 +359,7 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
         b = fields.get(rule.basis_field)
         if b is not None and b.value is not None:
             basis = str(b.value)
-    message = rule.title + Text(" ", "") + outcome.detail
+    message = rule.title + Text(" ", "") + outcome.detail if outcome.detail.en else rule.title
     if basis is not None:
         message = message + Text(f" (volume basis: {basis})", f"（体積の基準：{basis}）")
     return Finding(
