@@ -101,7 +101,7 @@ def worst(verdicts: Iterable[str]) -> str:
 # --- reading fields -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     """A field as read: ``value`` when usable, else ``problem`` says why not."""
 
@@ -332,7 +332,7 @@ class _Skip(Exception):
     """The rule does not apply (advisory with nothing to check, or no limit for a material)."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Outcome:
     status: str
     detail: Text

@@ -9,9 +9,9 @@ Lang = Literal["en", "ja"]
 LANGS: tuple[Lang, ...] = ("en", "ja")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Text:
-    """One message in both languages."""
+    """One message in both languages (treated as a value: never changed once made)."""
 
     en: str
     ja: str
