@@ -239,16 +239,42 @@ def _work(path: str) -> list[Row]:
 
 def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iterator[list[Row]]:
     """Each file's rows, in input order, checked by ``jobs`` worker processes (default: one
-    per core)."""
+    per core).
+
+    A worker that dies while checking (killed, or crashed in native code) does not stop the
+    batch: the files it held are checked again one by one in a fresh pool, and the one a
+    worker dies on again becomes an error row.
+    """
     if not files:
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(64, len(files) // (workers * 8)))
     gc.freeze()  # what the parent holds is shared with the workers, not copied on first touch
-    with context.Pool(
-        workers, initializer=_init, initargs=(options,), maxtasksperchild=2000
-    ) as pool:
-        yield from pool.imap(_work, files, chunksize=chunk)
+    start = 0
+    suspects = 0  # files from `start` on to check one at a time, after a worker died
+    while start < len(files):
+        size = 1 if suspects else chunk
+        stop = start + suspects if suspects else len(files)
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init, initargs=(options,)
+        ) as pool:
+            try:
+                for rows in pool.map(_work, files[start:stop], chunksize=size):
+                    yield rows
+                    start += 1
+                    suspects = max(0, suspects - 1)
+            except BrokenProcessPool:
+                if suspects:  # checked alone, this file took its worker down with it
+                    yield [Row(files[start], ERROR, error=f"{files[start]}: {_WORKER_DIED}")]
+                    start += 1
+                    suspects -= 1
+                else:  # one of the files in flight did: find which, one at a time
+                    suspects = min(len(files) - start, chunk * workers)
+
+
+_WORKER_DIED = "the process checking it stopped (killed or crashed); skipped"

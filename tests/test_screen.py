@@ -215,3 +215,30 @@ def test_every_batch_format_the_command_offers_has_a_writer() -> None:
     from eligibility import batch_report
 
     assert tuple(batch_report.WRITERS) == SCREEN_FORMATS
+
+
+def test_a_file_that_kills_its_worker_becomes_an_error_row(
+    batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    real = screen.screen_file
+
+    def fatal(path: str, options: screen.Options | None = None) -> list[screen.Row]:
+        if path.endswith("ndfeb-line.toml"):
+            os._exit(9)  # as if killed, or crashed in native code
+        return real(path, options)
+
+    monkeypatch.setattr(screen, "screen_file", fatal)  # the workers are forked: they see it
+    files, _ = screen.collect([str(batch)])
+    rows = [r for rows in screen.run(files, screen.Options(), jobs=2) for r in rows]
+    by_file = {Path(r.file).name: r for r in rows}
+    victim = next(f for f in files if f.endswith("ndfeb-line.toml"))
+    assert by_file["ndfeb-line.toml"].error == (
+        f"{victim}: the process checking it stopped (killed or crashed); skipped"
+    )
+    assert [Path(r.file).name for r in rows if r.plan in (None, "line-4")] == [
+        "broken.json",
+        "ndfeb-line.toml",
+    ]
+    assert {Path(r.file).name for r in rows} == {*EXPECTED, "broken.json"}
