@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
-import io
 import json
 from typing import IO
 
@@ -277,13 +276,3 @@ WRITERS: dict[str, type[Writer]] = {  # in the order of cli.SCREEN_FORMATS
     "markdown": MarkdownWriter,
     "html": HtmlWriter,
 }
-
-
-def render(rows: list[Row], summary: Summary, fmt: str, lang: Lang, when: dt.datetime) -> str:
-    """A whole batch in one string (for tests and small batches)."""
-    buf = io.StringIO()
-    writer = WRITERS[fmt](buf, lang, when)
-    writer.begin()
-    writer.rows(rows)
-    writer.end(summary)
-    return buf.getvalue()

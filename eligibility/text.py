@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 Lang = Literal["en", "ja"]
-LANGS: tuple[Lang, ...] = ("en", "ja")
 
 
 @dataclass(slots=True, unsafe_hash=True)

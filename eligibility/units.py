@@ -70,11 +70,6 @@ def resolve_atom(symbol: str) -> tuple[str, str] | None:
     return readings[0]
 
 
-def unit_of(expr: str) -> Any:
-    """A pint Unit from a trusted expression written in rule files (never user input)."""
-    return registry().Unit(expr)
-
-
 @lru_cache(maxsize=1024)
 def is_offset(unit: Any) -> bool:
     """True for units with an offset (degC, degF): they cannot be multiplied or divided."""
