@@ -14,10 +14,10 @@ import glob
 import os
 import resource
 import signal
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -92,26 +92,27 @@ class Summary:
 
 def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
     """Files to screen from files, folders (recursively) and globs, in the order given,
-    each once; a path that names nothing becomes an error row."""
+    each once (the same file reached twice, by a link or another path, is screened once); a
+    path that names nothing becomes an error row."""
     files: list[str] = []
     missing: list[Row] = []
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
 
-    def add(p: str) -> None:
-        key = os.path.realpath(p)
+    def add(p: str, info: os.stat_result | None = None) -> None:
+        try:
+            info = info or os.stat(p)
+        except OSError:
+            files.append(p)  # let the reader say what is wrong with it
+            return
+        key = (info.st_dev, info.st_ino)
         if key not in seen:
             seen.add(key)
             files.append(p)
 
     for path in paths:
         if os.path.isdir(path):
-            found = sorted(
-                str(p)
-                for p in Path(path).rglob("*")
-                if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-            for p in found:
-                add(p)
+            for p, info in _walk(path):
+                add(p, info)
         elif os.path.exists(path):
             add(path)
         else:
@@ -125,6 +126,24 @@ def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
             for m in matches:
                 add(m)
     return files, missing
+
+
+def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
+    """The .toml and .json files under ``folder``, sorted by path, with their status."""
+    found: list[tuple[str, os.stat_result]] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in names:
+            if name.lower().endswith(SUFFIXES):
+                p = os.path.join(root, name)
+                try:
+                    info = os.stat(p)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode):
+                    found.append((p, info))
+    found.sort(key=lambda item: item[0])
+    yield from found
 
 
 def rows_of(result: Result) -> list[Row]:
