@@ -21,6 +21,7 @@ from eligibility.text import Lang
 SCREEN_FORMATS = ("table", "csv", "json", "markdown", "html")  # eligibility.batch_report.WRITERS
 
 EXIT_UNREADABLE = 2
+EXIT_BROKEN_PIPE = 141  # as a process ended by SIGPIPE reports itself in a shell
 EXIT_LINT = 2
 
 
@@ -35,6 +36,10 @@ class _Group(click.Group):
             ctx.exit(EXIT_UNREADABLE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as a pipe does
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # a defect: say so in one line, never with a traceback
             if os.environ.get("ELIGIBILITY_DEBUG"):
                 raise

@@ -81,10 +81,10 @@ class Writer:
 
 
 class TableWriter(Writer):
-    WIDTHS = (28, 22, 12, 28, 10)
+    WIDTHS = (28, 22, 12, 28, 10, 12)
 
     def begin(self) -> None:
-        head = ("file", "applicant", "plan", "track", "verdict", "problems")
+        head = ("file", "applicant", "plan", "track", "verdict", "sha256", "problems")
         self.out.write(self._line(head) + "\n")
         self.out.write(self._line((*("-" * w for w in self.WIDTHS), "-" * 8)) + "\n")
 
@@ -100,6 +100,7 @@ class TableWriter(Writer):
                 r.plan or "",
                 r.track or "",
                 self.verdict(r.verdict),
+                (r.sha256 or "")[:12],  # the first 12 hex digits; other formats give all 64
             )
             self.out.write(self._line((*cells, _problems(r))) + "\n")
 
@@ -209,8 +210,10 @@ class JsonWriter(Writer):
 class MarkdownWriter(Writer):
     def begin(self) -> None:
         title = "審査結果一覧" if self.lang == "ja" else "Screening results"
-        self.out.write(f"# {title}\n\n| file | applicant | plan | track | verdict | problems |\n")
-        self.out.write("|---|---|---|---|---|---|\n")
+        self.out.write(
+            f"# {title}\n\n| file | applicant | plan | track | verdict | problems | sha256 |\n"
+        )
+        self.out.write("|---|---|---|---|---|---|---|\n")
 
     def rows(self, rows: list[Row]) -> None:
         for r in rows:
@@ -221,6 +224,7 @@ class MarkdownWriter(Writer):
                 r.track or "",
                 self.verdict(r.verdict),
                 _problems(r),
+                f"`{r.sha256}`" if r.sha256 else "",
             )
             self.out.write("| " + " | ".join(_md(c) for c in cells) + " |\n")
 
@@ -241,7 +245,7 @@ class HtmlWriter(Writer):
             f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8"/>'
             f"<title>{title}</title><style>{HTML_STYLE}</style></head>\n<body>\n<h1>{title}</h1>\n"
             "<table><tr><th>file</th><th>applicant</th><th>plan</th><th>track</th>"
-            "<th>verdict</th><th>problems</th></tr>\n"
+            "<th>verdict</th><th>problems</th><th>sha256</th></tr>\n"
         )
 
     def rows(self, rows: list[Row]) -> None:
@@ -251,7 +255,7 @@ class HtmlWriter(Writer):
                 f"<tr><td>{e(r.file)}</td><td>{e(r.applicant or '')}</td>"
                 f"<td>{e(r.plan or '')}</td><td>{e(r.track or '')}</td>"
                 f'<td class="{e(r.verdict)}">{e(self.verdict(r.verdict))}</td>'
-                f"<td>{e(_problems(r))}</td></tr>\n"
+                f"<td>{e(_problems(r))}</td><td><code>{e(r.sha256 or '')}</code></td></tr>\n"
             )
 
     def end(self, summary: Summary) -> None:

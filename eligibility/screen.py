@@ -279,8 +279,9 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
     while start < len(files):
         size = 1 if suspects else chunk
         stop = start + suspects if suspects else len(files)
+        # suspects go one at a time through one worker, so a death names its file exactly
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init, initargs=(options,)
+            1 if suspects else workers, mp_context=context, initializer=_init, initargs=(options,)
         ) as pool:
             try:
                 for rows in pool.map(_work, files[start:stop], chunksize=size):

@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -226,7 +227,10 @@ def test_a_file_that_kills_its_worker_becomes_an_error_row(
 
     def fatal(path: str, options: screen.Options | None = None) -> list[screen.Row]:
         if path.endswith("ndfeb-line.toml"):
+            time.sleep(0.2)  # dies while the other worker is still busy
             os._exit(9)  # as if killed, or crashed in native code
+        if path.endswith("motor-development.toml"):
+            time.sleep(0.5)  # an innocent file in flight when its neighbour's worker dies
         return real(path, options)
 
     monkeypatch.setattr(screen, "screen_file", fatal)  # the workers are forked: they see it
@@ -242,3 +246,31 @@ def test_a_file_that_kills_its_worker_becomes_an_error_row(
         "ndfeb-line.toml",
     ]
     assert {Path(r.file).name for r in rows} == {*EXPECTED, "broken.json"}
+    errors = sorted(Path(r.file).name for r in rows if r.verdict == "error")
+    assert errors == ["broken.json", "ndfeb-line.toml"]  # nobody else is blamed
+
+
+def test_a_reader_that_stops_early_gets_no_error(batch: Path) -> None:
+    code = "import sys; from cli import main; sys.exit(main())"
+    many = " ".join([str(batch)] * 1)
+    proc = subprocess.run(
+        f"{sys.executable} -c '{code}' screen {many} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert proc.stdout.startswith("file")
+    assert proc.stderr == ""
+
+
+def test_screen_json_is_byte_identical_apart_from_the_time(batch: Path) -> None:
+    import re
+
+    first = _screen(str(batch), "--format", "json")[1]
+    second = _screen(str(batch), "--format", "json")[1]
+    strip = re.compile(r'"checked_at": "[^"]*"')
+    assert strip.sub("", first) == strip.sub("", second)
+    rows = json.loads(first)["rows"]
+    assert all(len(r["sha256"]) == 64 for r in rows if r["verdict"] != "error")
