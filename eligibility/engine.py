@@ -280,12 +280,13 @@ def read_fields(
         if is_block and any(allows(p) for p in ruleset.fields if p.startswith(key + ".")):
             out.blocks.add(key)
         for path, value in items:
-            spec = ruleset.fields.get(path)
-            if spec is not None and isinstance(value, str) and not value.strip():
-                continue  # a blank in a form is not stated yet: reported as missing, if needed
+            # a key written with a dot of its own ("magnet.material" in JSON) is no field
+            spec = ruleset.fields.get(path) if is_block or "." not in key else None
             if spec is None or not allows(path):
                 known = [p for p in ruleset.fields if allows(p)]
                 findings.append(_unknown_field(path, spec is not None, known))
+            elif isinstance(value, str) and not value.strip():
+                continue  # a blank in a form is not stated yet: reported as missing, if needed
             elif spec.type == "material" and isinstance(value, str) and value.strip():
                 name = ruleset.material(value) or _given(value)
                 out.values[path] = Value(spec, _given(value), value=name)

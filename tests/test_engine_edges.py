@@ -75,3 +75,21 @@ def test_an_internal_error_is_one_line_without_a_traceback(
         "Please report it with the file; ELIGIBILITY_DEBUG=1 shows the details.\n"
     )
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("plan", "field"),
+    [
+        ({"track": "capacity.hre-free", "motor": {"max_speed": ""}}, "motor.max_speed"),
+        ({"track": "recycling.rnd", "magnet.material": ""}, "magnet.material"),
+        ({"track": "recycling.rnd", "magnet.material": "NdFeB"}, "magnet.material"),
+    ],
+)
+def test_a_key_the_track_does_not_read_is_reported_even_blank(
+    ruleset: Ruleset, plan: dict[str, object], field: str
+) -> None:
+    doc = {"applicant": {"name": "A"}, "plans": [{"id": "p", **plan}]}
+    findings = check_document(doc, ruleset, "x.toml").plans[0].findings
+    unknown = [f for f in findings if f.rule == "plan.unknown_field"]
+    assert [f.field for f in unknown] == [field]
+    assert unknown[0].status == "invalid"
