@@ -549,15 +549,9 @@ class Loader:
     ) -> Test | None:
         values: list[expressions.Expr] = []
         for text in [value] if isinstance(value, str) else (value or []):
-            try:
-                e = expressions.parse(str(text))
-            except expressions.ExprError as exc:
-                self.problem(f"{where}.value", str(exc))
+            e = self._expression(f"{where}.value", str(text), fields)
+            if e is None:
                 return None
-            for f in e.fields:
-                if f not in fields:
-                    self.problem(f"{where}.value", _unknown("field", f, fields))
-                    return None
             values.append(e)
         each_list = [each] if isinstance(each, str) else list(each or [])
         for f in each_list:
@@ -611,15 +605,9 @@ class Loader:
                     resolved[fold_name(name)] = t
             by_material = (threshold.by_material, resolved)
         elif threshold_expr is not None:
-            try:
-                th_expr = expressions.parse(threshold_expr)
-            except expressions.ExprError as exc:
-                self.problem(f"{where}.threshold_expr", str(exc))
+            th_expr = self._expression(f"{where}.threshold_expr", threshold_expr, fields)
+            if th_expr is None:
                 return None
-            for f in th_expr.fields:
-                if f not in fields:
-                    self.problem(f"{where}.threshold_expr", _unknown("field", f, fields))
-                    return None
             d = self._expr_dimension(th_expr, fields)
             if unit is None:
                 self.problem(f"{where}.unit", "a threshold_expr needs the unit to show it in")
@@ -654,6 +642,21 @@ class Loader:
             by_material=by_material,
             display_unit=display,
         )
+
+    def _expression(
+        self, where: str, text: str, fields: dict[str, FieldSpec]
+    ) -> expressions.Expr | None:
+        """An expression of a rule file, every field it reads known; else a problem."""
+        try:
+            e = expressions.parse(text)
+        except expressions.ExprError as exc:
+            self.problem(where, str(exc))
+            return None
+        for f in e.fields:
+            if f not in fields:
+                self.problem(where, _unknown("field", f, fields))
+                return None
+        return e
 
     def _check_dims(
         self, where: str, what: str, th: Threshold, dims: list[tuple[str, Any]]

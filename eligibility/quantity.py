@@ -70,9 +70,6 @@ class Quantity:
             return Fraction(ureg.Quantity(self.magnitude, self.unit).to(target).magnitude)
         return self.magnitude * units.factor(self.unit, target)
 
-    def quantity(self) -> Any:
-        return units.registry().Quantity(self.magnitude, self.unit)
-
 
 # Words and symbols that are not pint names but that people write. Keys are matched on the
 # text after NFKC normalisation (so full-width forms are already ASCII here).

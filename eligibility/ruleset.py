@@ -14,16 +14,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from eligibility import expr as expressions
-from eligibility.quantity import (
-    Quantity,
-)
+from eligibility.quantity import Quantity
 from eligibility.text import Text
 
-Status = Literal["pass", "fail", "missing", "invalid", "review"]
-Op = Literal[">=", ">", "<=", "<"]
 OP_SYMBOL: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
