@@ -11,10 +11,11 @@ from typing import Any
 
 import click
 
-from eligibility import __version__, api, report
+from eligibility import __version__, api
+from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError
-from eligibility.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
-from eligibility.reader import DEFAULT_MAX_BYTES
+from eligibility.rendering import result as report
+from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.text import Lang
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
@@ -202,8 +203,9 @@ def screen_cmd(
     Example:
         eligibility screen applications/ --format csv --output screening.csv
     """
-    from eligibility import batch_report, screen
-    from eligibility.output import atomic_output, check_target
+    from eligibility.rendering import batch as batch_report
+    from eligibility.rendering.files import atomic_output, check_target
+    from eligibility.screening import batch as screen
 
     files, missing = screen.collect(paths)
     if output is not None:
@@ -428,8 +430,8 @@ def outcomes(
     """
     import json
 
-    from eligibility import outcomes as oc
-    from eligibility import outcomes_report as ocr
+    from eligibility.outcomes import indicators as oc
+    from eligibility.outcomes import report as ocr
 
     lang_t: Lang = "ja" if lang == "ja" else "en"
     if schema_kind is not None:

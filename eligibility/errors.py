@@ -23,3 +23,11 @@ class RulesetError(EligibilityError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class UnknownRuleError(EligibilityError):
+    """A rule ID that the rule set does not have."""
+
+
+class UnknownTrackError(EligibilityError):
+    """A track that the rule set does not have."""

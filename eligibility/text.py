@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "ja"]
 
@@ -28,3 +29,21 @@ class Text:
 def same(s: str) -> Text:
     """Text that reads the same in both languages (a value, a unit, a key)."""
     return Text(s, s)
+
+
+GIVEN_MAX = 80  # characters of an applicant's text repeated in a finding
+
+
+def as_written(raw: Any) -> str:
+    """A value as written, for findings: a long text is cut, so hostile input is not
+    repeated at length in every message and format."""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**GIVEN_MAX:
+        digits = str(raw)
+        text = f"{digits[:20]}…({len(digits.lstrip('-'))} digits)"
+    elif isinstance(raw, str | dt.date | int | float):
+        text = str(raw)
+    else:
+        text = repr(raw)
+    return text if len(text) <= GIVEN_MAX else text[: GIVEN_MAX - 1] + "…"

@@ -23,9 +23,13 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from eligibility import report
-from eligibility.engine import EXIT_CODES, PLAN_KEYS, Result, check_document
-from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.application.applicant import PLAN_KEYS
+from eligibility.checking.document import check_document
+from eligibility.checking.result import Result
+from eligibility.rendering import result as report
+from eligibility.ruleset.loader import load_ruleset
+from eligibility.ruleset.model import Ruleset
+from eligibility.verdicts import EXIT_CODES
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules" / "permanent-magnets" / "2025-06"

@@ -31,8 +31,9 @@ from typing import Any
 
 import pytest
 
-from eligibility.engine import check_document
-from eligibility.ruleset import Rule, Ruleset, load_ruleset
+from eligibility.checking.document import check_document
+from eligibility.ruleset.loader import load_ruleset
+from eligibility.ruleset.model import Rule, Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "permanent-magnets" / "2025-06"

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from eligibility import cache, report
-from eligibility.engine import check_document
-from eligibility.ruleset import load_ruleset
+from eligibility.checking.document import check_document
+from eligibility.rendering import result as report
+from eligibility.ruleset import cache
+from eligibility.ruleset.loader import load_ruleset
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "rules" / "permanent-magnets" / "2025-06"
@@ -51,7 +52,7 @@ def test_a_cold_check_with_a_warm_cache_does_not_import_pydantic(
     cache_dir: Path, tmp_path: Path
 ) -> None:
     code = (
-        "import sys, json; from eligibility import api, report;"
+        "import sys, json; from eligibility import api;"
         f"r = api.check_file({str(EXAMPLE)!r});"
         "print(json.dumps({'pydantic': 'pydantic' in sys.modules, 'verdict': r.verdict}))"
     )
@@ -109,7 +110,7 @@ def test_the_cache_can_be_turned_off(
 
 def test_units_read_from_pints_cache_stay_exact(cache_dir: Path, tmp_path: Path) -> None:
     code = (
-        "from eligibility.quantity import parse_quantity as q;"
+        "from eligibility.quantities.quantity import parse_quantity as q;"
         "print(repr(q('0.15 J/cm^3').to('kJ/m^3')), repr(q('46 MGOe').to('kJ/m^3'))[:40])"
     )
     env = {**os.environ, "ELIGIBILITY_CACHE_DIR": str(cache_dir)}

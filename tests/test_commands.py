@@ -10,6 +10,7 @@ import datetime as dt
 import inspect
 import json
 import shutil
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,7 @@ from click.testing import CliRunner, Result
 
 from cli import main
 from eligibility import api, describe
-from eligibility._toml import tomllib
-from eligibility.engine import check_document
+from eligibility.checking.document import check_document
 
 REPO = Path(__file__).resolve().parents[1]
 RULESET_DIR = REPO / "rules" / "permanent-magnets" / "2025-06"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eligibility.corporate_number import check_digit, is_valid, normalize
+from eligibility.application.corporate_number import check_digit, is_valid, normalize
 
 # Published corporate numbers, each checked against the formula by hand as well.
 KNOWN = [

@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from eligibility.engine import check_document
-from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.checking.document import check_document
+from eligibility.ruleset.loader import load_ruleset
+from eligibility.ruleset.model import Ruleset
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "permanent-magnets" / "2025-06"
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from eligibility import api, report
-from eligibility.quantity import parse_quantity
-from eligibility.ruleset import load_ruleset
+from eligibility import api
+from eligibility.quantities.quantity import parse_quantity
+from eligibility.rendering import result as report
+from eligibility.ruleset.loader import load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
 # the shared contract's examples (as in CI), else the copies shipped in examples/

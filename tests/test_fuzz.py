@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eligibility import report
-from eligibility.engine import check_document
+from eligibility.application.reader import parse_application_bytes
+from eligibility.checking.document import check_document
 from eligibility.errors import ApplicationReadError
-from eligibility.reader import parse_application_bytes
+from eligibility.rendering import result as report
 from fuzz.strategies import (
     check_one,
     contract_problems,

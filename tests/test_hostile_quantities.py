@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from eligibility.engine import Finding, check_document
-from eligibility.quantity import QuantityError, parse_quantity
-from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.checking.document import check_document
+from eligibility.checking.result import Finding
+from eligibility.quantities.quantity import QuantityError, parse_quantity
+from eligibility.ruleset.loader import load_ruleset
+from eligibility.ruleset.model import Ruleset
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "permanent-magnets" / "2025-06"
 FAST = 1.0  # seconds

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from cli import main
 from eligibility import api
 from eligibility.errors import EligibilityError, RulesetError
-from eligibility.outcomes import (
+from eligibility.outcomes.indicators import (
     FiscalYear,
     FiscalYearError,
     Outcomes,

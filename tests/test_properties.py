@@ -23,9 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eligibility.engine import check_document
-from eligibility.ruleset import Rule, Ruleset, load_ruleset
-from eligibility.ruleset import Test as RuleTest
+from eligibility.checking.document import check_document
+from eligibility.ruleset.loader import load_ruleset
+from eligibility.ruleset.model import Rule, Ruleset
+from eligibility.ruleset.model import Test as RuleTest
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "permanent-magnets" / "2025-06"
 

@@ -6,7 +6,12 @@ from fractions import Fraction
 
 import pytest
 
-from eligibility.quantity import QuantityError, format_number, parse_quantity, round_toward
+from eligibility.quantities.quantity import (
+    QuantityError,
+    format_number,
+    parse_quantity,
+    round_toward,
+)
 
 # (as written, unit to compare in, exact value in that unit)
 NOTATIONS = [

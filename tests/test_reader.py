@@ -12,9 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eligibility import reader
-from eligibility.errors import ApplicationReadError
-from eligibility.reader import (
+from eligibility.application import reader
+from eligibility.application.reader import (
     MAX_DEPTH,
     MAX_PLANS,
     SHIFT_JIS_NOTICE,
@@ -22,6 +21,7 @@ from eligibility.reader import (
     parse_application_bytes,
     read_application,
 )
+from eligibility.errors import ApplicationReadError
 
 MINIMAL_TOML = b'[applicant]\nname = "A"\n\n[[plans]]\nid = "p"\n'
 MINIMAL_JSON = b'{"applicant": {"name": "A"}, "plans": [{"id": "p"}]}'

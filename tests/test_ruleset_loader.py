@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from eligibility.errors import RulesetError
-from eligibility.ruleset import load_ruleset
+from eligibility.ruleset.loader import load_ruleset
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = REPO / "rules" / "permanent-magnets" / "2025-06"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from eligibility import screen
+from eligibility.screening import batch as screen
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -213,7 +213,7 @@ def test_table_columns_stay_aligned_with_japanese_names(tmp_path: Path) -> None:
 
 def test_every_batch_format_the_command_offers_has_a_writer() -> None:
     from cli import SCREEN_FORMATS
-    from eligibility import batch_report
+    from eligibility.rendering import batch as batch_report
 
     assert tuple(batch_report.WRITERS) == SCREEN_FORMATS
 

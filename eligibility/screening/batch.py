@@ -22,16 +22,15 @@ from types import FrameType
 from typing import Any
 
 from eligibility import api
-from eligibility.engine import VERDICT_ORDER, Result, verdict_of
+from eligibility.checking.result import Result, verdict_of
 from eligibility.errors import EligibilityError
-from eligibility.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
 SUFFIXES = (".toml", ".json")
-ERROR = "error"
+ERROR = BatchVerdict.ERROR
 APPLICANT = "(applicant)"  # the plan column of a row for problems in [applicant]
 #: worst first: a file that could not be screened outranks every verdict
-BATCH_ORDER = (ERROR, *VERDICT_ORDER)
-EXIT_CODES = {ERROR: 2, "ineligible": 1, "incomplete": 3, "review": 4, "eligible": 0}
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_CODES[self.worst]
+        return BATCH_EXIT_CODES[self.worst]
 
 
 def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:

@@ -13,11 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import Any
 
-from eligibility import expr as expressions
-from eligibility.quantity import Quantity
+from eligibility.quantities.quantity import Quantity
+from eligibility.ruleset import expressions
 from eligibility.text import Text
 
 OP_SYMBOL: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -224,27 +223,3 @@ def fold_name(name: str) -> str:
     s = unicodedata.normalize("NFKC", name).strip()
     s = re.sub(r"\s*[(][^()]*[)]\s*$", "", s)
     return re.sub(r"[\s\-_‐‑–]", "", s).casefold()
-
-
-# --- loading ------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def default_rules_dir() -> Path:
-    """The rule sets shipped with the package.
-
-    An installed package has them in ``eligibility/rules`` (the wheel maps the source tree's
-    ``rules/`` there); a source checkout has them in ``rules/`` beside the package.
-    """
-    here = Path(__file__).resolve().parent
-    shipped = here / "rules"
-    if shipped.is_dir():
-        return shipped
-    return here.parent / "rules"
-
-
-def load_ruleset(folder: str | Path) -> Ruleset:
-    """Load and check one rule set folder; raise :class:`RulesetError` listing every problem."""
-    from eligibility.loader import Loader  # pydantic is needed only to validate rule files
-
-    return Loader(Path(folder)).load()

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from eligibility import units
-from eligibility.quantity import Quantity
+from eligibility.quantities import units
+from eligibility.quantities.quantity import Quantity
 
 CONSTANTS = ("mu_0", "pi")
 

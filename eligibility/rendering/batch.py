@@ -13,11 +13,12 @@ import json
 from typing import IO
 
 from eligibility import __version__
-from eligibility.report import HTML_STYLE, VERDICT_TEXT, _md, _printable, timestamp
-from eligibility.screen import BATCH_ORDER, ERROR, Row, Summary
-from eligibility.text import Lang, Text
+from eligibility.rendering.result import HTML_STYLE, _md, _printable, timestamp
+from eligibility.screening.batch import Row, Summary
+from eligibility.text import Lang
+from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT
 
-VERDICTS = {**VERDICT_TEXT, ERROR: Text("error", "読込不可")}
+VERDICTS = BATCH_VERDICT_TEXT
 COLUMNS = ("file", "applicant", "plan", "track", "verdict", "failed", "missing", "review", "error")
 
 

@@ -26,12 +26,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eligibility import __version__, paths, units
-from eligibility import expr as expressions
-from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility import __version__, paths
+from eligibility.quantities import units
+from eligibility.ruleset import expressions
+from eligibility.ruleset.model import Ruleset
 
 FORMAT = 1  # bump when the way entries are written changes
-_PICKLED_MODULES = ("ruleset.py", "quantity.py", "expr.py", "text.py")
+_PICKLED_MODULES = (
+    "ruleset/model.py",
+    "quantities/quantity.py",
+    "ruleset/expressions.py",
+    "text.py",
+)
 
 
 def folder() -> Path | None:
@@ -43,7 +49,10 @@ def key(ruleset_folder: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
     package = resources.files("eligibility")
-    for name in (units.DEFINITIONS, *_PICKLED_MODULES):  # the data and the classes pickled
+    for name in (
+        f"quantities/{units.DEFINITIONS}",
+        *_PICKLED_MODULES,
+    ):  # the data and the classes pickled
         digest.update(package.joinpath(name).read_bytes())
     for path in sorted(ruleset_folder.glob("*.toml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -81,15 +90,15 @@ def load(ruleset_folder: str | os.PathLike[str]) -> Ruleset:
     path = Path(ruleset_folder)
     where = folder()
     if where is None:
-        return load_ruleset(path)
+        return _compile(path)
     try:
         entry = where / f"ruleset-{key(path)}.pickle"
     except OSError:
-        return load_ruleset(path)
+        return _compile(path)
     cached = _read(entry)
     if cached is not None and cached.path == str(path):
         return cached
-    ruleset = load_ruleset(path)
+    ruleset = _compile(path)
     _write(entry, ruleset)
     return ruleset
 
@@ -132,3 +141,10 @@ def _write(entry: Path, ruleset: Ruleset) -> None:
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _compile(path: Path) -> Ruleset:
+    # Imported here: the loader validates with pydantic, which a warm cache never needs.
+    from eligibility.ruleset.loader import load_ruleset
+
+    return load_ruleset(path)

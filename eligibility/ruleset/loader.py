@@ -9,17 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import tomllib
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from eligibility import expr as expressions
-from eligibility import units
-from eligibility._toml import tomllib
 from eligibility.errors import RulesetError
-from eligibility.quantity import (
+from eligibility.quantities import units
+from eligibility.quantities.quantity import (
     Quantity,
     QuantityError,
     format_number,
@@ -27,7 +26,8 @@ from eligibility.quantity import (
     pretty_unit,
     unit_of,
 )
-from eligibility.ruleset import (
+from eligibility.ruleset import expressions
+from eligibility.ruleset.model import (
     FieldSpec,
     Kind,
     Rule,
@@ -37,7 +37,7 @@ from eligibility.ruleset import (
     Track,
     fold_name,
 )
-from eligibility.ruleset_models import (
+from eligibility.ruleset.schema import (
     ByMaterialModel,
     FieldModel,
     KindModel,
@@ -735,3 +735,8 @@ def _unknown(what: str, name: str, known: Any) -> str:
     close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown {what} '{name}'{hint}"
+
+
+def load_ruleset(folder: str | Path) -> Ruleset:
+    """Load and check one rule set folder; raise :class:`RulesetError` listing every problem."""
+    return Loader(Path(folder)).load()

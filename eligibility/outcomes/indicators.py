@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,13 +34,9 @@ from typing import Any, Literal
 import pint
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from eligibility import api, units
-from eligibility._toml import tomllib
-from eligibility.corporate_number import normalize as corporate_number_normalize
-from eligibility.engine import Value, check_plan, read_value
-from eligibility.errors import EligibilityError, RulesetError
-from eligibility.quantity import QuantityError, format_number, parse_quantity
-from eligibility.reader import (
+from eligibility import api
+from eligibility.application.corporate_number import normalize as corporate_number_normalize
+from eligibility.application.reader import (
     DEFAULT_MAX_BYTES,
     _check_depth_and_text,
     _decode,
@@ -48,7 +45,13 @@ from eligibility.reader import (
     _parse_toml,
     read_file,
 )
-from eligibility.ruleset import FieldSpec, Kind, Ruleset, default_rules_dir, fold_name
+from eligibility.checking.fields import Value, read_value
+from eligibility.checking.plan import check_plan
+from eligibility.errors import EligibilityError, RulesetError
+from eligibility.quantities import units
+from eligibility.quantities.quantity import QuantityError, format_number, parse_quantity
+from eligibility.ruleset.model import FieldSpec, Kind, Ruleset, fold_name
+from eligibility.ruleset.select import default_rules_dir
 from eligibility.text import Lang, Text, same
 
 Status = Literal["achieved", "on_track", "behind", "no_data"]

@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from eligibility import __version__
-from eligibility.outcomes import (
+from eligibility.outcomes.indicators import (
     STATUS_TEXT,
     STATUSES,
     Finding,
@@ -25,7 +25,7 @@ from eligibility.outcomes import (
     Row,
     trajectory_value,
 )
-from eligibility.quantity import format_number
+from eligibility.quantities.quantity import format_number
 from eligibility.text import Lang, Text
 
 STATUS_MARK = {"achieved": "✓", "on_track": "→", "behind": "✗", "no_data": "·"}

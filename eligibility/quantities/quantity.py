@@ -23,7 +23,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from eligibility import units
+from eligibility.quantities import units
 from eligibility.text import Text
 
 MAX_TEXT = 100

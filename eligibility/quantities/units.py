@@ -31,7 +31,7 @@ def registry() -> Any:
     pint keeps the parsed definitions in the cache folder (see eligibility.paths), keyed by
     the file's content, so later processes skip parsing ``units.txt``.
     """
-    definitions = resources.files("eligibility").joinpath(DEFINITIONS)
+    definitions = resources.files("eligibility.quantities").joinpath(DEFINITIONS)
     cache = paths.cache_folder()
     if cache is not None and isinstance(definitions, Path):
         try:

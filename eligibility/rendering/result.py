@@ -9,16 +9,11 @@ import re
 from typing import Any
 
 from eligibility import __version__
-from eligibility.engine import Finding, PlanResult, Result
-from eligibility.text import Lang, Text
+from eligibility.checking.result import Finding, PlanResult, Result
+from eligibility.text import Lang
+from eligibility.verdicts import STATUS_ORDER, VERDICT_TEXT, Status
 
-STATUS_MARK = {"pass": "✓", "fail": "✗", "missing": "?", "invalid": "!", "review": "~"}
-VERDICT_TEXT = {
-    "eligible": Text("eligible", "適格"),
-    "ineligible": Text("ineligible", "不適格"),
-    "incomplete": Text("incomplete", "不備あり"),
-    "review": Text("review", "要審査"),
-}
+STATUS_MARK = {s.value: s.mark for s in Status}
 
 
 def finding_dict(f: Finding, lang: Lang) -> dict[str, Any]:
@@ -199,7 +194,7 @@ def to_markdown(r: Result, lang: Lang = "en") -> str:
 
 
 def _ordered(findings: tuple[Finding, ...]) -> list[Finding]:
-    order = {"fail": 0, "invalid": 1, "missing": 2, "review": 3, "pass": 4}
+    order = {s.value: i for i, s in enumerate(STATUS_ORDER)}
     return sorted(findings, key=lambda f: order[f.status])
 
 

@@ -1,0 +1,153 @@
+"""The [applicant] block and the top level of an application file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from eligibility.application import corporate_number
+from eligibility.checking.result import Finding
+from eligibility.text import Text, as_written
+
+PLAN_KEYS = ("id", "track", "title")  # a plan's own keys, beside its field blocks
+APPLICANT_KEYS = ("name", "corporate_number", "submitted")
+TOP_LEVEL_KEYS = ("applicant", "plans")
+
+
+def _did_you_mean(name: str, options: Iterable[str]) -> Text:
+    """ " Did you mean `x`?" for the closest option, or nothing when none is close."""
+    close = difflib.get_close_matches(name, list(options), n=1)
+    if not close:
+        return Text("", "")
+    return Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
+
+
+def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
+    findings: list[Finding] = []
+    for key in doc:
+        if key not in TOP_LEVEL_KEYS:
+            hint = _did_you_mean(key, TOP_LEVEL_KEYS)
+            findings.append(
+                Finding(
+                    "applicant.unknown_section",
+                    "invalid",
+                    Text(
+                        f"The top-level key `{key}` is unknown.",
+                        f"最上位のキー `{key}` は不明です。",
+                    )
+                    + hint,
+                    field=key,
+                )
+            )
+    block = doc.get("applicant")
+    if not isinstance(block, dict):
+        findings.append(
+            Finding(
+                "applicant.name",
+                "missing" if block is None else "invalid",
+                Text(
+                    "State the applicant in an [applicant] table with its `name`.",
+                    "[applicant] 表に申請者の `name` を記入してください。",
+                ),
+                field="applicant",
+            )
+        )
+        return None, findings
+    name = block.get("name")
+    if not isinstance(name, str) or not name.strip():
+        findings.append(
+            Finding(
+                "applicant.name",
+                "missing" if name is None else "invalid",
+                Text(
+                    "State the applicant's `name` in [applicant].",
+                    "[applicant] に申請者の `name` を記入してください。",
+                ),
+                field="applicant.name",
+                given=None if name is None else as_written(name),
+            )
+        )
+        name = None
+    submitted = block.get("submitted")
+    if submitted is not None and as_date(submitted) is None:
+        findings.append(
+            Finding(
+                "applicant.submitted",
+                "invalid",
+                Text(
+                    f"'{as_written(submitted)}' is not a date: write the submission date as "
+                    "2026-04-01; the rule set in force on that day is used.",
+                    f"'{as_written(submitted)}' は日付ではありません。提出日を 2026-04-01 の形で"
+                    "記入してください（その日に有効なルールセットを使います）。",
+                ),
+                field="applicant.submitted",
+                given=as_written(submitted),
+            )
+        )
+    number = block.get("corporate_number")
+    if number is not None:
+        if not isinstance(number, str):
+            findings.append(
+                Finding(
+                    "applicant.corporate_number",
+                    "invalid",
+                    Text(
+                        "Write the corporate number (法人番号) as text in quotes: 13 digits.",
+                        "法人番号は引用符で囲んだ13桁の文字列で記入してください。",
+                    ),
+                    field="applicant.corporate_number",
+                    given=as_written(number),
+                )
+            )
+        elif not corporate_number.is_valid(number):
+            findings.append(
+                Finding(
+                    "applicant.corporate_number",
+                    "invalid",
+                    Text(
+                        f"'{number}' is not a valid corporate number (法人番号): "
+                        "13 digits whose first digit is the check digit.",
+                        f"'{number}' は有効な法人番号ではありません"
+                        "（先頭がチェックデジットの13桁）。",
+                    ),
+                    field="applicant.corporate_number",
+                    given=number,
+                )
+            )
+    for key in block:
+        if key not in APPLICANT_KEYS:
+            hint = _did_you_mean(key, APPLICANT_KEYS)
+            findings.append(
+                Finding(
+                    "applicant.unknown_field",
+                    "invalid",
+                    Text(
+                        f"The key `{key}` in [applicant] is unknown.",
+                        f"[applicant] の `{key}` は不明なキーです。",
+                    )
+                    + hint,
+                    field=f"applicant.{key}",
+                )
+            )
+    return name, findings
+
+
+def as_date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def submitted_date(doc: dict[str, Any]) -> dt.date | None:
+    """The application's ``applicant.submitted`` date, when it states a valid one."""
+    block = doc.get("applicant")
+    return as_date(block.get("submitted")) if isinstance(block, dict) else None

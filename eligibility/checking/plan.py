@@ -1,0 +1,152 @@
+"""Checking one plan: its id and track, every rule of its track, and the keys no rule read."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from eligibility.checking.fields import PlanFields, display_key, read_fields
+from eligibility.checking.result import Finding, PlanResult, verdict_of
+from eligibility.checking.rules import evaluate
+from eligibility.ruleset.model import (
+    Ruleset,
+)
+from eligibility.text import Text, as_written
+
+# --- whole documents ----------------------------------------------------------------------
+
+
+def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> PlanResult:
+    findings: list[Finding] = []
+    if not isinstance(plan, dict):
+        f = Finding(
+            "plan.invalid",
+            "invalid",
+            Text(
+                "A plan must be a table ([[plans]]).", "計画は表（[[plans]]）で記入してください。"
+            ),
+        )
+        return PlanResult(f"#{index + 1}", None, None, "incomplete", (f,))
+    raw_id = plan.get("id")
+    if raw_id is None:
+        plan_id = f"#{index + 1}"
+        findings.append(
+            Finding(
+                "plan.id",
+                "missing",
+                Text(
+                    "State the plan's `id` (unique in the file).",
+                    "計画の `id`（ファイル内で一意）を記入してください。",
+                ),
+                field="id",
+            )
+        )
+    elif not isinstance(raw_id, str) or not raw_id.strip():
+        plan_id = f"#{index + 1}"
+        findings.append(
+            Finding(
+                "plan.id",
+                "invalid",
+                Text(
+                    'The plan\'s `id` must be text, e.g. "line-3".',
+                    '計画の `id` は文字列で記入してください（例："line-3"）。',
+                ),
+                field="id",
+                given=as_written(raw_id),
+            )
+        )
+    else:
+        plan_id = raw_id
+        if raw_id in seen_ids:
+            findings.append(
+                Finding(
+                    "plan.duplicate_id",
+                    "invalid",
+                    Text(
+                        f"Another plan in this file already has the id '{as_written(raw_id)}'; "
+                        "ids must be unique.",
+                        f"id '{as_written(raw_id)}' は同じファイル内の別の計画で使われています。"
+                        "id は一意にしてください。",
+                    ),
+                    field="id",
+                    given=raw_id,
+                )
+            )
+        seen_ids.add(raw_id)
+    title = plan.get("title") if isinstance(plan.get("title"), str) else None
+    track_id = plan.get("track")
+    track = ruleset.tracks.get(track_id) if isinstance(track_id, str) else None
+    if track is None:
+        names = list(ruleset.tracks)
+        if track_id is None:
+            findings.append(
+                Finding(
+                    "plan.track",
+                    "missing",
+                    Text(
+                        f"State the plan's `track`, one of: {', '.join(names)}.",
+                        f"計画の `track` を記入してください（{', '.join(names)} のいずれか）。",
+                    ),
+                    field="track",
+                )
+            )
+        else:
+            close = difflib.get_close_matches(str(track_id), names, n=1, cutoff=0.5)
+            hint = (
+                Text(f" Did you mean '{close[0]}'?", f"'{close[0]}' のことですか？")
+                if close
+                else Text("", "")
+            )
+            findings.append(
+                Finding(
+                    "plan.track",
+                    "invalid",
+                    Text(
+                        f"Unknown track '{as_written(track_id)}'; "
+                        f"the tracks are: {', '.join(names)}.",
+                        f"不明な区分 '{as_written(track_id)}'。区分は {', '.join(names)} です。",
+                    )
+                    + hint,
+                    field="track",
+                    given=as_written(track_id),
+                )
+            )
+        known = set(ruleset.fields)
+        fields, unknown = read_fields(plan, ruleset, known.__contains__)
+        findings.extend(unknown)
+        findings.extend(_unused_problems(fields, set()))
+        return PlanResult(
+            plan_id,
+            as_written(track_id) if track_id is not None else None,
+            title,
+            verdict_of(findings),
+            tuple(findings),
+        )
+    fields, unknown = read_fields(plan, ruleset, track.allows)
+    used: set[str] = set()
+    for rule in ruleset.rules_for(track.id):
+        finding = evaluate(rule, fields, ruleset)
+        if finding is not None:
+            findings.append(finding)
+            used.update(rule.fields)
+    findings.extend(unknown)
+    findings.extend(_unused_problems(fields, used))
+    return PlanResult(plan_id, track.id, title, verdict_of(findings), tuple(findings))
+
+
+def _unused_problems(fields: PlanFields, used: set[str]) -> list[Finding]:
+    """Unreadable fields that no check reported: they must not pass unseen."""
+    out: list[Finding] = []
+    for path, v in fields.values.items():
+        if v.problem is not None and path not in used:
+            en, ja = display_key(path)
+            out.append(
+                Finding(
+                    "plan.field",
+                    "invalid",
+                    Text(f"{en}: {v.problem.en}.", f"{ja}：{v.problem.ja}。"),
+                    field=path,
+                    given=v.given,
+                )
+            )
+    return out

@@ -1,0 +1,66 @@
+"""What checking produces: findings, plan results, the file's result, and how verdicts
+follow from statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from eligibility import verdicts
+from eligibility.ruleset.model import Ruleset
+from eligibility.text import Text
+from eligibility.verdicts import EXIT_CODES
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    status: str
+    message: Text
+    source: str = ""
+    severity: str = "required"
+    field: str | None = None
+    given: str | None = None
+    value: str | None = None
+    threshold: str | None = None
+    margin: str | None = None
+    needed: str | None = None
+    basis: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    id: str
+    track: str | None
+    title: str | None
+    verdict: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    file: str
+    verdict: str
+    ruleset: Ruleset
+    applicant_name: str | None
+    applicant_findings: tuple[Finding, ...]
+    plans: tuple[PlanResult, ...]
+    notices: tuple[Text, ...] = ()
+    file_sha256: str | None = None
+    as_of: dt.date | None = None  # the day the rule set was chosen for
+    as_of_source: str = ""  # "as-of", "applicant.submitted", "today" or "ruleset"
+    checked_at: dt.datetime | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.verdict]
+
+
+def verdict_of(findings: Iterable[Finding]) -> str:
+    return verdicts.verdict_of(f.status for f in findings)
+
+
+def worst(plan_verdicts: Iterable[str]) -> str:
+    return verdicts.worst(plan_verdicts)

@@ -1,0 +1,172 @@
+"""One rule explained in full: its threshold, source, note and worked examples."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from eligibility.describe.examples import examples
+from eligibility.describe.listing import threshold_display
+from eligibility.errors import UnknownRuleError
+from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Rule, Ruleset, Test
+
+# --- explain ----------------------------------------------------------------------------------
+
+
+def find_rule(ruleset: Ruleset, rule_id: str) -> Rule:
+    rule = ruleset.rule(rule_id)
+    if rule is not None:
+        return rule
+    ids = [r.id for r in ruleset.rules]
+    close = difflib.get_close_matches(rule_id, ids, n=1, cutoff=0.5)
+    if not close:
+        close = [i for i in ids if rule_id.casefold() in i.casefold()][:1]
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise UnknownRuleError(
+        f"{ruleset.path}: no rule '{rule_id}' in {ruleset.id} {ruleset.version}{hint} "
+        "(`eligibility rules` lists them)"
+    )
+
+
+def _comparison(test: Test, rule: Rule | None = None) -> str:
+    if rule is not None and rule.test == "range" and rule.minimum and rule.maximum:
+        return f"{rule.minimum.text} ≤ {rule.main.values[0].text} ≤ {rule.maximum.text}"
+    if rule is not None and rule.test == "member":
+        return f"{rule.main.values[0].text} is one of: {', '.join(rule.members)}"
+    if rule is not None and rule.test == "all_true":
+        return f"{', '.join(rule.main.each)}: all true"
+    if rule is not None and rule.test == "flag":
+        return "nothing is compared: every plan it applies to goes to review"
+    if rule is not None and rule.test == "any":
+        return "any one of the following"
+    if test.each:
+        subject = "each of " + ", ".join(test.each)
+    else:
+        subject = ", or ".join(v.text for v in test.values)
+    if test.op is None:
+        return subject
+    if test.threshold is not None:
+        target = test.threshold.text
+    elif test.threshold_expr is not None:
+        target = f"{test.threshold_expr.text} (in {test.display_unit})"
+    elif test.by_material is not None:
+        material, table = test.by_material
+        target = (
+            f"the limit for {material} ("
+            + ", ".join(f"{k}: {t.text}" for k, t in table.items())
+            + ")"
+        )
+    else:
+        target = "?"
+    return f"{subject} {OP_SYMBOL[test.op]} {target}"
+
+
+def _applies_text(rule: Rule) -> str:
+    if rule.when_field is None:
+        return "always" if rule.track != "*" else "every track"
+    if rule.when_in is not None:
+        return f"only when {rule.when_field} is {' or '.join(rule.when_in)}"
+    return f"only when {rule.when_field} is {'stated' if rule.when_present else 'not stated'}"
+
+
+def _block_key(path: str) -> str:
+    block, _, key = path.rpartition(".")
+    return f"[plans.{block}] {key}" if block else key
+
+
+def field_info(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "field": spec.path,
+        "key": _block_key(spec.path),
+        "type": spec.type,
+        "label": {"en": spec.label.en, "ja": spec.label.ja},
+        "accepts": spec.accepts,
+    }
+
+
+def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
+    """Everything about one rule a reviewer needs to defend a finding it made."""
+    rule = find_rule(ruleset, rule_id)
+    paths = list(rule.fields)
+    for extra in (rule.when_field, rule.basis_field):
+        if extra is not None and extra not in paths and extra in ruleset.fields:
+            paths.append(extra)
+    track = ruleset.tracks.get(rule.track)
+    out: dict[str, Any] = {
+        "rule": rule.id,
+        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "title": {"en": rule.title.en, "ja": rule.title.ja},
+        "track": rule.track,
+        "track_title": {"en": track.title.en, "ja": track.title.ja} if track else None,
+        "test": rule.test,
+        "threshold": threshold_display(rule),
+        "comparison": _comparison(rule.main, rule),
+        "branches": [
+            {"title": {"en": b.title.en, "ja": b.title.ja}, "comparison": _comparison(b)}
+            for b in rule.branches
+        ],
+        "applies": _applies_text(rule),
+        "severity": rule.severity,
+        "on_fail": rule.on_fail,
+        "source": rule.source,
+        "note": {"en": rule.note.en, "ja": rule.note.ja} if rule.note else None,
+        "fields": [field_info(ruleset.fields[p]) for p in paths if p in ruleset.fields],
+        "examples": [
+            {"status": e.status, "values": e.values, "setting": e.setting, "text": e.text()}
+            for e in examples(rule, ruleset)
+        ],
+        "defined_in": rule.origin,
+    }
+    return out
+
+
+SEVERITY_TEXT = {
+    "required": "required (a value not stated is reported missing)",
+    "advisory": "advisory (checked only when the value is stated)",
+}
+
+
+def explain_text(info: dict[str, Any]) -> str:
+    rs = info["ruleset"]
+    lines = [
+        f"{info['rule']}  ({rs['id']} {rs['version']})",
+        f"  {info['title']['en']}",
+        f"  {info['title']['ja']}",
+        "",
+    ]
+    track = info["track"]
+    if info["track_title"]:
+        tt = info["track_title"]
+        track = f"{track} — {tt['en']} / {tt['ja']}"
+    elif track == "*":
+        track = "* (every track)"
+    rows = [
+        ("track", track),
+        ("test", info["test"]),
+        ("threshold", info["threshold"]),
+        ("comparison", info["comparison"]),
+    ]
+    for i, b in enumerate(info["branches"], 1):
+        rows.append(
+            (f"  or ({i})", f"{b['comparison']}  — {b['title']['en']} / {b['title']['ja']}")
+        )
+    rows += [
+        ("applies", info["applies"]),
+        ("severity", SEVERITY_TEXT.get(info["severity"], info["severity"])),
+        ("on fail", info["on_fail"]),
+        ("source", info["source"]),
+    ]
+    if info["note"]:
+        rows += [("note (en)", info["note"]["en"]), ("note (ja)", info["note"]["ja"])]
+    rows.append(("defined in", info["defined_in"]))
+    width = max(len(k) for k, _ in rows) + 1
+    lines += [f"{(k + ':').ljust(width)} {v}" for k, v in rows]
+    lines += ["", "fields:"]
+    for f in info["fields"]:
+        lines.append(f"  {f['field']}  ({f['key']})")
+        lines.append(f"    {f['label']['en']} / {f['label']['ja']}")
+        lines.append(f"    accepts: {f['accepts']}")
+    if info["examples"]:
+        lines += ["", "examples:"]
+        lines += [f"  {e['text']}" for e in info["examples"]]
+    return "\n".join(lines) + "\n"
