@@ -42,7 +42,23 @@ _EXPORTS = {
     "RulesetError": "eligibility.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "ApplicationReadError",
+    "EligibilityError",
+    "Finding",
+    "PlanResult",
+    "Result",
+    "Ruleset",
+    "RulesetError",
+    "Status",
+    "Verdict",
+    "__version__",
+    "check_document",
+    "check_file",
+    "load_ruleset",
+    "ruleset_folders",
+    "select_ruleset",
+]
 
 if TYPE_CHECKING:
     from eligibility.api import check_file

@@ -108,7 +108,7 @@ def test_lang_ja_gives_japanese_messages() -> None:
     assert all(JAPANESE.search(f["message"]) for f in findings), findings
     unknown = next(f for f in findings if f["rule"] == "plan.unknown_field")
     assert unknown["message"] == (
-        "[plans.magnet] の `coercivty` は不明なキーです。`coercivity` のことですか？"
+        "[plans.magnet] の `coercivty` は不明なキーです。（'coercivity' のことですか？）"
     )
     text = run("check", str(EXAMPLES / "draft-self-check.toml"), "--lang", "ja")
     assert text.stdout.splitlines()[0].endswith("不備あり — Draft Magnetics K.K.")

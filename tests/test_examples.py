@@ -89,7 +89,7 @@ def test_draft_lists_everything_still_to_do() -> None:
     unknown = _finding(result, "p1", "plan.unknown_field", field="magnet.coercivty")
     assert unknown["status"] == "invalid"
     assert "`coercivty`" in unknown["message"]
-    assert "Did you mean `coercivity`?" in unknown["message"]
+    assert "(did you mean 'coercivity'?)" in unknown["message"]
     for check in ("coercivity", "measurement_temperature", "overseas_conditions"):
         assert _finding(result, "p1", f"capacity.ndfeb.{check}")["status"] == "missing"
 

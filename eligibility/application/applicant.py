@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Iterable
 from typing import Any
 
 from eligibility.application import corporate_number
 from eligibility.checking.result import Finding
+from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written
 
 PLAN_KEYS = ("id", "track", "title")  # a plan's own keys, beside its field blocks
@@ -16,19 +15,11 @@ APPLICANT_KEYS = ("name", "corporate_number", "submitted")
 TOP_LEVEL_KEYS = ("applicant", "plans")
 
 
-def _did_you_mean(name: str, options: Iterable[str]) -> Text:
-    """ " Did you mean `x`?" for the closest option, or nothing when none is close."""
-    close = difflib.get_close_matches(name, list(options), n=1)
-    if not close:
-        return Text("", "")
-    return Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
-
-
 def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
     findings: list[Finding] = []
     for key in doc:
         if key not in TOP_LEVEL_KEYS:
-            hint = _did_you_mean(key, TOP_LEVEL_KEYS)
+            hint = did_you_mean(key, TOP_LEVEL_KEYS)
             findings.append(
                 Finding(
                     "applicant.unknown_section",
@@ -118,7 +109,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             )
     for key in block:
         if key not in APPLICANT_KEYS:
-            hint = _did_you_mean(key, APPLICANT_KEYS)
+            hint = did_you_mean(key, APPLICANT_KEYS)
             findings.append(
                 Finding(
                     "applicant.unknown_field",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from eligibility.ruleset.model import (
     Ruleset,
     fold_name,
 )
+from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written
 
 # --- reading fields -----------------------------------------------------------------------
@@ -221,7 +221,7 @@ def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
     siblings = {
         k.rsplit(".", 1)[-1]: k for k in known if (k.rsplit(".", 1)[0] if "." in k else "") == block
     }
-    close = difflib.get_close_matches(path.rsplit(".", 1)[-1], list(siblings), n=1, cutoff=0.6)
+    suggestion = did_you_mean(path.rsplit(".", 1)[-1], siblings)
     if other_track:
         msg = Text(
             f"The key {en} is not used by this plan's track.",
@@ -229,6 +229,6 @@ def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
         )
     else:
         msg = Text(f"The key {en} is unknown.", f"{ja} は不明なキーです。")
-    if close:
-        msg = msg + Text(f" Did you mean `{close[0]}`?", f"`{close[0]}` のことですか？")
-    return Finding(rule="plan.unknown_field", status="invalid", message=msg, field=path)
+    return Finding(
+        rule="plan.unknown_field", status="invalid", message=msg + suggestion, field=path
+    )

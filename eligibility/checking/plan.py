@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from eligibility.checking.fields import PlanFields, display_key, read_fields
@@ -11,6 +10,7 @@ from eligibility.checking.rules import evaluate
 from eligibility.ruleset.model import (
     Ruleset,
 )
+from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written
 
 # --- whole documents ----------------------------------------------------------------------
@@ -91,12 +91,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                 )
             )
         else:
-            close = difflib.get_close_matches(str(track_id), names, n=1, cutoff=0.5)
-            hint = (
-                Text(f" Did you mean '{close[0]}'?", f"'{close[0]}' のことですか？")
-                if close
-                else Text("", "")
-            )
+            hint = did_you_mean(str(track_id), names, cutoff=0.5)
             findings.append(
                 Finding(
                     "plan.track",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from eligibility.describe.examples import examples
 from eligibility.describe.listing import threshold_display
 from eligibility.errors import UnknownRuleError
 from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Rule, Ruleset, Test
+from eligibility.suggest import closest, hint
 
 # --- explain ----------------------------------------------------------------------------------
 
@@ -18,12 +18,12 @@ def find_rule(ruleset: Ruleset, rule_id: str) -> Rule:
     if rule is not None:
         return rule
     ids = [r.id for r in ruleset.rules]
-    close = difflib.get_close_matches(rule_id, ids, n=1, cutoff=0.5)
-    if not close:
-        close = [i for i in ids if rule_id.casefold() in i.casefold()][:1]
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    close = closest(rule_id, ids, cutoff=0.5) or next(
+        (i for i in ids if rule_id.casefold() in i.casefold()), None
+    )
+    suggestion = hint(close).en
     raise UnknownRuleError(
-        f"{ruleset.path}: no rule '{rule_id}' in {ruleset.id} {ruleset.version}{hint} "
+        f"{ruleset.path}: no rule '{rule_id}' in {ruleset.id} {ruleset.version}{suggestion} "
         "(`eligibility rules` lists them)"
     )
 

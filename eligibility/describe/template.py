@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 
 from eligibility.describe.application_fields import (
@@ -14,6 +13,7 @@ from eligibility.describe.application_fields import (
 from eligibility.describe.examples import field_key
 from eligibility.errors import UnknownTrackError
 from eligibility.ruleset.model import FieldSpec, Ruleset, Track
+from eligibility.suggest import did_you_mean
 from eligibility.text import Text
 
 # --- what a track needs -----------------------------------------------------------------------
@@ -88,8 +88,7 @@ def find_track(ruleset: Ruleset, track_id: str) -> Track:
     if track is not None:
         return track
     names = list(ruleset.tracks)
-    close = difflib.get_close_matches(track_id, names, n=1, cutoff=0.5)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = did_you_mean(track_id, names, cutoff=0.5).en
     raise UnknownTrackError(
         f"{ruleset.path}: unknown track '{track_id}'{hint}; the tracks are: {', '.join(names)}"
     )

@@ -15,7 +15,6 @@ Unit:    atom [exponent] ((" " | "*" | "·" | "・" | "." | "/") atom [exponent]
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from eligibility.quantities import units
+from eligibility.suggest import closest, hint
 from eligibility.text import Text
 
 MAX_TEXT = 100
@@ -419,13 +419,8 @@ _HINTS = {"C": "°C", "℃": "°C", "F": "°F", "MGO": "MGOe", "kgf": "N", "Kg":
 
 
 def _unknown_unit(original: str, symbol: str) -> QuantityError:
-    close = (
-        [_HINTS[symbol]]
-        if symbol in _HINTS
-        else difflib.get_close_matches(symbol, units.known_symbols(), n=1, cutoff=0.6)
-    )
-    hint_en = f" (did you mean '{close[0]}'?)" if close else ""
-    hint_ja = f"（'{close[0]}' のことですか？）" if close else ""
+    suggestion = hint(_HINTS.get(symbol) or closest(symbol, units.known_symbols()))
+    hint_en, hint_ja = suggestion.en, suggestion.ja
     return QuantityError(
         Text(
             f"'{original}': unknown unit '{symbol}'{hint_en}",

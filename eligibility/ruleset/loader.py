@@ -46,6 +46,7 @@ from eligibility.ruleset.schema import (
     RuleModel,
     TrackModel,
 )
+from eligibility.suggest import did_you_mean
 from eligibility.text import Text
 
 _TOP_LEVEL = {
@@ -730,11 +731,7 @@ def _q(key: str) -> str:
 
 
 def _unknown(what: str, name: str, known: Any) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown {what} '{name}'{hint}"
+    return f"unknown {what} '{name}'{did_you_mean(name, known).en}"
 
 
 def load_ruleset(folder: str | Path) -> Ruleset:
