@@ -21,7 +21,7 @@ from eligibility.quantities.quantity import QuantityError, parse_quantity
 from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Ruleset
 
-RULES = Path(__file__).resolve().parent.parent / "rules" / "permanent-magnets" / "2025-06"
+RULES = Path(__file__).resolve().parents[2] / "rules" / "permanent-magnets" / "2025-06"
 FAST = 1.0  # seconds
 
 # An eligible capacity.ndfeb plan; each case replaces one field.

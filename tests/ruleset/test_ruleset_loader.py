@@ -1,6 +1,7 @@
-"""Loading a rule set: one mistake per case in tests/bad_rulesets, each with its exact message.
+"""Loading a rule set: one mistake per case in tests/ruleset/bad_rulesets, each with its exact
+message.
 
-Every case is a change to a copy of the shipped rule set (see tests/bad_rulesets/README.md),
+Every case is a change to a copy of the shipped rule set (see tests/ruleset/bad_rulesets/README.md),
 so a case stays one mistake away from a rule set that loads.
 """
 
@@ -16,7 +17,7 @@ import pytest
 from eligibility.errors import RulesetError
 from eligibility.ruleset.loader import load_ruleset
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GOOD = REPO / "rules" / "permanent-magnets" / "2025-06"
 CASES = Path(__file__).resolve().parent / "bad_rulesets"
 

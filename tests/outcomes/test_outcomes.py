@@ -31,7 +31,7 @@ from eligibility.outcomes.indicators import (
     parse_fiscal_year,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "outcomes"
 RULESET = api.select_ruleset(REPO / "rules" / "permanent-magnets" / "2025-06")
 INDICATORS = load_indicators(ruleset=RULESET)

@@ -18,9 +18,9 @@ from click.testing import CliRunner, Result
 
 from cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 # the shared contract's examples (as in CI), else the copies shipped in examples/
-SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
+SHARED_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
 EXAMPLES = SHARED_EXAMPLES if SHARED_EXAMPLES.is_dir() else REPO / "examples"
 EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.toml"))
 EXIT_CODES = {"eligible": 0, "ineligible": 1, "incomplete": 3, "review": 4}

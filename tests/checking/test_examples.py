@@ -18,9 +18,9 @@ from eligibility.quantities.quantity import parse_quantity
 from eligibility.rendering import result as report
 from eligibility.ruleset.loader import load_ruleset
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 # the shared contract's examples (as in CI), else the copies shipped in examples/
-SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
+SHARED_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
 EXAMPLES = SHARED_EXAMPLES if SHARED_EXAMPLES.is_dir() else REPO / "examples"
 
 

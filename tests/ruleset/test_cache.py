@@ -16,7 +16,7 @@ from eligibility.rendering import result as report
 from eligibility.ruleset import cache
 from eligibility.ruleset.loader import load_ruleset
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "rules" / "permanent-magnets" / "2025-06"
 EXAMPLE = REPO / "examples" / "recycling-program.toml"
 

@@ -1,4 +1,4 @@
-"""Every threshold pinned at its boundary, from the data files in ``tests/boundaries/``.
+"""Every threshold pinned at its boundary, from the data files in ``tests/checking/boundaries/``.
 
 One TOML file per rule with a quantity or date threshold::
 
@@ -35,7 +35,7 @@ from eligibility.checking.document import check_document
 from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Rule, Ruleset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "permanent-magnets" / "2025-06"
 BOUNDARIES = Path(__file__).resolve().parent / "boundaries"
 
@@ -152,7 +152,8 @@ def test_every_threshold_rule_has_boundary_cases() -> None:
     assert with_threshold, "the rule set should have rules with thresholds"
     uncovered = [r for r in with_threshold if r not in covered]
     assert not uncovered, (
-        "rules with a threshold but no boundary cases in tests/boundaries/: " + ", ".join(uncovered)
+        "rules with a threshold but no boundary cases in tests/checking/boundaries/: "
+        + ", ".join(uncovered)
     )
     one_sided = [r for r in with_threshold if "pass" not in covered[r] or covered[r] <= {"pass"}]
     assert not one_sided, f"boundary cases must both pass and not pass: {one_sided}"

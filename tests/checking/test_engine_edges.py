@@ -12,7 +12,7 @@ from eligibility.checking.document import check_document
 from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Ruleset
 
-RULES = Path(__file__).resolve().parent.parent / "rules" / "permanent-magnets" / "2025-06"
+RULES = Path(__file__).resolve().parents[2] / "rules" / "permanent-magnets" / "2025-06"
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from cli import main
 from eligibility import __version__, api
 from eligibility.rendering import result as report
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "rules" / "permanent-magnets" / "2025-06"
 EXAMPLES = REPO / "examples"
 

@@ -28,7 +28,7 @@ from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Rule, Ruleset
 from eligibility.ruleset.model import Test as RuleTest
 
-RULES = Path(__file__).resolve().parent.parent / "rules" / "permanent-magnets" / "2025-06"
+RULES = Path(__file__).resolve().parents[2] / "rules" / "permanent-magnets" / "2025-06"
 
 
 # --- π, independently ---------------------------------------------------------------------------

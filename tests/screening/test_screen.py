@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from cli import main
 from eligibility.screening import batch as screen
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 
 # per example file: (plan, track, verdict) in file order

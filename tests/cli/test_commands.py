@@ -22,7 +22,7 @@ from cli import main
 from eligibility import api, describe
 from eligibility.checking.document import check_document
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RULESET_DIR = REPO / "rules" / "permanent-magnets" / "2025-06"
 EXAMPLES = REPO / "examples"
 RULESET = api.select_ruleset(RULESET_DIR)
