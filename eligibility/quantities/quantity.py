@@ -5,9 +5,12 @@ split into a number and a unit expression by the allow-list grammar below; nothi
 writes is evaluated. The number is read digit by digit into an exact Fraction; each unit atom
 is resolved by name in the program's registry (:mod:`eligibility.units`).
 
-Number:  [sign] digits [grouping] [. digits] [e[sign]digits | ×10^[sign]digits]
+Number:  [sign] (digits [grouping] [. digits] [e[sign]digits | ×10^[sign]digits] | 10^[sign]digits)
          grouping is "," or a space between groups of exactly three digits ("10,000",
-         "1 000"); "1,5" is refused, never read as 15.
+         "1 000"); "1,5" is refused, never read as 15. A power of ten counts only when
+         written as one: "10^4", "10**4", a real superscript "10⁴" (read before Unicode
+         normalisation, which would make it "104"), or "e4". Any other product ("2 × 104",
+         "2 x 1030") is refused, never multiplied out.
 Unit:    atom [exponent] ((" " | "*" | "·" | "・" | "." | "/") atom [exponent])*
          with one level of parentheses after "/"; an exponent is "^n", "**n" or digits
          written straight after the atom ("m3", "min-1", "min⁻¹").
@@ -75,6 +78,16 @@ class Quantity:
 # text after NFKC normalisation (so full-width forms are already ASCII here).
 _PHRASES: tuple[tuple[str, str], ...] = (
     ("回転/分", "rpm"),
+    ("r*min-1", "rpm"),
+    ("r*min^-1", "rpm"),
+    ("RPM", "rpm"),
+    ("Rpm", "rpm"),
+    ("KOe", "kOe"),
+    ("N-m", "N*m"),
+    ("per year", "/yr"),
+    ("per annum", "/yr"),
+    ("per month", "/month"),
+    ("年間", "yr"),
     ("r/min", "rpm"),
     ("rev/min", "rpm"),
     ("r/s", "rps"),
@@ -121,12 +134,17 @@ _REFUSED: dict[str, Text] = {
 _NUMBER = re.compile(
     r"""
     (?P<sign>[+-]?)
-    (?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\ \d{3})+(?![\d,.])|\d+)
-    (?:\.(?P<frac>\d+))?
-    (?:[eE](?P<exp>[+-]?\d+)|\ ?[x×*]\ ?10\^?(?P<exp2>[+-]?\d+))?
+    (?:
+        10(?:\^|\*\*)(?P<pow>[+-]?\d+)
+    |
+        (?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\ \d{3})+(?![\d,.])|\d+)
+        (?:\.(?P<frac>\d+))?
+        (?:[eE](?P<exp>[+-]?\d+)|\ ?[xX×*]\ ?10(?:\^|\*\*)(?P<exp2>[+-]?\d+))?
+    )
     """,
     re.VERBOSE,
 )
+_PRODUCT = re.compile(r"\s*[xX×*]\s*[\d(]")
 _CALCULATION = re.compile(r"\s*(?:\*\*|\^|[*/+-])\s*[\d(]")
 _DECIMAL_COMMA = re.compile(r",\d")
 _MALFORMED = re.compile(r"\.\d|\d")
@@ -139,9 +157,19 @@ _FOLD = str.maketrans(
 )
 
 
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# "10⁴" after a number's "×" or at the start: a power of ten, which NFKC would turn into 104
+_SUPERSCRIPT_POWER = re.compile(r"(?:(?<=^)|(?<=[\s×xX*·・⋅]))(?:1|１)(?:0|０)([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS + "⁺⁻", "0123456789+-")
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width → ASCII, ℃ → °C, ³ → 3), one kind of minus, one kind of space."""
+    """NFKC (full-width → ASCII, ℃ → °C, ³ → 3), one kind of minus, one kind of space; a
+    superscript power of ten (10⁴) is kept as a power (10^4), never flattened to 104."""
     if not text.isascii():
+        text = _SUPERSCRIPT_POWER.sub(
+            lambda m: "10^" + m.group(1).translate(_FROM_SUPERSCRIPT), text.strip()
+        )
         text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     return " ".join(text.split())
 
@@ -156,9 +184,11 @@ def parse_quantity(text: str) -> Quantity:
             )
         )
     s = normalize(text)
-    if s.startswith("年") and len(s) > 1 and (s[1].isdigit() or s[1] in "+-"):
-        # 年500トン: "per year" written before the number, as the program document does
-        s = s[1:].strip() + "/yr"
+    per = _PER_BEFORE.match(s)
+    if per:
+        # 年500トン, 年間500トン, 月産50トン: "per year/month" before the number, as the program
+        # document and production plans write it
+        s = s[per.end() :].strip() + ("/yr" if per.group(1) == "年" else "/month")
     magnitude, rest = _parse_number(s, text)
     parsed = _parse_unit_cached(rest.strip())
     if isinstance(parsed, Text):
@@ -167,6 +197,7 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(magnitude, unit, atoms, unit_text, rest.strip())
 
 
+_PER_BEFORE = re.compile(r"(年|月)(?:間|産|当たり|あたり)?\s*(?=[+-]?\d)")
 _SELF = "\x00"  # stands for the text as written in cached messages
 
 
@@ -223,6 +254,15 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
             )
         )
     rest = s[m.end() :]
+    if _PRODUCT.match(rest):
+        raise QuantityError(
+            Text(
+                f"'{original}': write a power of ten as 10^4, 10⁴ or e4 (2×10^4 or 2e4); "
+                "any other product is not read",
+                f"'{original}': 10の累乗は 10^4、10⁴ または e4 の形で記入してください"
+                "（2×10^4、2e4）。それ以外の積は読み取りません",
+            )
+        )
     if not rest or (rest[0] == " " and rest[1:2].isalpha()):
         pass  # the common case, "600 t/yr": a space, then the unit
     elif _CALCULATION.match(rest):
@@ -245,6 +285,8 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
         raise QuantityError(
             Text(f"'{original}' has a malformed number", f"'{original}' の数値の書式が不正です")
         )
+    if m.group("pow") is not None:
+        return _power_of_ten(m, original), rest
     int_digits = m.group("int").replace(",", "").replace(" ", "")
     frac_digits = m.group("frac") or ""
     if len(int_digits.lstrip("0")) + len(frac_digits) > MAX_DIGITS:
@@ -254,21 +296,33 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
                 f"'{original}' の桁数が {MAX_DIGITS} 桁を超えています",
             )
         )
-    exp_text = m.group("exp") or m.group("exp2") or "0"
-    exponent = int(exp_text)
-    if abs(exponent) > MAX_EXPONENT:
-        raise QuantityError(
-            Text(
-                f"'{original}': the exponent {exponent} is out of range (at most ±{MAX_EXPONENT})",
-                f"'{original}': 指数 {exponent} は範囲外です（±{MAX_EXPONENT} 以内）",
-            )
-        )
+    exponent = _exponent_of(m.group("exp") or m.group("exp2") or "0", original)
     scale = len(frac_digits) - exponent
     digits = int(int_digits + frac_digits)
     value = Fraction(digits, 10**scale) if scale >= 0 else Fraction(digits * 10**-scale)
     if m.group("sign") == "-":
         value = -value
     return value, rest
+
+
+def _exponent_of(text: str, original: str) -> int:
+    exponent = int(text) if len(text.lstrip("+-")) <= 4 else MAX_EXPONENT + 1
+    if abs(exponent) > MAX_EXPONENT:
+        shown = text if len(text) <= 8 else text[:8] + "…"
+        raise QuantityError(
+            Text(
+                f"'{original}': the exponent {shown} is out of range (at most ±{MAX_EXPONENT})",
+                f"'{original}': 指数 {shown} は範囲外です（±{MAX_EXPONENT} 以内）",
+            )
+        )
+    return exponent
+
+
+def _power_of_ten(m: re.Match[str], original: str) -> Fraction:
+    """A number written as a bare power of ten: ``10^4``."""
+    exponent = _exponent_of(m.group("pow"), original)
+    value = Fraction(10) ** exponent
+    return -value if m.group("sign") == "-" else value
 
 
 def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eligibility.quantities.quantity import (
     QuantityError,
@@ -57,6 +60,31 @@ NOTATIONS = [
     ("3 年", "yr", Fraction(3)),
     ("6.2 L", "L", Fraction(62, 10)),
     ("6200 cm^3", "L", Fraction(62, 10)),
+    # a power of ten only when written as one (issue: "2 × 10⁴" must not become 2 × 104)
+    ("2 × 10⁴ t/yr", "t/yr", Fraction(20000)),
+    ("2×10⁴ t/yr", "t/yr", Fraction(20000)),
+    ("3x10⁴ t/yr", "t/yr", Fraction(30000)),
+    ("2 × 10⁻³ kt/yr", "t/yr", Fraction(2)),
+    ("1.5 x 10^4 t/yr", "t/yr", Fraction(15000)),
+    ("2*10**4 t/yr", "t/yr", Fraction(20000)),
+    ("10^4 t/yr", "t/yr", Fraction(10000)),
+    ("10⁴ t/yr", "t/yr", Fraction(10000)),
+    ("１０⁴ t/yr", "t/yr", Fraction(10000)),
+    # notations of production plans and datasheets
+    ("年間500トン", "t/yr", Fraction(500)),
+    ("年産500トン", "t/yr", Fraction(500)),
+    ("年 500 t", "t/yr", Fraction(500)),
+    ("月産50トン", "t/yr", Fraction(600)),
+    ("月8トン", "t/yr", Fraction(96)),
+    ("500 tonnes per year", "t/yr", Fraction(500)),
+    ("500 t per annum", "t/yr", Fraction(500)),
+    ("50 t per month", "t/yr", Fraction(600)),
+    ("10000 RPM", "rpm", Fraction(10000)),
+    ("10000 r·min⁻¹", "rpm", Fraction(10000)),
+    ("10000 r/min", "rpm", Fraction(10000)),
+    ("17 KOe", "kOe", Fraction(17)),
+    ("52 N-m/L", "N*m/L", Fraction(52)),
+    ("5年間", "yr", Fraction(5)),
 ]
 
 
@@ -90,6 +118,22 @@ REFUSED = [
     ("5 m**9", "'5 m**9': the power 9 of 'm' is out of range"),
     ("20 degC/s", "'20 degC/s': a temperature in 'degC' stands alone, without other units"),
     ("__import__('os')", "'__import__('os')' does not start with a number"),
+    (
+        "2 × 104 t/yr",
+        "'2 × 104 t/yr': write a power of ten as 10^4, 10⁴ or e4 (2×10^4 or 2e4); "
+        "any other product is not read",
+    ),
+    (
+        "2 x 1030 t/yr",
+        "'2 x 1030 t/yr': write a power of ten as 10^4, 10⁴ or e4 (2×10^4 or 2e4); "
+        "any other product is not read",
+    ),
+    (
+        "2 * 10 t/yr",
+        "'2 * 10 t/yr': write a power of ten as 10^4, 10⁴ or e4 (2×10^4 or 2e4); "
+        "any other product is not read",
+    ),
+    ("10^99999999 t", "'10^99999999 t': the exponent 99999999 is out of range (at most ±30)"),
 ]
 
 
@@ -126,3 +170,38 @@ def test_format_number_never_shows_a_near_value_as_the_threshold(
 def test_round_toward_rounds_to_the_passing_side() -> None:
     assert round_toward(Fraction(188495559, 10**7), 4, up=True) == Fraction(1885, 100)
     assert round_toward(Fraction(188495559, 10**7), 4, up=False) == Fraction(1884, 100)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@given(
+    mantissa=st.decimals(min_value=1, max_value=999, places=3, allow_nan=False),
+    exponent=st.integers(min_value=-6, max_value=6),
+    times=st.sampled_from(["×", "x", "*", " × ", " x "]),
+    written=st.sampled_from(["caret", "superscript", "stars"]),
+)
+def test_a_power_of_ten_reads_exactly_however_it_is_written(
+    mantissa: Decimal, exponent: int, times: str, written: str
+) -> None:
+    power = {
+        "caret": f"10^{exponent}",
+        "superscript": "10" + str(exponent).translate(_SUPERSCRIPT),
+        "stars": f"10**{exponent}",
+    }[written]
+    text = f"{mantissa}{times}{power} t/yr"
+    expected = Fraction(mantissa) * Fraction(10) ** exponent
+    assert parse_quantity(text).to(parse_quantity("1 t/yr").unit) == expected
+
+
+@given(
+    mantissa=st.integers(min_value=1, max_value=999),
+    factor=st.integers(min_value=0, max_value=10**6),
+    times=st.sampled_from(["×", "x", "*", " × ", " x ", " * "]),
+)
+def test_any_other_product_is_refused_never_multiplied(
+    mantissa: int, factor: int, times: str
+) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(f"{mantissa}{times}{factor} t/yr")
+    assert "power of ten" in info.value.text.en
