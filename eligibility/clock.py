@@ -20,4 +20,4 @@ def now() -> dt.datetime:
 
 def today(at: dt.datetime | None = None) -> dt.date:
     """The date in Japan at ``at`` (default: now)."""
-    return (at or dt.datetime.now(dt.UTC)).astimezone(JAPAN).date()
+    return (at or now()).astimezone(JAPAN).date()

@@ -191,3 +191,18 @@ def test_check_writes_reports_for_the_review_record(fmt: str, marker: str) -> No
     assert result.output.startswith(marker)
     assert "不適格" in result.output and "recycling.rnd.cost_reduction" in result.output
     assert hashlib.sha256(path.read_bytes()).hexdigest() in result.output
+
+
+def test_check_and_rules_agree_on_the_revision_at_half_past_midnight_in_japan(
+    revisions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2027-04-01 00:30 in Japan is 2027-03-31 15:30 UTC: the revision of 2027-04-01 is in force
+    at = dt.datetime(2027, 3, 31, 15, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr("eligibility.clock.now", lambda: at)
+    path = tmp_path / "application.toml"
+    path.write_text(APPLICATION.format(submitted=""), encoding="utf-8")
+    checked = api.check_file(path, rules=revisions)
+    assert (checked.as_of, checked.as_of_source) == (dt.date(2027, 4, 1), "today")
+    assert checked.ruleset.version == "2027-04"
+    listed = api.select_ruleset(revisions)
+    assert listed.version == checked.ruleset.version
