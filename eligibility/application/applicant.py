@@ -51,18 +51,18 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
         findings.append(
             Finding(
                 "applicant.name",
-                "missing" if name is None else "invalid",
+                "missing" if _blank(name) else "invalid",
                 Text(
                     "State the applicant's `name` in [applicant].",
                     "[applicant] に申請者の `name` を記入してください。",
                 ),
                 field="applicant.name",
-                given=None if name is None else as_written(name),
+                given=None if _blank(name) else as_written(name),
             )
         )
         name = None
     submitted = block.get("submitted")
-    if submitted is not None and as_date(submitted) is None:
+    if not _blank(submitted) and as_date(submitted) is None:
         findings.append(
             Finding(
                 "applicant.submitted",
@@ -78,7 +78,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             )
         )
     number = block.get("corporate_number")
-    if number is not None:
+    if not _blank(number):  # optional: a blank left by the template is not stated
         if not isinstance(number, str):
             findings.append(
                 Finding(
@@ -123,6 +123,11 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 )
             )
     return name, findings
+
+
+def _blank(raw: Any) -> bool:
+    """Not stated: absent, or text with nothing but white space (as a template leaves it)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def as_date(raw: Any) -> dt.date | None:
