@@ -86,7 +86,8 @@ RULESET_OPTION = click.option(
 AS_OF_OPTION = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Use the revision in force on this date (default: applicant.submitted, else today).",
+    help="The date of receipt: use the revision in force on this date (default: the "
+    "applicant's own applicant.submitted, else today in Japan).",
 )
 
 

@@ -13,9 +13,11 @@ from eligibility import clock
 from eligibility.application.applicant import submitted_date
 from eligibility.application.reader import read_application
 from eligibility.checking.document import check_document
-from eligibility.checking.result import Result
+from eligibility.checking.result import Finding, Result, verdict_of, worst
+from eligibility.errors import NoRulesetInForce, RulesetError
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.select import load, ruleset_folders, select_ruleset
+from eligibility.text import Text
 
 __all__ = ["check_file", "load", "ruleset_folders", "select_ruleset"]
 
@@ -32,13 +34,18 @@ def check_file(
     """Read and check one application file. Raises ApplicationReadError if it is unreadable.
 
     The rule set is ``ruleset`` when given; otherwise the one under ``rules`` in force on
-    ``as_of``, else on the application's ``applicant.submitted`` date, else today in Japan.
+    ``as_of`` (the reviewer's date of receipt), else on the application's
+    ``applicant.submitted`` date, else today in Japan. When the day chosen picks another
+    revision than the one in force today, the result says so (``in_force_today`` and a
+    notice); a submission date before the first revision is a finding on that date, and the
+    application is checked under the revision in force today.
     """
     raw = read_application(path, **({"max_bytes": max_bytes} if max_bytes is not None else {}))
     when = now or clock.now()
+    today = clock.today(when)
+    extra: list[Finding] = []
     if ruleset is not None:
-        day, source = as_of, "ruleset"
-        rs = ruleset
+        day, source, rs = as_of, "ruleset", ruleset
     else:
         submitted = submitted_date(raw.data)
         if as_of is not None:
@@ -46,9 +53,74 @@ def check_file(
         elif submitted is not None:
             day, source = submitted, "applicant.submitted"
         else:
-            day, source = clock.today(when), "today"
-        rs = select_ruleset(rules, day)
+            day, source = today, "today"
+        try:
+            rs = select_ruleset(rules, day)
+        except NoRulesetInForce as exc:
+            if source != "applicant.submitted":
+                raise
+            extra.append(_before_first_revision(exc))
+            day, source = today, "today"
+            rs = select_ruleset(rules, day)
     result = check_document(raw.data, rs, str(path), notices=raw.notices, sha256=raw.sha256)
+    if extra:
+        applicant = (*result.applicant_findings, *extra)
+        result = dataclasses.replace(
+            result,
+            applicant_findings=applicant,
+            verdict=worst([verdict_of(applicant), *(p.verdict for p in result.plans)]),
+        )
+    other = _other_in_force_today(rules, today, rs) if source in _CHOSEN_BY_A_DATE else None
+    notices = result.notices
+    if other is not None:
+        notices = (*notices, _other_revision(rs, other, day, source))
     return dataclasses.replace(
-        result, as_of=day, as_of_source=source, checked_at=when.replace(microsecond=0)
+        result,
+        as_of=day,
+        as_of_source=source,
+        in_force_today=other.version if other is not None else None,
+        notices=notices,
+        checked_at=when.replace(microsecond=0),
+    )
+
+
+_CHOSEN_BY_A_DATE = ("as-of", "applicant.submitted")
+
+
+def _other_in_force_today(
+    rules: str | os.PathLike[str] | None, today: dt.date, used: Ruleset
+) -> Ruleset | None:
+    """The revision in force today, when it is not the one used."""
+    try:
+        current = select_ruleset(rules, today)
+    except RulesetError:
+        return None  # nothing in force today: the revision asked for is the only one to name
+    return current if current.sha256 != used.sha256 else None
+
+
+def _other_revision(used: Ruleset, current: Ruleset, day: dt.date | None, source: str) -> Text:
+    when = day.isoformat() if day is not None else "?"
+    return Text(
+        f"Checked under rule set {used.id} {used.version}, in force on {when} ({source}); "
+        f"the revision in force today is {current.version}. A reviewer sets the date of "
+        "receipt with --as-of.",
+        f"{when}（{source}）に有効なルールセット {used.id} {used.version} で確認しました。"
+        f"現在有効な改訂は {current.version} です。審査担当者は --as-of で受付日を指定します。",
+    )
+
+
+def _before_first_revision(exc: NoRulesetInForce) -> Finding:
+    day = str(exc.day)
+    first = str(exc.first_effective)
+    return Finding(
+        "applicant.submitted",
+        "invalid",
+        Text(
+            f"The submission date {day} is before the first rule set took effect ({first}): "
+            "correct the date; the application was checked under the rule set in force today.",
+            f"提出日 {day} は最初のルールセットの施行日（{first}）より前です。日付を訂正して"
+            "ください（本日有効なルールセットで確認しました）。",
+        ),
+        field="applicant.submitted",
+        given=day,
     )

@@ -25,6 +25,16 @@ class RulesetError(EligibilityError):
         self.problems = problems
 
 
+class NoRulesetInForce(RulesetError):
+    """No rule set under a rules folder had taken effect on the day asked for."""
+
+    def __init__(self, message: str, day: object, first_version: str, first_effective: object):
+        super().__init__([message])
+        self.day = day
+        self.first_version = first_version
+        self.first_effective = first_effective
+
+
 class UnknownRuleError(EligibilityError):
     """A rule ID that the rule set does not have."""
 

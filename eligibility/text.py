@@ -42,6 +42,8 @@ def as_written(raw: Any) -> str:
     if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**GIVEN_MAX:
         digits = str(raw)
         text = f"{digits[:20]}…({len(digits.lstrip('-'))} digits)"
+    elif isinstance(raw, dt.time):
+        text = raw.isoformat()
     elif isinstance(raw, str | dt.date | int | float):
         text = str(raw)
     else:

@@ -67,11 +67,8 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             Finding(
                 "applicant.submitted",
                 "invalid",
-                Text(
-                    f"'{as_written(submitted)}' is not a date: write the submission date as "
-                    "2026-04-01; the rule set in force on that day is used.",
-                    f"'{as_written(submitted)}' は日付ではありません。提出日を 2026-04-01 の形で"
-                    "記入してください（その日に有効なルールセットを使います）。",
+                (_TIME_NOT_DATE if isinstance(submitted, dt.time) else _NOT_DATE).format(
+                    given=as_written(submitted)
                 ),
                 field="applicant.submitted",
                 given=as_written(submitted),
@@ -123,6 +120,20 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 )
             )
     return name, findings
+
+
+_NOT_DATE = Text(
+    "'{given}' is not a date: write the submission date as 2026-04-01; the rule set in force "
+    "on that day is used.",
+    "'{given}' は日付ではありません。提出日を 2026-04-01 の形で記入してください"
+    "（その日に有効なルールセットを使います）。",
+)
+_TIME_NOT_DATE = Text(
+    "'{given}' is a time of day, not a date: write the submission date as 2026-04-01 "
+    "(without quotes in TOML); the rule set in force on that day is used.",
+    "'{given}' は時刻で、日付ではありません。提出日を 2026-04-01 の形で記入してください"
+    "（その日に有効なルールセットを使います）。",
+)
 
 
 def _blank(raw: Any) -> bool:

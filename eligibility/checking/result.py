@@ -51,6 +51,7 @@ class Result:
     file_sha256: str | None = None
     as_of: dt.date | None = None  # the day the rule set was chosen for
     as_of_source: str = ""  # "as-of", "applicant.submitted", "today" or "ruleset"
+    in_force_today: str | None = None  # the revision in force today, when another was used
     checked_at: dt.datetime | None = None
 
     @property

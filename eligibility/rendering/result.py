@@ -52,6 +52,8 @@ def ruleset_dict(r: Result) -> dict[str, Any]:
         out["as_of"] = r.as_of.isoformat()
     if r.as_of_source:
         out["chosen_by"] = r.as_of_source
+    if r.in_force_today is not None:
+        out["in_force_today"] = r.in_force_today
     return out
 
 

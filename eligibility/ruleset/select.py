@@ -13,7 +13,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from eligibility.errors import RulesetError
+from eligibility.errors import NoRulesetInForce, RulesetError
 from eligibility.ruleset.model import Ruleset
 
 
@@ -90,10 +90,11 @@ def in_force(root: str, day: dt.date) -> str:
     chosen = [f for f in folders if effective_from(f) <= day]
     if not chosen:
         first = folders[0]
-        raise RulesetError(
-            [
-                f"{first}: no rule set in force on {day.isoformat()} (the first takes effect "
-                f"{effective_from(first).isoformat()})"
-            ]
+        raise NoRulesetInForce(
+            f"{first}: no rule set in force on {day.isoformat()} (the first takes effect "
+            f"{effective_from(first).isoformat()})",
+            day,
+            first.name,
+            effective_from(first),
         )
     return str(chosen[-1])

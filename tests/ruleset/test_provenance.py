@@ -109,14 +109,60 @@ def test_as_of_overrides_the_submission_date_and_ruleset_forces_one(
     assert (forced.exit_code, json.loads(forced.output)["ruleset"]["version"]) == (0, "2025-06")
 
 
-def test_no_revision_in_force_yet_is_a_clear_error(revisions: Path, tmp_path: Path) -> None:
-    app = str(_application(tmp_path, "2024-01-01"))
-    result = CliRunner().invoke(main, ["check", app, "--rules", str(revisions)])
+def test_an_as_of_date_before_every_revision_is_a_clear_error(
+    revisions: Path, tmp_path: Path
+) -> None:
+    app = str(_application(tmp_path, None))
+    args = ["check", app, "--rules", str(revisions), "--as-of", "2024-01-01"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     first = revisions / "permanent-magnets" / "2025-06"
     assert result.stderr == (
         f"error: {first}: no rule set in force on 2024-01-01 (the first takes effect 2025-06-01)\n"
     )
+
+
+def test_a_submission_date_before_every_revision_is_a_finding_not_an_error(
+    revisions: Path, tmp_path: Path
+) -> None:
+    # the applicant's own date is data to correct, not a reason to refuse the file
+    app = str(_application(tmp_path, "2024-01-01"))
+    result = CliRunner().invoke(main, ["check", app, "--rules", str(revisions), "--format", "json"])
+    assert result.exit_code == 3, result.output
+    out = json.loads(result.output)
+    (finding,) = [f for f in out["applicant"]["findings"] if f["rule"] == "applicant.submitted"]
+    assert finding["status"] == "invalid"
+    assert finding["message"].startswith(
+        "The submission date 2024-01-01 is before the first rule set took effect (2025-06-01)"
+    )
+    assert out["ruleset"]["chosen_by"] == "today"
+    assert str(revisions) not in result.output  # no install path in what the applicant reads
+
+
+def test_a_date_that_picks_an_older_revision_says_so(revisions: Path, tmp_path: Path) -> None:
+    # a backdated submission gets the older, laxer revision only with a notice naming today's
+    now = dt.datetime(2027, 6, 1, 3, 0, tzinfo=dt.UTC)
+    for source, kwargs in (
+        ("applicant.submitted", {}),
+        ("as-of", {"as_of": dt.date(2026, 1, 15)}),
+    ):
+        app = _application(tmp_path, "2026-01-15" if not kwargs else None)
+        result = api.check_file(app, rules=revisions, now=now, **kwargs)  # type: ignore[arg-type]
+        assert (result.ruleset.version, result.in_force_today) == ("2025-06", "2027-04")
+        (notice,) = [n for n in result.notices if "in force today" in n.en]
+        assert f"in force on 2026-01-15 ({source})" in notice.en
+        assert "2027-04" in notice.ja
+        assert json.loads(report.to_json(result))["ruleset"]["in_force_today"] == "2027-04"
+    current = api.check_file(_application(tmp_path, "2027-05-01"), rules=revisions, now=now)
+    assert current.in_force_today is None
+    assert not [n for n in current.notices if "in force today" in n.en]
+
+
+def test_a_time_of_day_as_the_submission_date_gets_a_proper_message(tmp_path: Path) -> None:
+    result = api.check_file(_application(tmp_path, "10:00:00"))
+    (finding,) = [f for f in result.applicant_findings if f.rule == "applicant.submitted"]
+    assert finding.message.en.startswith("'10:00:00' is a time of day, not a date")
+    assert finding.given == "10:00:00"
 
 
 def test_a_submission_date_that_is_not_a_date_is_a_finding(tmp_path: Path) -> None:
