@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -49,3 +51,27 @@ def as_written(raw: Any) -> str:
     else:
         text = repr(raw)
     return text if len(text) <= GIVEN_MAX else text[: GIVEN_MAX - 1] + "…"
+
+
+# Characters that show nothing but make two strings differ: zero-width spaces and joiners, the
+# word joiner, the byte-order mark, the soft hyphen, and the bidirectional controls.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters in ``text``, as code points (``U+200B``), in order of first use."""
+    seen: dict[str, None] = {}
+    for m in _INVISIBLE.finditer(text):
+        seen.setdefault(f"U+{ord(m.group(0)):04X}", None)
+    return list(seen)
+
+
+def fold_key(text: str) -> str:
+    """One normalisation for comparing ids and names everywhere: Unicode NFKC (full-width →
+    ASCII), invisible characters dropped, white space trimmed and collapsed, case folded.
+    ``p1``, ``p1 ``, ``ｐ1`` and ``P1`` fold alike; linear in the length of the text."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold()
+    # case folding can leave a character NFKC would compose: normalise once more
+    return " ".join(unicodedata.normalize("NFKC", text).split())
