@@ -5,8 +5,9 @@ A rule in a rule file names its kind with ``test = "compare"`` (``range``, ``mem
 subclass of :class:`~eligibility.check_kinds.base.Criterion` (a frozen dataclass: the rule's
 compiled test) owning everything about the kind:
 
-- its rule-file keys: ``schema``, a pydantic model whose ``test`` is the kind's name (the
-  loader validates a rule against the discriminated union of every kind's model);
+- its rule-file keys: ``rule_file()``, a pydantic model whose ``test`` is the kind's name
+  (the loader validates a rule against the union of every kind's model, discriminated by
+  ``test``; the models are built on first use, so a cached rule set needs no pydantic);
 - compiling those keys against the rule set (``compile``), reporting each problem by key;
 - evaluating a plan's fields (``evaluate``);
 - its threshold text (``threshold_text``, in listings and explain) and the comparison it makes

@@ -396,7 +396,6 @@ class Loader:
         model = self._rule_model(where, body)
         if model is None:
             return None
-        test: str = getattr(model, "test")  # noqa: B009 - every kind's model has its tag
         if model.tracks is not None:
             track = "*" if model.tracks == ["*"] else ",".join(model.tracks)
             if track != "*":
@@ -414,7 +413,7 @@ class Loader:
         note = ctx.text(model.note_en, model.note_ja) if model.note_en and model.note_ja else None
         if (model.note_en is None) != (model.note_ja is None):
             self.problem(where, "a note needs both note_en and note_ja")
-        criterion = KINDS[test].compile(model, ctx, title)
+        criterion = KINDS[model.test].compile(model, ctx, title)
         if criterion is None:
             return None
         when_field = when_in = when_present = None
@@ -438,7 +437,7 @@ class Loader:
         return Rule(
             id=rid,
             track=track,
-            test=test,
+            test=model.test,
             title=title,
             severity=model.severity or "required",
             on_fail=model.on_fail or "fail",

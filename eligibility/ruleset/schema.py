@@ -70,8 +70,9 @@ class ByMaterialModel(StrictModel):
 
 
 class RuleCommon(StrictModel):
-    """The keys every rule has, whatever its kind (``test``)."""
+    """The keys every rule has, whatever its kind."""
 
+    test: str  # the kind; each kind's model narrows it to Literal[its name]
     title_en: str
     title_ja: str
     tracks: list[str] | None = None
