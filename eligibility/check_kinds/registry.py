@@ -7,12 +7,13 @@ import functools
 import importlib
 import operator
 import pkgutil
-from typing import Annotated, Any
-
-from pydantic import Field, TypeAdapter
+from typing import TYPE_CHECKING, Annotated, Any
 
 from eligibility import check_kinds
 from eligibility.check_kinds.base import Criterion
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 
 def _discover() -> dict[str, type[Criterion]]:
@@ -31,12 +32,16 @@ KINDS: dict[str, type[Criterion]] = _discover()
 
 @functools.cache
 def rule_file() -> TypeAdapter[Any]:
-    """A rule's keys, validated by the model of the kind its ``test`` names."""
+    """A rule's keys, validated by the model of the kind its ``test`` names (pydantic is
+    imported here, on first use: reading a compiled rule set back needs only ``kind``)."""
+    from pydantic import Field, TypeAdapter
+
     union = functools.reduce(operator.or_, (k.rule_file() for k in KINDS.values()))
     discriminated: Any = Annotated[union, Field(discriminator="test")]  # built at run time
     return TypeAdapter(discriminated)
 
 
 def kind(name: str) -> type[Criterion]:
-    """The kind a compiled rule names (the loader admits only the kinds found here)."""
+    """The criterion class of the kind a compiled rule names (``Rule.test``), for rebuilding
+    a stored rule; the loader admits only the kinds found here."""
     return KINDS[name]

@@ -8,7 +8,7 @@ is not), the text saying what it accepts, its line in a blank template, its piec
 Schema, and a valid sample for explain's examples.
 
 :mod:`~eligibility.field_types.registry` finds the modules by themselves: a new field type is
-one module defining ``FIELD_TYPE`` (add it to the synthetic rule sets of
-``tests/check_kinds/cases/`` so that it runs). Nothing outside its module compares a field's
-type name.
+one module defining ``FIELD_TYPE``, plus a field of that type in the synthetic rule set
+``tests/check_kinds/ruleset/fields.toml`` and cases that read it valid and invalid (the tests
+refuse a type without them). Nothing outside its module compares a field's type name.
 """

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -363,3 +365,16 @@ def test_a_kinds_mistake_is_reported_by_key(
     problems = info.value.problems
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{where}.{message}" if message[0] != ":" else where + message)
+
+
+def test_the_registries_need_no_pydantic() -> None:
+    """A compiled rule set read back from a store rebuilds its checks through the registries;
+    only validating rule files needs pydantic."""
+    code = (
+        "import sys; import eligibility.check_kinds.registry as k;"
+        "import eligibility.field_types.registry;"
+        "assert k.kind('range').__name__ == 'RangeCheck';"
+        "print('pydantic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
