@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import format_number
 from eligibility.ruleset.model import Ruleset
 from eligibility.text import Text
@@ -50,7 +51,7 @@ def missing(paths: list[list[str]], fields: PlanFields, ruleset: Ruleset) -> Out
     ja_parts = [a.ja for a in alternatives]
     first = next(p for p in paths[0] if fields.get(p) is None)
     spec = ruleset.fields[first]
-    word = ruleset.words["units" if spec.kind is not None else "values"]
+    word = ruleset.words[field_type(spec).accepts_word]
     t = ruleset.detail_text["missing"]
     detail = Text(
         t.en.format(what=", or ".join(en_parts), accepts=word.en + spec.accepts),

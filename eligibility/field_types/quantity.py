@@ -21,6 +21,7 @@ _NUMBER_ONLY = re.compile(r"[+-]?[\d,. ]+(?:[eE][+-]?\d+)?")
 class QuantityType(FieldType):
     name = "quantity"
     needs_kind = True
+    accepts_word = "units"
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)
