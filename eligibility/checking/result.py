@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from eligibility import verdicts
-from eligibility.ruleset.model import Ruleset
 from eligibility.text import Text
 from eligibility.verdicts import EXIT_CODES
+
+if TYPE_CHECKING:  # a result names its rule set; field types read dates as applicants do
+    from eligibility.ruleset.model import Ruleset
 
 
 @dataclass(frozen=True)

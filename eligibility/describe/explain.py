@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from eligibility.describe.examples import examples
-from eligibility.describe.listing import threshold_display
 from eligibility.errors import UnknownRuleError
-from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Rule, Ruleset, Test
+from eligibility.ruleset.model import FieldSpec, Rule, Ruleset
 from eligibility.suggest import closest, hint
 
 # --- explain ----------------------------------------------------------------------------------
@@ -26,39 +25,6 @@ def find_rule(ruleset: Ruleset, rule_id: str) -> Rule:
         f"{ruleset.path}: no rule '{rule_id}' in {ruleset.id} {ruleset.version}{suggestion} "
         "(`eligibility rules` lists them)"
     )
-
-
-def _comparison(test: Test, rule: Rule | None = None) -> str:
-    if rule is not None and rule.test == "range" and rule.minimum and rule.maximum:
-        return f"{rule.minimum.text} ≤ {rule.main.values[0].text} ≤ {rule.maximum.text}"
-    if rule is not None and rule.test == "member":
-        return f"{rule.main.values[0].text} is one of: {', '.join(rule.members)}"
-    if rule is not None and rule.test == "all_true":
-        return f"{', '.join(rule.main.each)}: all true"
-    if rule is not None and rule.test == "flag":
-        return "nothing is compared: every plan it applies to goes to review"
-    if rule is not None and rule.test == "any":
-        return "any one of the following"
-    if test.each:
-        subject = "each of " + ", ".join(test.each)
-    else:
-        subject = ", or ".join(v.text for v in test.values)
-    if test.op is None:
-        return subject
-    if test.threshold is not None:
-        target = test.threshold.text
-    elif test.threshold_expr is not None:
-        target = f"{test.threshold_expr.text} (in {test.display_unit})"
-    elif test.by_material is not None:
-        material, table = test.by_material
-        target = (
-            f"the limit for {material} ("
-            + ", ".join(f"{k}: {t.text}" for k, t in table.items())
-            + ")"
-        )
-    else:
-        target = "?"
-    return f"{subject} {OP_SYMBOL[test.op]} {target}"
 
 
 def _applies_text(rule: Rule) -> str:
@@ -99,11 +65,11 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
         "track": rule.track,
         "track_title": {"en": track.title.en, "ja": track.title.ja} if track else None,
         "test": rule.test,
-        "threshold": threshold_display(rule),
-        "comparison": _comparison(rule.main, rule),
+        "threshold": rule.threshold_text(),
+        "comparison": rule.criterion.comparison(),
         "branches": [
-            {"title": {"en": b.title.en, "ja": b.title.ja}, "comparison": _comparison(b)}
-            for b in rule.branches
+            {"title": {"en": title.en, "ja": title.ja}, "comparison": comparison}
+            for title, comparison in rule.criterion.branch_comparisons()
         ],
         "applies": _applies_text(rule),
         "severity": rule.severity,

@@ -10,41 +10,16 @@ from typing import Any
 from eligibility import api
 from eligibility.errors import RulesetError
 from eligibility.ruleset.loader import load_ruleset
-from eligibility.ruleset.model import OP_SYMBOL, Rule, Ruleset, Test
+from eligibility.ruleset.model import Rule, Ruleset
 
 # --- the listing ----------------------------------------------------------------------------
-
-
-def threshold_display(rule: Rule) -> str:
-    """What a rule compares against, with its unit: ``Rule.threshold_text`` or a summary of
-    the tests it has none for (``any``, ``all_true``, ``flag``)."""
-    text = rule.threshold_text()
-    if text:
-        return text
-    if rule.test == "any":
-        return " or ".join(_test_threshold(b) for b in rule.branches)
-    if rule.test == "all_true":
-        return "all true"
-    if rule.test == "flag":
-        return "review"
-    return ""
-
-
-def _test_threshold(test: Test) -> str:
-    if test.op is None:
-        return ""
-    if test.threshold is not None:
-        return f"{OP_SYMBOL[test.op]} {test.threshold.text}"
-    if test.threshold_expr is not None:
-        return f"{OP_SYMBOL[test.op]} {test.threshold_expr.text}"
-    return f"{OP_SYMBOL[test.op]} limit of the material"
 
 
 def rule_row(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "track": rule.track,
-        "threshold": threshold_display(rule),
+        "threshold": rule.threshold_text(),
         "severity": rule.severity,
         "on_fail": rule.on_fail,
         "title": {"en": rule.title.en, "ja": rule.title.ja},

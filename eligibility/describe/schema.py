@@ -13,46 +13,10 @@ from eligibility.describe.application_fields import (
     SCHEMA_LINE,
 )
 from eligibility.describe.template import track_fields
-from eligibility.ruleset.model import FieldSpec, Ruleset, fold_name
+from eligibility.field_types.registry import field_type
+from eligibility.ruleset.model import Ruleset
 
 # --- JSON Schema ------------------------------------------------------------------------------
-
-
-def _field_schema(spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
-    label = f"{spec.label.en} / {spec.label.ja}"
-    out: dict[str, Any]
-    if spec.type == "bool":
-        out = {"type": "boolean", "description": f"{label}. true or false."}
-    elif spec.type == "date":
-        out = {"type": "string", "format": "date", "description": f"{label}. A date: 2028-04-01."}
-    elif spec.type == "quantity":
-        assert spec.kind is not None
-        out = {
-            "type": "string",
-            "description": f"{label}. A number with a unit: {spec.accepts}.",
-            "examples": [f"1 {spec.kind.accepts[0]}"],
-        }
-    elif spec.type == "choice":
-        values = list(dict.fromkeys(spec.choices.values()))
-        aliases = sorted(set(spec.choices) - {fold_name(v) for v in values})
-        extra = f" (also: {', '.join(aliases)})" if aliases else ""
-        out = {
-            "type": "string",
-            "description": f"{label}. One of: {', '.join(values)}{extra}.",
-            "examples": values,
-        }
-        if spec.default is not None:
-            out["default"] = spec.default
-    elif spec.type == "material":
-        names = list(dict.fromkeys(ruleset.materials.values()))
-        out = {
-            "type": "string",
-            "description": f"{label}. {', '.join(names)}, or any other material's name.",
-            "examples": names,
-        }
-    else:
-        out = {"type": "string", "description": f"{label}. Text."}
-    return out
 
 
 def schema(ruleset: Ruleset) -> dict[str, Any]:
@@ -63,7 +27,7 @@ def schema(ruleset: Ruleset) -> dict[str, Any]:
     for path, spec in ruleset.fields.items():
         block, _, key = path.rpartition(".")
         target = blocks.setdefault(block, {}) if block else top
-        target[key] = _field_schema(spec, ruleset)
+        target[key] = field_type(spec).json_schema(spec, ruleset)
     plan_props: dict[str, Any] = {
         "id": {"type": "string", "description": "plan id, unique in the file / 計画の ID"},
         "track": {

@@ -12,7 +12,8 @@ from eligibility.describe.application_fields import (
 )
 from eligibility.describe.examples import field_key
 from eligibility.errors import UnknownTrackError
-from eligibility.ruleset.model import FieldSpec, Ruleset, Track
+from eligibility.field_types.registry import field_type
+from eligibility.ruleset.model import Ruleset, Track
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text
 
@@ -26,14 +27,7 @@ def field_needs(ruleset: Ruleset, track: Track) -> dict[str, Text]:
     conditional: dict[str, Text] = {}
     alternatives: dict[str, Text] = {}
     for rule in ruleset.rules_for(track.id):
-        if rule.test == "flag":
-            continue
-        groups: list[list[str]] = []
-        tests = list(rule.branches) if rule.test == "any" else [rule.main]
-        for t in tests:
-            if t.each:
-                groups.append(list(t.each))
-            groups.extend(list(v.fields) for v in t.values)
+        groups = rule.criterion.field_groups()
         groups = [g for g in groups if all(track.allows(p) for p in g)]
         if not groups:
             continue
@@ -97,28 +91,10 @@ def find_track(ruleset: Ruleset, track_id: str) -> Track:
 # --- template ---------------------------------------------------------------------------------
 
 
-def _accepts_comment(spec: FieldSpec) -> str:
-    if spec.kind is not None:
-        return f"# 単位 / units: {spec.accepts}"
-    if spec.type == "bool":
-        return "# 値 / values: true, false（引用符なし / without quotes）"
-    if spec.type == "date":
-        return "# 日付 / date: 2028-04-01（引用符なし / without quotes）"
-    if spec.type == "choice":
-        return f"# 値 / values: {spec.accepts}"
-    return ""
-
-
 def _comment(label: Text, need: Text | None) -> str:
     if need is None:
         return f"# {label.ja} / {label.en}"
     return f"# {label.ja} / {label.en} — {need.ja} / {need.en}"
-
-
-def _placeholder(spec: FieldSpec) -> str:
-    if spec.type == "choice" and spec.default is not None:
-        return json.dumps(spec.default, ensure_ascii=False)
-    return '""'
 
 
 def template(ruleset: Ruleset, track_id: str) -> str:
@@ -173,8 +149,9 @@ def template(ruleset: Ruleset, track_id: str) -> str:
             spec = ruleset.fields[path]
             need = needs[path]
             lines.append(_comment(spec.label, None if need == block_need else need))
-            accepts = _accepts_comment(spec)
+            ftype = field_type(spec)
+            accepts = ftype.template_comment(spec)
             if accepts:
                 lines.append(accepts)
-            lines.append(f"{field_key(path)} = {_placeholder(spec)}")
+            lines.append(f"{field_key(path)} = {ftype.placeholder(spec)}")
     return "\n".join(lines) + "\n"

@@ -34,6 +34,13 @@ from eligibility.ruleset.model import Ruleset
 FORMAT = 1  # bump when the way entries are written changes
 _PICKLED_MODULES = (
     "ruleset/model.py",
+    "check_kinds/base.py",
+    "check_kinds/compare.py",
+    "check_kinds/range.py",
+    "check_kinds/member.py",
+    "check_kinds/all_true.py",
+    "check_kinds/any.py",
+    "check_kinds/flag.py",
     "quantities/quantity.py",
     "ruleset/expressions.py",
     "text.py",

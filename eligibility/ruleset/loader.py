@@ -10,16 +10,16 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from eligibility.check_kinds.registry import KINDS, rule_file
 from eligibility.errors import RulesetError
+from eligibility.field_types.registry import FIELD_TYPES
 from eligibility.quantities import units
 from eligibility.quantities.quantity import (
-    Quantity,
     QuantityError,
     format_number,
     parse_quantity,
@@ -32,18 +32,16 @@ from eligibility.ruleset.model import (
     Kind,
     Rule,
     Ruleset,
-    Test,
     Threshold,
     Track,
-    fold_name,
 )
+from eligibility.ruleset.names import fold_name
 from eligibility.ruleset.schema import (
-    ByMaterialModel,
     FieldModel,
     KindModel,
     MessageModel,
     MetaModel,
-    RuleModel,
+    RuleCommon,
     TrackModel,
 )
 from eligibility.suggest import did_you_mean
@@ -119,17 +117,44 @@ class Loader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
-                loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function"))
-                key = f"{where}.{loc}" if loc else where
-                if err["type"] == "extra_forbidden":
-                    fields = set(model.model_fields)
-                    self.problem(key, _unknown("key", str(err["loc"][-1]), fields))
-                elif err["type"] == "missing":
-                    self.problem(key, "required key is missing")
-                else:
-                    self.problem(key, err["msg"])
+            self._report(exc, where, model)
             return None
+
+    def _rule_model(self, where: str, body: dict[str, Any]) -> RuleCommon | None:
+        """A rule's keys validated by the model of its kind (``test``)."""
+        test = body.get("test")
+        if test is None:
+            self.problem(f"{where}.test", "required key is missing")
+            return None
+        if not isinstance(test, str) or test not in KINDS:
+            self.problem(f"{where}.test", _unknown("test", str(test), KINDS))
+            return None
+        try:
+            model: RuleCommon = rule_file().validate_python(body)
+        except ValidationError as exc:
+            self._report(exc, where, KINDS[test].rule_file(), tag=test)
+            return None
+        return model
+
+    def _report(
+        self, exc: ValidationError, where: str, model: type[BaseModel], tag: str | None = None
+    ) -> None:
+        errors = exc.errors()
+        if tag is not None and any(e["type"] == "extra_forbidden" for e in errors):
+            # a misspelt key is one mistake: not also the required key it was meant to be
+            errors = [e for e in errors if e["type"] != "missing"]
+        for err in errors:
+            loc = [str(p) for p in err["loc"] if not str(p).startswith("function")]
+            if tag is not None and loc[:1] == [tag]:
+                loc = loc[1:]  # the union's member, named by its tag
+            key = f"{where}.{'.'.join(loc)}" if loc else where
+            if err["type"] == "extra_forbidden":
+                fields = set(model.model_fields)
+                self.problem(key, _unknown("key", str(err["loc"][-1]), fields))
+            elif err["type"] == "missing":
+                self.problem(key, "required key is missing")
+            else:
+                self.problem(key, err["msg"])
 
     def _compile(
         self, merged: dict[str, dict[str, tuple[str, Any]]], sha: str, digests: dict[str, str]
@@ -163,10 +188,14 @@ class Loader:
             fm = self._model(FieldModel, where, raw)
             if fm is None:
                 continue
+            ftype = FIELD_TYPES.get(fm.type)
+            if ftype is None:
+                self.problem(f"{where}.type", _unknown("field type", fm.type, FIELD_TYPES))
+                continue
             kind = None
-            if fm.type == "quantity":
+            if ftype.needs_kind:
                 if fm.kind is None:
-                    self.problem(where, "a quantity field needs a kind")
+                    self.problem(where, f"a {fm.type} field needs a kind")
                     continue
                 if fm.kind not in kinds:
                     self.problem(f"{where}.kind", _unknown("kind", fm.kind, kinds))
@@ -176,8 +205,8 @@ class Loader:
             for choice, aliases in (fm.choices or {}).items():
                 for alias in [choice, *aliases]:
                     choices[fold_name(alias)] = choice
-            if fm.type == "choice" and not choices:
-                self.problem(where, "a choice field needs choices")
+            if ftype.needs_choices and not choices:
+                self.problem(where, f"a {fm.type} field needs choices")
             fields[path] = FieldSpec(
                 path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default
             )
@@ -364,17 +393,9 @@ class Loader:
         materials: dict[str, str],
     ) -> Rule | None:
         where = f"{fname}: rules.{_q(rid)}"
-        model: RuleModel | None = self._model(RuleModel, where, body)
+        model = self._rule_model(where, body)
         if model is None:
             return None
-        ok = True
-        for key in ("title_en", "title_ja", "test", "source"):
-            if getattr(model, key) in (None, ""):
-                self.problem(f"{where}.{key}", "required key is missing")
-                ok = False
-        if not ok:
-            return None
-        assert model.test and model.title_en and model.title_ja and model.source
         if model.tracks is not None:
             track = "*" if model.tracks == ["*"] else ",".join(model.tracks)
             if track != "*":
@@ -387,104 +408,14 @@ class Loader:
                     where, f"the rule ID must be TRACK.CHECK: {_unknown('track', track, tracks)}"
                 )
                 return None
-
-        def fmt(s: str) -> str:
-            return re.sub(r"\{(\w+)\}", lambda m: str(params.get(m.group(1), m.group(0))), s)
-
-        title = Text(fmt(model.title_en), fmt(model.title_ja))
-        note = (
-            Text(fmt(model.note_en), fmt(model.note_ja))
-            if model.note_en and model.note_ja
-            else None
-        )
+        ctx = RuleContext(self, where, fields, params, param_where, materials)
+        title = ctx.text(model.title_en, model.title_ja)
+        note = ctx.text(model.note_en, model.note_ja) if model.note_en and model.note_ja else None
         if (model.note_en is None) != (model.note_ja is None):
             self.problem(where, "a note needs both note_en and note_ja")
-
-        def param(value: Any, key: str) -> Any:
-            if isinstance(value, str) and value.startswith("$"):
-                name = value[1:]
-                if name not in params:
-                    self.problem(f"{where}.{key}", _unknown("parameter", name, params))
-                    return None
-                return params[name]
-            return value
-
-        before = len(self.problems)
-        value = param(model.value, "value")
-        each = param(model.each, "each")
-        threshold = (
-            model.threshold
-            if isinstance(model.threshold, ByMaterialModel)
-            else param(model.threshold, "threshold")
-        )
-        if len(self.problems) > before:
+        criterion = KINDS[model.test].compile(model, ctx, title)
+        if criterion is None:
             return None
-        main = self._test(
-            where,
-            title,
-            value,
-            each,
-            model.unit,
-            model.op,
-            threshold,
-            model.threshold_expr,
-            fields,
-            params,
-            param_where,
-            materials,
-            needs_threshold=model.test == "compare",
-        )
-        branches: list[Test] = []
-        if model.test == "any":
-            if not model.of or len(model.of) < 2:
-                self.problem(f"{where}.of", "an 'any' check needs at least two branches")
-            for i, sub in enumerate(model.of or []):
-                t = self._test(
-                    f"{where}.of[{i}]",
-                    Text(fmt(sub.title_en), fmt(sub.title_ja)),
-                    param(sub.value, f"of[{i}].value"),
-                    param(sub.each, f"of[{i}].each"),
-                    sub.unit,
-                    sub.op,
-                    param(sub.threshold, f"of[{i}].threshold"),
-                    None,
-                    fields,
-                    params,
-                    param_where,
-                    materials,
-                    needs_threshold=True,
-                )
-                if t is not None:
-                    branches.append(t)
-        if main is None:
-            return None
-        minimum = maximum = None
-        if model.test == "range":
-            if model.min is None or model.max is None or len(main.values) != 1:
-                self.problem(where, "a range check needs value, min and max")
-                return None
-            kind = self._value_kind(main.values[0], fields)
-            minimum = self._threshold(
-                f"{where}.min", param(model.min, "min"), kind, main.display_unit
-            )
-            maximum = self._threshold(
-                f"{where}.max", param(model.max, "max"), kind, main.display_unit
-            )
-        members: tuple[str, ...] = ()
-        if model.test == "member":
-            if not model.values or len(main.values) != 1:
-                self.problem(where, "a member check needs value and values")
-                return None
-            for v in model.values:
-                if fold_name(v) not in materials:
-                    self.problem(
-                        f"{where}.values", _unknown("material", v, set(materials.values()))
-                    )
-            members = tuple(model.values)
-        if model.test == "all_true":
-            for f in main.each:
-                if f in fields and fields[f].type != "bool":
-                    self.problem(f"{where}.each", f"'{f}' is not a true/false field")
         when_field = when_in = when_present = None
         if model.when is not None:
             if model.when.field not in fields and not any(
@@ -496,13 +427,11 @@ class Loader:
             when_field = model.when.field
             when_in = tuple(model.when.in_) if model.when.in_ is not None else None
             when_present = model.when.present
-        if model.test == "flag" and model.when is None:
-            self.problem(where, "a flag check needs 'when'")
         if model.basis is not None and model.basis not in fields:
             self.problem(f"{where}.basis", _unknown("field", model.basis, fields))
         # every field a rule reads must be one its track allows
         if track != "*" and track in tracks:
-            for f in [*main.fields, *(f for b in branches for f in b.fields)]:
+            for f in criterion.fields:
                 if f in fields and not tracks[track].allows(f):
                     self.problem(where, f"reads '{f}', which track {track} does not list")
         return Rule(
@@ -514,11 +443,7 @@ class Loader:
             on_fail=model.on_fail or "fail",
             source=model.source,
             note=note,
-            main=main,
-            branches=tuple(branches),
-            minimum=minimum,
-            maximum=maximum,
-            members=members,
+            criterion=criterion,
             when_field=when_field,
             when_in=when_in,
             when_present=when_present,
@@ -526,125 +451,7 @@ class Loader:
             origin=where,
         )
 
-    def _value_kind(self, value: expressions.Expr, fields: dict[str, FieldSpec]) -> Kind | None:
-        if value.is_field and value.text in fields:
-            return fields[value.text].kind
-        return None
-
-    def _test(
-        self,
-        where: str,
-        title: Text,
-        value: Any,
-        each: Any,
-        unit: str | None,
-        op: str | None,
-        threshold: Any,
-        threshold_expr: str | None,
-        fields: dict[str, FieldSpec],
-        params: dict[str, Any],
-        param_where: dict[str, str],
-        materials: dict[str, str],
-        *,
-        needs_threshold: bool,
-    ) -> Test | None:
-        values: list[expressions.Expr] = []
-        for text in [value] if isinstance(value, str) else (value or []):
-            e = self._expression(f"{where}.value", str(text), fields)
-            if e is None:
-                return None
-            values.append(e)
-        each_list = [each] if isinstance(each, str) else list(each or [])
-        for f in each_list:
-            if f not in fields:
-                self.problem(f"{where}.each", _unknown("field", str(f), fields))
-                return None
-        if values and each_list:
-            self.problem(where, "give value or each, not both")
-            return None
-        # the dimension every value must have, from its field or by evaluating the expression
-        dims: list[tuple[str, Any]] = []
-        for e in values:
-            d = self._expr_dimension(e, fields)
-            if d is not None:
-                dims.append((e.text, d))
-        for f in each_list:
-            k = fields[f].kind
-            if k is not None:
-                dims.append((f, k.dimensions))
-        display = unit
-        first_kind = None
-        if values and values[0].is_field and values[0].text in fields:
-            first_kind = fields[values[0].text].kind
-        elif each_list:
-            first_kind = fields[each_list[0]].kind
-        if display is None and first_kind is not None and not isinstance(threshold, str):
-            display = first_kind.unit_source
-        if display is not None:
-            try:
-                (_unit_expr(display))
-            except Exception:
-                self.problem(f"{where}.unit", f"'{display}' is not a known unit")
-                return None
-        th: Threshold | None = None
-        th_expr: expressions.Expr | None = None
-        by_material = None
-        if isinstance(threshold, ByMaterialModel):
-            table = params.get(threshold.table.lstrip("$"))
-            if not isinstance(table, dict):
-                self.problem(
-                    f"{where}.threshold.table", _unknown("parameter", threshold.table, params)
-                )
-                return None
-            resolved: dict[str, Threshold] = {}
-            for name, q in table.items():
-                t = self._threshold(
-                    param_where.get(threshold.table.lstrip("$"), where) + f".{name}", q, None, None
-                )
-                if t is not None:
-                    self._check_dims(where, f"threshold {name}", t, dims)
-                    resolved[fold_name(name)] = t
-            by_material = (threshold.by_material, resolved)
-        elif threshold_expr is not None:
-            th_expr = self._expression(f"{where}.threshold_expr", threshold_expr, fields)
-            if th_expr is None:
-                return None
-            d = self._expr_dimension(th_expr, fields)
-            if unit is None:
-                self.problem(f"{where}.unit", "a threshold_expr needs the unit to show it in")
-            if d is not None:
-                for text, vd in dims:
-                    if not set(vd) & set(d):
-                        self.problem(
-                            f"{where}.threshold_expr",
-                            f"'{threshold_expr}' does not have the dimension of '{text}'",
-                        )
-        elif threshold is not None:
-            th = self._threshold(f"{where}.threshold", threshold, None, None)
-            if th is not None:
-                self._check_dims(where, "threshold", th, dims)
-                if display is None and th.unit_source is not None:
-                    display = th.unit_source
-        elif needs_threshold:
-            self.problem(f"{where}.threshold", "required key is missing")
-            return None
-        if needs_threshold and op is None:
-            self.problem(f"{where}.op", "required key is missing")
-            return None
-        if (len(values) > 1 or (values and not values[0].is_field)) and display is None:
-            self.problem(f"{where}.unit", "a computed value needs the unit to show it in")
-        return Test(
-            title=title,
-            values=tuple(values),
-            each=tuple(each_list),
-            op=op,
-            threshold=th,
-            threshold_expr=th_expr,
-            by_material=by_material,
-            display_unit=display,
-        )
-
-    def _expression(
+    def expression(
         self, where: str, text: str, fields: dict[str, FieldSpec]
     ) -> expressions.Expr | None:
         """An expression of a rule file, every field it reads known; else a problem."""
@@ -659,43 +466,7 @@ class Loader:
                 return None
         return e
 
-    def _check_dims(
-        self, where: str, what: str, th: Threshold, dims: list[tuple[str, Any]]
-    ) -> None:
-        if th.quantity is None:
-            return
-        d = th.quantity.unit.dimensionality
-        for text, allowed in dims:
-            if d not in allowed:
-                self.problem(
-                    f"{where}.{what.split()[0]}",
-                    f"{what} '{th.text}' does not have the dimension of '{text}'",
-                )
-
-    def _expr_dimension(
-        self, e: expressions.Expr, fields: dict[str, FieldSpec]
-    ) -> tuple[Any, ...] | None:
-        """The dimensions ``e`` can have: evaluated on one unit of each field's kind."""
-        kinds = [fields[f].kind for f in e.fields]
-        if not kinds or any(k is None for k in kinds):
-            return None
-        results: list[Any] = []
-        for i in range(max(len(k.units) for k in kinds if k is not None)):
-            env = {
-                f: Quantity(Fraction(1), k.units[min(i, len(k.units) - 1)], frozenset(), "")
-                for f, k in zip(e.fields, kinds, strict=True)
-                if k is not None
-            }
-            try:
-                results.append(e.evaluate(env.__getitem__).unit.dimensionality)
-            except Exception:
-                self.problem(e.text, "the fields it combines do not have matching dimensions")
-                return None
-        return tuple(results)
-
-    def _threshold(
-        self, where: str, value: Any, kind: Kind | None, display: str | None
-    ) -> Threshold | None:
+    def threshold(self, where: str, value: Any, kind: Kind | None) -> Threshold | None:
         if value is None:
             return None
         if isinstance(value, dt.date):
@@ -719,6 +490,82 @@ class Loader:
             quantity=q,
             unit_source=unit_source.strip(),
         )
+
+
+class RuleContext:
+    """What a check kind compiling one rule is given (:class:`CompileContext`): the rule
+    set's fields, parameters and materials, and the loader's list of problems."""
+
+    def __init__(
+        self,
+        loader: Loader,
+        where: str,
+        fields: dict[str, FieldSpec],
+        params: dict[str, Any],
+        param_where: dict[str, str],
+        materials: dict[str, str],
+    ) -> None:
+        self.loader = loader
+        self.where = where
+        self.fields = fields
+        self.parameters = params
+        self.param_where = param_where
+        self.materials = materials
+
+    def problem(self, where: str, message: str) -> None:
+        self.loader.problem(where, message)
+
+    def unknown(self, where: str, what: str, name: str, known: Any) -> None:
+        self.loader.problem(where, _unknown(what, name, known))
+
+    def params(self, keys: dict[str, Any]) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        ok = True
+        for key, value in keys.items():
+            if isinstance(value, str) and value.startswith("$"):
+                name = value[1:]
+                if name not in self.parameters:
+                    self.unknown(f"{self.where}.{key}", "parameter", name, self.parameters)
+                    ok = False
+                    continue
+                value = self.parameters[name]
+            out[key] = value
+        return out if ok else None
+
+    def text(self, en: str, ja: str) -> Text:
+        def fill(s: str) -> str:
+            return re.sub(
+                r"\{(\w+)\}", lambda m: str(self.parameters.get(m.group(1), m.group(0))), s
+            )
+
+        return Text(fill(en), fill(ja))
+
+    def expression(self, where: str, text: str) -> expressions.Expr | None:
+        return self.loader.expression(where, text, self.fields)
+
+    def threshold(self, where: str, value: Any, kind: Kind | None) -> Threshold | None:
+        return self.loader.threshold(where, value, kind)
+
+    def threshold_table(self, where: str, table: str) -> dict[str, Threshold] | None:
+        name = table.lstrip("$")
+        values = self.parameters.get(name)
+        if not isinstance(values, dict):
+            self.unknown(f"{where}.threshold.table", "parameter", table, self.parameters)
+            return None
+        resolved: dict[str, Threshold] = {}
+        for material, q in values.items():
+            t = self.threshold(self.param_where.get(name, where) + f".{material}", q, None)
+            if t is not None:
+                resolved[fold_name(material)] = t
+        return resolved
+
+    def unit(self, where: str, text: str) -> bool:
+        try:
+            _unit_expr(text)
+        except Exception:
+            self.problem(where, f"'{text}' is not a known unit")
+            return False
+        return True
 
 
 def _unit_expr(text: str) -> Any:

@@ -10,14 +10,28 @@ its file and key (:class:`~eligibility.errors.RulesetError`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from eligibility.check_kinds.base import Criterion
+from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import Quantity
 from eligibility.ruleset import expressions
+from eligibility.ruleset.names import fold_name
 from eligibility.text import Text
+
+__all__ = [
+    "OP_SYMBOL",
+    "FieldSpec",
+    "Kind",
+    "Rule",
+    "Ruleset",
+    "Test",
+    "Threshold",
+    "Track",
+    "fold_name",
+]
 
 OP_SYMBOL: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
@@ -65,15 +79,7 @@ class FieldSpec:
     @cached_property
     def accepts(self) -> str:
         """What the field takes, for messages: units, or the values it allows."""
-        if self.kind is not None:
-            return ", ".join(self.kind.accepts)
-        if self.type == "bool":
-            return "true, false"
-        if self.type == "date":
-            return "2028-04-01"
-        if self.type == "choice":
-            return ", ".join(f'"{c}"' for c in dict.fromkeys(self.choices.values()))
-        return "text"
+        return field_type(self).accepts(self)
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class Track:
 
 @dataclass(frozen=True)
 class Test:
-    """What one check (or one branch of an ``any``) compares."""
+    """One comparison: of a ``compare`` check, or of one branch of an ``any``."""
 
     title: Text
     values: tuple[expressions.Expr, ...] = ()  # alternatives, the first present is used
@@ -124,19 +130,17 @@ class Test:
 
 @dataclass(frozen=True)
 class Rule:
+    """One check: what every rule has, and what its kind tests (``criterion``)."""
+
     id: str
     track: str  # "*" for every track
-    test: str
+    test: str  # the kind, as written: "compare" (eligibility.check_kinds)
     title: Text
     severity: str
     on_fail: str
     source: str
     note: Text | None
-    main: Test
-    branches: tuple[Test, ...] = ()
-    minimum: Threshold | None = None
-    maximum: Threshold | None = None
-    members: tuple[str, ...] = ()
+    criterion: Criterion
     when_field: str | None = None
     when_in: tuple[str, ...] | None = None
     when_present: bool | None = None
@@ -147,26 +151,13 @@ class Rule:
     def check(self) -> str:
         return self.id.rsplit(".", 1)[-1]
 
-    @cached_property
+    @property
     def fields(self) -> tuple[str, ...]:
-        out = list(self.main.fields)
-        for b in self.branches:
-            out.extend(b.fields)
-        return tuple(dict.fromkeys(out))
+        return self.criterion.fields
 
     def threshold_text(self) -> str:
-        if self.test == "range" and self.minimum and self.maximum:
-            return f"{self.minimum.text} – {self.maximum.text}"
-        t = self.main
-        if t.op and t.threshold:
-            return f"{OP_SYMBOL[t.op]} {t.threshold.text}"
-        if t.op and t.threshold_expr is not None:
-            return f"{OP_SYMBOL[t.op]} {t.threshold_expr.text}"
-        if t.op and t.by_material is not None:
-            return f"{OP_SYMBOL[t.op]} limit of the material"
-        if self.test == "member":
-            return " | ".join(self.members)
-        return ""
+        """What the rule compares with, with its unit: "≥ 150 kJ/m³", "5 °C – 35 °C"."""
+        return self.criterion.threshold_text()
 
 
 @dataclass(frozen=True)
@@ -213,13 +204,3 @@ class Ruleset:
 @lru_cache(maxsize=4096)
 def _allows(patterns: tuple[str, ...], path: str) -> bool:
     return any(path == f or (f.endswith(".*") and path.startswith(f[:-1])) for f in patterns)
-
-
-@lru_cache(maxsize=4096)
-def fold_name(name: str) -> str:
-    """Material names compare without case, spaces, hyphens or a trailing "(…)"."""
-    import unicodedata
-
-    s = unicodedata.normalize("NFKC", name).strip()
-    s = re.sub(r"\s*[(][^()]*[)]\s*$", "", s)
-    return re.sub(r"[\s\-_‐‑–]", "", s).casefold()

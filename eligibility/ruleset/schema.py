@@ -1,6 +1,9 @@
 """The shape of rule-set files, as pydantic models: unknown keys and wrong types are errors.
 
-Only :mod:`eligibility.loader` uses these, when a rule set is read from its TOML files.
+The loader uses these when a rule set is read from its TOML files. A rule's keys are the
+common keys here (:class:`RuleCommon`) and those of its kind: each kind's module in
+:mod:`eligibility.check_kinds` defines its model, and the loader validates a rule against the
+union of them, discriminated by ``test``.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from pydantic import Field as PydanticField
 Op = Literal[">=", ">", "<=", "<"]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class MetaModel(_Strict):
+class MetaModel(StrictModel):
     id: str
     version: str
     effective_from: dt.date
@@ -27,7 +30,7 @@ class MetaModel(_Strict):
     source: str
 
 
-class KindModel(_Strict):
+class KindModel(StrictModel):
     unit: str
     accepts: list[str]
     reject: list[str] = []
@@ -37,8 +40,8 @@ class KindModel(_Strict):
     alternative_units: list[str] = []
 
 
-class FieldModel(_Strict):
-    type: Literal["quantity", "text", "bool", "date", "material", "choice"]
+class FieldModel(StrictModel):
+    type: str  # a field type of eligibility.field_types
     kind: str | None = None
     label_en: str
     label_ja: str
@@ -46,7 +49,7 @@ class FieldModel(_Strict):
     default: str | None = None
 
 
-class TrackModel(_Strict):
+class TrackModel(StrictModel):
     family: str
     title_en: str
     title_ja: str
@@ -54,53 +57,34 @@ class TrackModel(_Strict):
     extends: str | None = None
 
 
-class WhenModel(_Strict):
+class WhenModel(StrictModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     field: str
     in_: list[str] | None = PydanticField(default=None, alias="in")
     present: bool | None = None
 
 
-class ByMaterialModel(_Strict):
+class ByMaterialModel(StrictModel):
     by_material: str
     table: str
 
 
-class SubTestModel(_Strict):
+class RuleCommon(StrictModel):
+    """The keys every rule has, whatever its kind."""
+
+    test: str  # the kind; each kind's model narrows it to Literal[its name]
     title_en: str
     title_ja: str
-    value: str | list[str] | None = None
-    each: str | list[str] | None = None
-    unit: str | None = None
-    op: Op
-    threshold: str | None = None
-
-
-class RuleModel(_Strict):
-    like: str | None = None
-    title_en: str | None = None
-    title_ja: str | None = None
-    test: Literal["compare", "range", "member", "all_true", "any", "flag"] | None = None
     tracks: list[str] | None = None
-    value: str | list[str] | None = None
-    each: str | list[str] | None = None
-    unit: str | None = None
-    basis: str | None = None
-    op: Op | None = None
-    threshold: str | dt.date | ByMaterialModel | None = None
-    threshold_expr: str | None = None
-    min: str | None = None
-    max: str | None = None
-    values: list[str] | None = None
-    of: list[SubTestModel] | None = None
+    basis: str | None = None  # a field shown with every finding (a volume's basis)
     severity: Literal["required", "advisory"] | None = None
     on_fail: Literal["fail", "review", "invalid"] | None = None
     when: WhenModel | None = None
-    source: str | None = None
+    source: str
     note_en: str | None = None
     note_ja: str | None = None
 
 
-class MessageModel(_Strict):
+class MessageModel(StrictModel):
     en: str
     ja: str

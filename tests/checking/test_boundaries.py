@@ -31,6 +31,9 @@ from typing import Any
 
 import pytest
 
+from eligibility.check_kinds.any import AnyCheck
+from eligibility.check_kinds.compare import CompareCheck
+from eligibility.check_kinds.range import RangeCheck
 from eligibility.checking.document import check_document
 from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Rule, Ruleset
@@ -127,11 +130,14 @@ def test_boundary(file: str, file_rule: str, base: dict[str, Any], case: dict[st
 
 def has_threshold(rule: Rule) -> bool:
     """A rule that compares with a quantity or a date: the rules boundary files must pin."""
-    if rule.minimum is not None or rule.maximum is not None:
+    c = rule.criterion
+    if isinstance(c, RangeCheck):
         return True
+    tests = [c.test] if isinstance(c, CompareCheck) else []
+    tests += list(c.branches) if isinstance(c, AnyCheck) else []
     return any(
         t.threshold is not None or t.by_material is not None or t.threshold_expr is not None
-        for t in (rule.main, *rule.branches)
+        for t in tests
     )
 
 
@@ -193,9 +199,10 @@ def test_boundary_files_are_well_formed() -> None:
 def test_a_value_outside_a_range_never_reads_as_its_bound(measured_at: str) -> None:
     ruleset = shipped_ruleset()
     rule = ruleset.rule("capacity.ndfeb.measurement_temperature")
-    assert rule is not None and rule.minimum is not None and rule.maximum is not None
+    assert rule is not None and isinstance(rule.criterion, RangeCheck)
+    bounds = rule.criterion.minimum, rule.criterion.maximum
     plan = {"id": "edge", "track": "capacity.ndfeb", "magnet": {"measured_at": measured_at}}
     (plan_result,) = check_document(document(plan), ruleset, "edge.toml").plans
     (finding,) = [f for f in plan_result.findings if f.rule == rule.id]
     assert finding.status == "invalid"
-    assert finding.value not in (rule.minimum.text, rule.maximum.text), finding.message.en
+    assert finding.value not in (bounds[0].text, bounds[1].text), finding.message.en

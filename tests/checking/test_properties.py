@@ -23,6 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eligibility.check_kinds.any import AnyCheck
+from eligibility.check_kinds.compare import CompareCheck
 from eligibility.checking.document import check_document
 from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Rule, Ruleset
@@ -181,7 +183,8 @@ class Check:
 
     @property
     def id(self) -> str:
-        if self.test is self.rule.main and not self.test.each:
+        main = self.rule.criterion.test if isinstance(self.rule.criterion, CompareCheck) else None
+        if self.test is main and not self.test.each:
             return self.rule.id
         return f"{self.rule.id}[{self.field}]"
 
@@ -240,8 +243,12 @@ def discover() -> list[Check]:
     ruleset = shipped_ruleset()
     checks: list[Check] = []
     for rule in ruleset.rules:
-        tests = [rule.main] if rule.test == "compare" else list(rule.branches)
-        if rule.test not in ("compare", "any"):
+        c = rule.criterion
+        if isinstance(c, CompareCheck):
+            tests = [c.test]
+        elif isinstance(c, AnyCheck):
+            tests = list(c.branches)
+        else:
             continue
         for test in tests:
             th = test.threshold
@@ -253,7 +260,7 @@ def discover() -> list[Check]:
                 paths = [test.values[0].text]
             else:
                 continue
-            for path in paths if rule.test == "compare" else paths[:1]:
+            for path in paths if isinstance(c, CompareCheck) else paths[:1]:
                 kind = ruleset.fields[path].kind
                 assert kind is not None
                 assert kind.name in UNITS, (

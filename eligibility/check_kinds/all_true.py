@@ -1,0 +1,101 @@
+"""``all_true``: attestations, true/false fields that must all be true."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from eligibility.check_kinds.base import CompileContext, Criterion
+from eligibility.check_kinds.examples import Example, Raw
+from eligibility.check_kinds.outcome import Outcome, first_invalid, missing
+from eligibility.checking.fields import PlanFields, display_key
+from eligibility.field_types import boolean
+from eligibility.field_types.registry import field_type
+from eligibility.ruleset.model import Ruleset
+from eligibility.text import Text
+
+# The rule-file keys are a pydantic model built on first use: a rule set read back from the
+# cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
+
+
+@functools.cache
+def _rule_file() -> type[Any]:
+    from eligibility.ruleset.schema import RuleCommon
+
+    class AllTrueFile(RuleCommon):
+        test: Literal["all_true"]
+        each: str | list[str]  # the true/false fields
+
+    return AllTrueFile
+
+
+@dataclass(frozen=True)
+class AllTrueCheck(Criterion):
+    name: ClassVar[str] = "all_true"
+
+    each: tuple[str, ...]
+
+    @classmethod
+    def rule_file(cls) -> type[Any]:
+        return _rule_file()
+
+    @classmethod
+    def compile(cls, model: Any, ctx: CompileContext, title: Text) -> AllTrueCheck | None:
+        where = ctx.where
+        resolved = ctx.params({"each": model.each})
+        if resolved is None:
+            return None
+        each = resolved["each"]
+        paths = [each] if isinstance(each, str) else list(each)
+        if not paths:
+            ctx.problem(f"{where}.each", "an all_true check needs at least one field")
+            return None
+        for f in paths:
+            if f not in ctx.fields:
+                ctx.unknown(f"{where}.each", "field", str(f), ctx.fields)
+                return None
+            if field_type(ctx.fields[f]) is not boolean.FIELD_TYPE:
+                ctx.problem(f"{where}.each", f"'{f}' is not a true/false field")
+        return cls(tuple(paths))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.each
+
+    def evaluate(self, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
+        paths = list(self.each)
+        bad = first_invalid(paths, fields, ruleset)
+        if bad is not None:
+            return bad
+        if any(fields.get(p) is None for p in paths):
+            return missing([paths], fields, ruleset)
+        false = [p for p in paths if fields.values[p].value is not True]
+        status = on_fail if false else "pass"
+        given = ", ".join(f"{p.rsplit('.', 1)[-1]} = {fields.values[p].given}" for p in paths)
+        if false:
+            detail = Text(
+                "Not attested: " + ", ".join(display_key(p)[0] for p in false) + ".",
+                "表明がありません：" + "、".join(display_key(p)[1] for p in false) + "。",
+            )
+        else:
+            detail = Text("All attested.", "すべて表明されています。")
+        return Outcome(status, detail, field=paths[0], given=given, value=given, threshold="true")
+
+    def threshold_text(self) -> str:
+        return "all true"
+
+    def comparison(self) -> str:
+        return f"{', '.join(self.each)}: all true"
+
+    def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        return [
+            Example("pass", dict.fromkeys(self.each, True), setting),
+            Example(on_fail, {p: i != 0 for i, p in enumerate(self.each)}, setting),
+        ]
+
+    def field_groups(self) -> list[list[str]]:
+        return [list(self.each)]
+
+
+KIND = AllTrueCheck

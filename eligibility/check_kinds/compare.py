@@ -1,0 +1,559 @@
+"""``compare``: a field, an expression over fields, or each of several fields, against a
+threshold — a quantity, a date, the limit of the plan's material, or an expression.
+
+A comparison (:class:`~eligibility.ruleset.model.Test`) is also what each branch of an
+``any`` check makes, so this module's functions on a ``Test`` serve both kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, ClassVar, Literal
+
+import pint
+
+from eligibility.check_kinds.base import CompileContext, Criterion
+from eligibility.check_kinds.examples import Example, Raw, boundary, number
+from eligibility.check_kinds.outcome import Outcome, Skip, first_invalid, holds, missing, plain
+from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.field_types.registry import field_type
+from eligibility.quantities.quantity import (
+    Quantity,
+    format_number,
+    parse_quantity,
+    pretty_unit,
+    round_toward,
+)
+from eligibility.ruleset import expressions
+from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Threshold
+from eligibility.ruleset.names import fold_name
+from eligibility.text import Text, same
+
+# --- the rule file ------------------------------------------------------------------------
+# The rule-file keys are a pydantic model built on first use: a rule set read back from the
+# cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
+
+
+@functools.cache
+def comparison_keys() -> type[Any]:
+    """The keys of one comparison: what is compared, how, with what (also each branch of an
+    ``any`` check)."""
+    from eligibility.ruleset.schema import ByMaterialModel, Op, StrictModel
+
+    class ComparisonKeys(StrictModel):
+        value: str | list[str] | None = None  # alternatives, the first stated is used
+        each: str | list[str] | None = None  # fields that must all pass
+        unit: str | None = None  # the unit results are shown in
+        op: Op
+        threshold: str | dt.date | ByMaterialModel | None = None
+        threshold_expr: str | None = None
+
+    return ComparisonKeys
+
+
+@functools.cache
+def _rule_file() -> type[Any]:
+    from eligibility.ruleset.schema import RuleCommon
+
+    class CompareFile(RuleCommon, comparison_keys()):  # type: ignore[misc]
+        test: Literal["compare"]
+
+    return CompareFile
+
+
+# --- compiling ----------------------------------------------------------------------------
+
+
+def compile_test(ctx: CompileContext, where: str, key: str, title: Text, keys: Any) -> Test | None:
+    """One comparison from its keys (a ``comparison_keys`` model); ``key`` is where they are
+    written in the rule ("" or "of[0].")."""
+    # a threshold that is neither text nor a date is the table of limits by material
+    by_table = not isinstance(keys.threshold, str | dt.date | None)
+    resolved = ctx.params(
+        {f"{key}value": keys.value, f"{key}each": keys.each}
+        | ({} if by_table else {f"{key}threshold": keys.threshold})
+    )
+    if resolved is None:
+        return None
+    value, each = resolved[f"{key}value"], resolved[f"{key}each"]
+    threshold = resolved.get(f"{key}threshold", keys.threshold)
+    fields = ctx.fields
+    values: list[expressions.Expr] = []
+    for text in [value] if isinstance(value, str) else (value or []):
+        e = ctx.expression(f"{where}.value", str(text))
+        if e is None:
+            return None
+        values.append(e)
+    each_list = [each] if isinstance(each, str) else list(each or [])
+    for f in each_list:
+        if f not in fields:
+            ctx.unknown(f"{where}.each", "field", str(f), fields)
+            return None
+    if values and each_list:
+        ctx.problem(where, "give value or each, not both")
+        return None
+    if not values and not each_list:
+        ctx.problem(where, "give value or each: what is compared")
+        return None
+    # the dimension every value must have, from its field or by evaluating the expression
+    dims: list[tuple[str, Any]] = []
+    for e in values:
+        d = _expr_dimension(ctx, e, fields)
+        if d is not None:
+            dims.append((e.text, d))
+    for f in each_list:
+        k = fields[f].kind
+        if k is not None:
+            dims.append((f, k.dimensions))
+    display = keys.unit
+    first_kind = None
+    if values and values[0].is_field and values[0].text in fields:
+        first_kind = fields[values[0].text].kind
+    elif each_list:
+        first_kind = fields[each_list[0]].kind
+    if display is None and first_kind is not None and not isinstance(threshold, str):
+        display = first_kind.unit_source
+    if display is not None and not ctx.unit(f"{where}.unit", display):
+        return None
+    th: Threshold | None = None
+    th_expr: expressions.Expr | None = None
+    by_material = None
+    if by_table:
+        table = ctx.threshold_table(where, threshold.table)
+        if table is None:
+            return None
+        for name, t in table.items():
+            _check_dims(ctx, where, f"threshold {name}", t, dims)
+        by_material = (threshold.by_material, table)
+    elif keys.threshold_expr is not None:
+        th_expr = ctx.expression(f"{where}.threshold_expr", keys.threshold_expr)
+        if th_expr is None:
+            return None
+        d = _expr_dimension(ctx, th_expr, fields)
+        if keys.unit is None:
+            ctx.problem(f"{where}.unit", "a threshold_expr needs the unit to show it in")
+        if d is not None:
+            for text, vd in dims:
+                if not set(vd) & set(d):
+                    ctx.problem(
+                        f"{where}.threshold_expr",
+                        f"'{keys.threshold_expr}' does not have the dimension of '{text}'",
+                    )
+    elif threshold is not None:
+        th = ctx.threshold(f"{where}.threshold", threshold, None)
+        if th is None:
+            return None
+        _check_dims(ctx, where, "threshold", th, dims)
+        if display is None and th.unit_source is not None:
+            display = th.unit_source
+    else:
+        ctx.problem(f"{where}.threshold", "required key is missing")
+        return None
+    if (len(values) > 1 or (values and not values[0].is_field)) and display is None:
+        ctx.problem(f"{where}.unit", "a computed value needs the unit to show it in")
+    return Test(
+        title=title,
+        values=tuple(values),
+        each=tuple(each_list),
+        op=keys.op,
+        threshold=th,
+        threshold_expr=th_expr,
+        by_material=by_material,
+        display_unit=display,
+    )
+
+
+def _check_dims(
+    ctx: CompileContext, where: str, what: str, th: Threshold, dims: list[tuple[str, Any]]
+) -> None:
+    if th.quantity is None:
+        return
+    d = th.quantity.unit.dimensionality
+    for text, allowed in dims:
+        if d not in allowed:
+            ctx.problem(
+                f"{where}.{what.split()[0]}",
+                f"{what} '{th.text}' does not have the dimension of '{text}'",
+            )
+
+
+def _expr_dimension(
+    ctx: CompileContext, e: expressions.Expr, fields: dict[str, FieldSpec]
+) -> tuple[Any, ...] | None:
+    """The dimensions ``e`` can have: evaluated on one unit of each field's kind."""
+    kinds = [fields[f].kind for f in e.fields]
+    if not kinds or any(k is None for k in kinds):
+        return None
+    results: list[Any] = []
+    for i in range(max(len(k.units) for k in kinds if k is not None)):
+        env = {
+            f: Quantity(Fraction(1), k.units[min(i, len(k.units) - 1)], frozenset(), "")
+            for f, k in zip(e.fields, kinds, strict=True)
+            if k is not None
+        }
+        try:
+            results.append(e.evaluate(env.__getitem__).unit.dimensionality)
+        except Exception:
+            ctx.problem(e.text, "the fields it combines do not have matching dimensions")
+            return None
+    return tuple(results)
+
+
+# --- evaluating ---------------------------------------------------------------------------
+
+
+def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
+    """One comparison on a plan's fields."""
+    if test.each:
+        return _compare_each(test, on_fail, fields, ruleset)
+    # the first alternative whose fields are all stated
+    chosen = None
+    for alt in test.values:
+        if all(fields.get(f) is not None for f in alt.fields):
+            chosen = alt
+            break
+    if chosen is None:
+        return missing([list(a.fields) for a in test.values], fields, ruleset)
+    bad = first_invalid(list(chosen.fields), fields, ruleset)
+    if bad is not None:
+        return bad
+    if chosen.is_field:
+        v = fields.values[chosen.text]
+        if isinstance(v.value, dt.date):
+            return _compare_dates(test, on_fail, v, ruleset)
+        return _compare_quantity(test, on_fail, v.value, v, fields, ruleset)
+    try:
+        q = chosen.evaluate(lambda p: fields.values[p].value)
+    except ZeroDivisionError:
+        zero = chosen.fields[-1]
+        return Outcome(
+            "invalid",
+            Text(
+                f"{display_key(zero)[0]} is zero, so {chosen.text} cannot be computed.",
+                f"{display_key(zero)[1]} が0のため {chosen.text} を計算できません。",
+            ),
+            field=zero,
+            given=fields.values[zero].given,
+        )
+    except pint.errors.DimensionalityError:
+        shown = " / ".join(f"{display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields)
+        return Outcome(
+            "invalid",
+            Text(
+                f"{shown} cannot be combined: give them in one unit (one currency).",
+                f"{shown} は組み合わせられません。同じ単位（同じ通貨）で記入してください。",
+            ),
+            field=chosen.fields[0],
+            given=fields.values[chosen.fields[0]].given,
+        )
+    given = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in chosen.fields)
+    expr_text = chosen.text.replace("motor.", "").replace(" - ", " − ")
+    return _compare_quantity(
+        test, on_fail, q, None, fields, ruleset, given=given, label=same(expr_text)
+    )
+
+
+def _threshold_for(test: Test, fields: PlanFields) -> Threshold | Quantity:
+    if test.threshold is not None:
+        return test.threshold
+    if test.by_material is not None:
+        path, table = test.by_material
+        v = fields.get(path)
+        if v is None or v.value is None:
+            raise Skip
+        key = fold_name(v.given)
+        limit = table.get(key) or table.get(fold_name(str(v.value)))
+        if limit is None:
+            raise Skip
+        return limit
+    assert test.threshold_expr is not None
+    for f in test.threshold_expr.fields:
+        fv = fields.get(f)
+        if fv is None or fv.value is None:
+            raise Skip
+    return test.threshold_expr.evaluate(lambda p: fields.values[p].value)
+
+
+def _compare_quantity(
+    test: Test,
+    on_fail: str,
+    q: Quantity,
+    v: Value | None,
+    fields: PlanFields,
+    ruleset: Ruleset,
+    given: str | None = None,
+    label: Text | None = None,
+) -> Outcome:
+    th = _threshold_for(test, fields)
+    assert test.op is not None and test.display_unit is not None
+    shown_unit = pretty_unit(test.display_unit)
+    th_q = th.quantity if isinstance(th, Threshold) else th
+    assert th_q is not None
+    value = q.to(test.display_unit)
+    limit = th_q.to(test.display_unit)
+    ok = holds(value, test.op, limit)
+    limit_text = format_number(limit)
+    threshold_text = f"{OP_SYMBOL[test.op]} {limit_text} {shown_unit}"
+    value_text = f"{format_number(value, avoid=limit, avoid_text=limit_text)} {shown_unit}"
+    delta = value - limit
+    gap = f"{format_number(abs(delta))} {shown_unit}"
+    margin = f"{'+' if delta > 0 else '−'}{gap}" if delta else f"0 {shown_unit}"
+    needed = None if ok else _needed(test.op, th_q, limit, shown_unit, v)
+    label = label or (v.spec.label if v is not None else test.title)
+    shown_given = given if given is not None else (v.given if v is not None else "")
+    if delta == 0:
+        distance = ruleset.words["at"]
+    else:
+        word = ruleset.words["above" if delta > 0 else "below"]
+        distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
+    if not ok:
+        word = ruleset.words["short" if test.op in (">=", ">") else "over"]
+        distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
+    t = ruleset.detail_text["pass" if ok else "fail"]
+    as_given = v is not None and v.value.unit_text == shown_unit and v.value.magnitude == value
+    shown = value_text if as_given else f"{shown_given} = {value_text}"
+    detail = Text(
+        t.en.format(
+            label=label.en,
+            shown=shown,
+            threshold=threshold_text,
+            distance=distance.en,
+            needed=needed or "",
+        ),
+        t.ja.format(
+            label=label.ja,
+            shown=shown,
+            threshold=threshold_text,
+            distance=distance.ja,
+            needed=needed or "",
+        ),
+    )
+    return Outcome(
+        "pass" if ok else on_fail,
+        detail,
+        field=v.spec.path if v is not None else None,
+        given=shown_given,
+        value=value_text,
+        threshold=threshold_text,
+        margin=margin,
+        needed=needed,
+    )
+
+
+def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value | None) -> str:
+    """What would pass, in the unit the applicant wrote where there is one.
+
+    An exact threshold is shown exactly; one that is not a short decimal in the applicant's
+    unit (150 kJ/m³ in MGOe) is rounded to 4 significant digits toward the passing side, so
+    the figure shown does pass.
+    """
+    up = op in (">=", ">")
+    if v is None or not isinstance(v.value, Quantity):
+        return f"{OP_SYMBOL[op]} {format_number(limit)} {shown_unit}"
+    exact = th_q.to(v.value.unit)
+    suggestion = exact
+    if exact.denominator not in (1, 2, 4, 5, 8, 10, 20, 25, 50, 100, 1000):
+        suggestion = round_toward(exact, 4, up=up)
+    symbol = OP_SYMBOL[op] if suggestion == exact else OP_SYMBOL[">=" if up else "<="]
+    return f"{symbol} {format_number(suggestion, 12)} {v.value.unit_text}"
+
+
+def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outcome:
+    assert test.threshold is not None and test.threshold.date is not None and test.op
+    limit = test.threshold.date
+    value: dt.date = v.value
+    ok = holds(value, test.op, limit)
+    threshold_text = f"{OP_SYMBOL[test.op]} {limit.isoformat()}"
+    days = (value - limit).days
+    margin = f"{days:+,} days" if days else "0 days"
+    detail = plain(ruleset, v.spec.label, same(f"{value.isoformat()}, {threshold_text}"))
+    return Outcome(
+        "pass" if ok else on_fail,
+        detail,
+        field=v.spec.path,
+        given=v.given,
+        value=value.isoformat(),
+        threshold=threshold_text,
+        margin=margin,
+        needed=None if ok else threshold_text,
+    )
+
+
+def _compare_each(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
+    paths = list(test.each)
+    bad = first_invalid(paths, fields, ruleset)
+    if bad is not None:
+        return bad
+    if any(fields.get(p) is None for p in paths):
+        return missing([paths], fields, ruleset)
+    outcomes = [
+        _compare_quantity(test, on_fail, fields.values[p].value, fields.values[p], fields, ruleset)
+        for p in paths
+    ]
+    failing = [o for o in outcomes if o.status != "pass"]
+    pick = failing[0] if failing else outcomes[0]
+    detail = Text("", "")
+    for o in failing or outcomes:
+        detail = detail + o.detail + same(" ")
+    given = ", ".join(f"{p.rsplit('.', 1)[-1]} = {fields.values[p].given}" for p in paths)
+    return Outcome(
+        pick.status,
+        Text(detail.en.strip(), detail.ja.strip()),
+        field=pick.field,
+        given=given,
+        value=", ".join(
+            f"{p.rsplit('.', 1)[-1]} = {o.value}" for p, o in zip(paths, outcomes, strict=True)
+        ),
+        threshold=pick.threshold,
+        margin=pick.margin,
+        needed=pick.needed,
+    )
+
+
+# --- describing ---------------------------------------------------------------------------
+
+
+def comparison_threshold_text(test: Test) -> str:
+    assert test.op is not None
+    if test.threshold is not None:
+        return f"{OP_SYMBOL[test.op]} {test.threshold.text}"
+    if test.threshold_expr is not None:
+        return f"{OP_SYMBOL[test.op]} {test.threshold_expr.text}"
+    return f"{OP_SYMBOL[test.op]} limit of the material"
+
+
+def comparison_text(test: Test) -> str:
+    if test.each:
+        subject = "each of " + ", ".join(test.each)
+    else:
+        subject = ", or ".join(v.text for v in test.values)
+    assert test.op is not None
+    if test.threshold is not None:
+        target = test.threshold.text
+    elif test.threshold_expr is not None:
+        target = f"{test.threshold_expr.text} (in {test.display_unit})"
+    else:
+        assert test.by_material is not None
+        material, table = test.by_material
+        target = (
+            f"the limit for {material} ("
+            + ", ".join(f"{k}: {t.text}" for k, t in table.items())
+            + ")"
+        )
+    return f"{subject} {OP_SYMBOL[test.op]} {target}"
+
+
+def comparison_groups(test: Test) -> list[list[str]]:
+    """The fields one comparison needs: every ``each`` field together, or one alternative."""
+    groups: list[list[str]] = []
+    if test.each:
+        groups.append(list(test.each))
+    groups.extend(list(v.fields) for v in test.values)
+    return groups
+
+
+def comparison_examples(
+    test: Test, ruleset: Ruleset, setting: dict[str, Raw]
+) -> tuple[dict[str, Raw], dict[str, Raw] | None] | None:
+    """Passing and failing values for one comparison (``setting`` may gain entries)."""
+    assert test.op is not None
+    paths = list(test.each)
+    if not paths:
+        plain_value = next((v for v in test.values if v.is_field), None)
+        if plain_value is None:
+            return None
+        paths = [plain_value.text]
+    spec = ruleset.fields[paths[0]]
+    if test.threshold is not None and test.threshold.date is not None:
+        day = dt.timedelta(days=1)
+        deadline = test.threshold.date
+        moves = {">=": (deadline, deadline - day), ">": (deadline + day, deadline)}
+        moves |= {"<=": (deadline, deadline + day), "<": (deadline - day, deadline)}
+        good_d, bad_d = moves[test.op]
+        return (
+            {p: good_d.isoformat() for p in paths},
+            {p: bad_d.isoformat() for p in paths},
+        )
+    if test.display_unit is None:
+        return None
+    unit = parse_quantity("1 " + test.display_unit).unit
+    limit_q: Quantity | None
+    if test.threshold is not None and test.threshold.quantity is not None:
+        limit_q = test.threshold.quantity
+    elif test.by_material is not None:
+        material_field, table = test.by_material
+        if not table:
+            return None
+        key = next(iter(table))
+        setting[material_field] = ruleset.materials.get(key, key)
+        limit_q = table[key].quantity
+    elif test.threshold_expr is not None:
+        for f in test.threshold_expr.fields:
+            if f not in setting:
+                other = ruleset.fields[f]
+                setting[f] = field_type(other).sample(other, ruleset)
+        limit_q = test.threshold_expr.evaluate(lambda p: parse_quantity(str(setting[p])))
+    else:
+        return None
+    if limit_q is None:
+        return None
+    limit = limit_q.to(unit)
+    good, bad = boundary(limit, test.op)
+    good_text = f"{number(good)} {test.display_unit}"
+    bad_text = f"{number(bad)} {test.display_unit}"
+    nonnegative = spec.kind is not None and spec.kind.nonnegative
+    return (
+        {p: good_text for p in paths},
+        None if nonnegative and bad < 0 else {p: bad_text for p in paths},
+    )
+
+
+# --- the kind -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareCheck(Criterion):
+    name: ClassVar[str] = "compare"
+
+    test: Test
+
+    @classmethod
+    def rule_file(cls) -> type[Any]:
+        return _rule_file()
+
+    @classmethod
+    def compile(cls, model: Any, ctx: CompileContext, title: Text) -> CompareCheck | None:
+        test = compile_test(ctx, ctx.where, "", title, model)
+        return cls(test) if test is not None else None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.test.fields
+
+    def evaluate(self, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
+        return evaluate_test(self.test, on_fail, fields, ruleset)
+
+    def threshold_text(self) -> str:
+        return comparison_threshold_text(self.test)
+
+    def comparison(self) -> str:
+        return comparison_text(self.test)
+
+    def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        pair = comparison_examples(self.test, ruleset, setting)
+        if pair is None:
+            return []
+        good, bad = pair
+        out = [Example("pass", good, setting)]
+        if bad is not None:
+            out.append(Example(on_fail, bad, setting))
+        return out
+
+    def field_groups(self) -> list[list[str]]:
+        return comparison_groups(self.test)
+
+
+KIND = CompareCheck

@@ -1,0 +1,103 @@
+"""``member``: a field's value (a material's name) is one of a list."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from eligibility.check_kinds.base import CompileContext, Criterion
+from eligibility.check_kinds.examples import Example, Raw
+from eligibility.check_kinds.outcome import Outcome, invalid, missing, plain
+from eligibility.checking.fields import PlanFields
+from eligibility.ruleset.model import Ruleset
+from eligibility.ruleset.names import fold_name
+from eligibility.text import Text, same
+
+OTHER_MATERIAL = "ferrite"  # a failing example when every declared material passes
+
+# The rule-file keys are a pydantic model built on first use: a rule set read back from the
+# cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
+
+
+@functools.cache
+def _rule_file() -> type[Any]:
+    from eligibility.ruleset.schema import RuleCommon
+
+    class MemberFile(RuleCommon):
+        test: Literal["member"]
+        value: str  # the field whose value is looked up
+        values: list[str]  # the names (as in [materials]) that pass
+
+    return MemberFile
+
+
+@dataclass(frozen=True)
+class MemberCheck(Criterion):
+    name: ClassVar[str] = "member"
+
+    value: str  # the field's path
+    members: tuple[str, ...]
+
+    @classmethod
+    def rule_file(cls) -> type[Any]:
+        return _rule_file()
+
+    @classmethod
+    def compile(cls, model: Any, ctx: CompileContext, title: Text) -> MemberCheck | None:
+        where = ctx.where
+        resolved = ctx.params({"value": model.value})
+        if resolved is None:
+            return None
+        path = resolved["value"]
+        if not isinstance(path, str) or path not in ctx.fields:
+            ctx.unknown(f"{where}.value", "field", str(path), ctx.fields)
+            return None
+        if not model.values:
+            ctx.problem(f"{where}.values", "a member check needs at least one value")
+            return None
+        for v in model.values:
+            if fold_name(v) not in ctx.materials:
+                ctx.unknown(f"{where}.values", "material", v, set(ctx.materials.values()))
+        return cls(path, tuple(model.values))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.value,)
+
+    def evaluate(self, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
+        path = self.value
+        v = fields.get(path)
+        if v is None:
+            return missing([[path]], fields, ruleset)
+        if v.problem is not None:
+            return invalid(v, ruleset)
+        name = str(v.value)
+        shown = v.given if name == v.given else f"{v.given} ({name})"
+        status = "pass" if name in self.members else on_fail
+        detail = plain(ruleset, v.spec.label, same(shown))
+        return Outcome(
+            status, detail, field=path, given=v.given, value=name, threshold=self.threshold_text()
+        )
+
+    def threshold_text(self) -> str:
+        return " | ".join(self.members)
+
+    def comparison(self) -> str:
+        return f"{self.value} is one of: {', '.join(self.members)}"
+
+    def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        other = next(
+            (m for m in dict.fromkeys(ruleset.materials.values()) if m not in self.members),
+            OTHER_MATERIAL,
+        )
+        return [
+            Example("pass", {self.value: self.members[0]}, setting),
+            Example(on_fail, {self.value: other}, setting),
+        ]
+
+    def field_groups(self) -> list[list[str]]:
+        return [[self.value]]
+
+
+KIND = MemberCheck

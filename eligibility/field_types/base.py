@@ -1,0 +1,77 @@
+"""The interface every field type implements, and the value a plan's field is read into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eligibility.text import Text
+
+if TYPE_CHECKING:
+    from eligibility.ruleset.model import FieldSpec, Ruleset
+
+Raw = str | bool  # a value as an applicant writes it, in examples and samples
+
+
+@dataclass(slots=True)
+class Value:
+    """A field as read: ``value`` when usable, else ``problem`` says why not."""
+
+    spec: FieldSpec
+    given: str
+    value: Any = None
+    problem: Text | None = None
+
+
+class FieldType:
+    """One type of plan field. Subclasses set ``name`` and override what differs."""
+
+    name: str = ""
+    needs_kind = False  # a quantity field names its kind ([kinds.X]) in the rule file
+    needs_choices = False  # a choice field lists its choices
+    accepts_word = "values"  # the rule set's word ([words]) before what the field accepts
+
+    def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
+        """What ``raw`` means for ``spec``; ``ruleset`` resolves names it declares."""
+        raise NotImplementedError
+
+    def accepts(self, spec: FieldSpec) -> str:
+        """What the field takes, for messages: units, or the values it allows."""
+        return "text"
+
+    def template_comment(self, spec: FieldSpec) -> str:
+        """The line a blank template shows above the field, or "" for none."""
+        return ""
+
+    def placeholder(self, spec: FieldSpec) -> str:
+        """The value a blank template writes (TOML)."""
+        return '""'
+
+    def json_schema(self, spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
+        """The field's piece of the application's JSON Schema."""
+        return {"type": "string", "description": f"{label_text(spec)}. Text."}
+
+    def sample(self, spec: FieldSpec, ruleset: Ruleset) -> Raw:
+        """Some valid value, for fields an example needs but does not vary."""
+        return "text"
+
+
+def label_text(spec: FieldSpec) -> str:
+    return f"{spec.label.en} / {spec.label.ja}"
+
+
+def bad(spec: FieldSpec, given: str, en: str, ja: str) -> Value:
+    """A field as written that cannot be used, and why (in English and Japanese)."""
+    return Value(spec, given, problem=Text(en, ja))
+
+
+def need_text(accepts: str) -> Text:
+    return Text(
+        f"write it as text in quotes, e.g. {accepts}",
+        f"引用符で囲んだ文字列で記入してください（例：{accepts}）",
+    )
+
+
+def is_text(raw: Any) -> bool:
+    """Whether ``raw`` is a string with something in it."""
+    return isinstance(raw, str) and bool(raw.strip())

@@ -1,0 +1,41 @@
+"""True or false, written without quotes: an attestation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
+from eligibility.text import as_written
+
+if TYPE_CHECKING:
+    from eligibility.ruleset.model import FieldSpec, Ruleset
+
+
+class BoolType(FieldType):
+    name = "bool"
+
+    def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
+        given = as_written(raw)
+        if isinstance(raw, bool):
+            return Value(spec, given, value=raw)
+        return bad(
+            spec,
+            given,
+            f"'{given}' is not true or false (write true or false, without quotes)",
+            f"'{given}' は true／false ではありません（引用符なしで true か false）",
+        )
+
+    def accepts(self, spec: FieldSpec) -> str:
+        return "true, false"
+
+    def template_comment(self, spec: FieldSpec) -> str:
+        return "# 値 / values: true, false（引用符なし / without quotes）"
+
+    def json_schema(self, spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
+        return {"type": "boolean", "description": f"{label_text(spec)}. true or false."}
+
+    def sample(self, spec: FieldSpec, ruleset: Ruleset) -> Raw:
+        return True
+
+
+FIELD_TYPE = BoolType()

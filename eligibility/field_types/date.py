@@ -1,0 +1,49 @@
+"""A day, written as a TOML date or ISO text: 2028-04-01."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eligibility.application.applicant import as_date
+from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
+from eligibility.text import as_written
+
+if TYPE_CHECKING:
+    from eligibility.ruleset.model import FieldSpec, Ruleset
+
+EXAMPLE = "2028-04-01"
+
+
+class DateType(FieldType):
+    name = "date"
+
+    def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
+        given = as_written(raw)
+        day = as_date(raw)
+        if day is not None:
+            return Value(spec, given, value=day)
+        return bad(
+            spec,
+            given,
+            f"'{given}' is not a date (write {EXAMPLE})",
+            f"'{given}' は日付ではありません（{EXAMPLE} の形で記入）",
+        )
+
+    def accepts(self, spec: FieldSpec) -> str:
+        return EXAMPLE
+
+    def template_comment(self, spec: FieldSpec) -> str:
+        return f"# 日付 / date: {EXAMPLE}（引用符なし / without quotes）"
+
+    def json_schema(self, spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "format": "date",
+            "description": f"{label_text(spec)}. A date: {EXAMPLE}.",
+        }
+
+    def sample(self, spec: FieldSpec, ruleset: Ruleset) -> Raw:
+        return EXAMPLE
+
+
+FIELD_TYPE = DateType()

@@ -1,0 +1,40 @@
+"""A magnet material's name: one of the rule set's ``[materials]`` (under any of its names),
+or any other material's name, kept as written."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eligibility.field_types.base import FieldType, Raw, Value, is_text, label_text, need_text
+from eligibility.text import as_written
+
+if TYPE_CHECKING:
+    from eligibility.ruleset.model import FieldSpec, Ruleset
+
+FALLBACK_SAMPLE = "NdFeB"
+
+
+class MaterialType(FieldType):
+    name = "material"
+
+    def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
+        if not is_text(raw):
+            return Value(spec, as_written(raw), problem=need_text(spec.accepts))
+        if ruleset is None:  # no rule set to name the material: kept as written
+            return Value(spec, as_written(raw), value=raw)
+        name = ruleset.material(raw) or as_written(raw)
+        return Value(spec, as_written(raw), value=name)
+
+    def json_schema(self, spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
+        names = list(dict.fromkeys(ruleset.materials.values()))
+        return {
+            "type": "string",
+            "description": f"{label_text(spec)}. {', '.join(names)}, or any other material's name.",
+            "examples": names,
+        }
+
+    def sample(self, spec: FieldSpec, ruleset: Ruleset) -> Raw:
+        return next(iter(dict.fromkeys(ruleset.materials.values())), FALLBACK_SAMPLE)
+
+
+FIELD_TYPE = MaterialType()
