@@ -118,8 +118,7 @@ def test_html_is_one_printable_page_with_the_charts_inline() -> None:
 def test_html_escapes_every_piece_of_input_text(tmp_path: Path) -> None:
     evil = "<script>alert('x')</script> & <b>"
     text = GOOD.replace("A K.K.", evil) + (
-        f'\n[[ev_models]]\nname = "{evil}"\nmaker = "<i>M</i>"\n'
-        "heavy_rare_earth_free = true\n"
+        f'\n[[ev_models]]\nname = "{evil}"\nmaker = "<i>M</i>"\nheavy_rare_earth_free = true\n'
     )
     path = tmp_path / "x.toml"
     path.write_text(text, encoding="utf-8")

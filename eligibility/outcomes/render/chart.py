@@ -28,8 +28,8 @@ COLOURS = {
     Status.NO_DATA: "#9e9e9e",
 }
 FONT = "'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic','Meiryo',sans-serif"
-WIDTH, HEIGHT = 760, 460
-LEFT, RIGHT, TOP, BOTTOM = 78, 92, 96, 100
+WIDTH, HEIGHT = 760, 476
+LEFT, RIGHT, TOP, BOTTOM = 78, 92, 96, 116  # room under the axis for a two-row legend
 
 
 def chart_name(ind: Indicator) -> str:

@@ -17,7 +17,7 @@ from eligibility.text import Lang
 
 _CSS = """
 body { font-family: 'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', Meiryo,
-  sans-serif; color: #212121; margin: 2em auto; max-width: 60em; padding: 0 1em;
+  sans-serif; color: #212121; margin: 2em auto; max-width: 66em; padding: 0 1em;
   line-height: 1.5; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }
 h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #bdbdbd; }
@@ -27,6 +27,7 @@ th, td { border: 1px solid #e0e0e0; padding: .25em .5em; text-align: left;
   vertical-align: top; }
 th { background: #f5f5f5; }
 td.num { text-align: right; white-space: nowrap; }
+table.grid td, table.grid th { white-space: nowrap; }
 .achieved { color: #2e7d32; } .missed { color: #b71c1c; } .on_track { color: #1e6fc8; }
 .behind { color: #e65100; } .after_target { color: #546e7a; } .no_data { color: #9e9e9e; }
 .chart svg { max-width: 100%; height: auto; }
@@ -65,12 +66,11 @@ def to_html(o: Outcomes, lang: Lang = "en") -> str:
         f'<p class="meta"><code>{_e(s.id)}</code> {_e(s.version)} · '
         f"{_e(common.counts(o)(lang))}</p>",
         f'<p class="meta">{_e(common.provenance(o)(lang))}</p>',
-        f'<p class="meta">{"「N年時点」の読み方" if ja else "Reading of 「N年時点」"}: '
-        f"{_e(common.reading(o)(lang))}</p>",
+        f'<p class="meta">{"読み方" if ja else "Reading"}: {_e(common.reading(o)(lang))}</p>',
     ]
     grid = common.grid(o, lang)
     years = sorted({r.year for r in o.rows if r.year is not None})
-    p.append("<table>")
+    p.append('<table class="grid">')
     p.append("<tr>" + "".join(f"<th>{_e(c)}</th>" for c in grid[0]) + "</tr>")
     for ind, line in zip(s.indicators, grid[1:], strict=True):
         rows = {r.year: r for r in o.rows_for(ind.id)}

@@ -36,8 +36,7 @@ def to_markdown(o: Outcomes, lang: Lang = "en", charts: str | None = None) -> st
         "",
         _md(common.provenance(o)(lang)),
         "",
-        ("「N年時点」の読み方: " if ja else "Reading of 「N年時点」: ")
-        + _md(common.reading(o)(lang)),
+        ("**読み方**: " if ja else "**Reading**: ") + _md(common.reading(o)(lang)),
         "",
     ]
     grid = common.grid(o, lang)

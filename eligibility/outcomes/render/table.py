@@ -21,9 +21,7 @@ def to_table(o: Outcomes, lang: Lang = "en") -> str:
     ]
     lines += common.columns(common.grid(o, lang))
     lines += ["", common.status_line(lang)]
-    lines.append(
-        ("「N年時点」の読み方: " if ja else "reading of 「N年時点」: ") + common.reading(o)(lang)
-    )
+    lines.append(("読み方: " if ja else "reading: ") + common.reading(o)(lang))
     for ind in s.indicators:
         lines.append("")
         lines.append(f"{ind.id} ({common.TERM_TEXT[ind.term](lang)}) {ind.title(lang)}")
