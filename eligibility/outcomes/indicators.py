@@ -25,11 +25,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from eligibility.errors import RulesetError
 from eligibility.outcomes.fiscal_year import FiscalYear, FiscalYearError, parse_fiscal_year
-from eligibility.outcomes.screening_rules import Kind, Ruleset, kinds
+from eligibility.outcomes.screening_rules import (
+    Kind,
+    Ruleset,
+    default_rules_dir,
+    kinds,
+    select_ruleset,
+)
 from eligibility.outcomes.statuses import Compare, Period, PeriodRule, Status, StatusRules
 from eligibility.quantities import units
 from eligibility.quantities.quantity import QuantityError, format_number, parse_quantity
-from eligibility.ruleset.select import default_rules_dir
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, same
 
@@ -209,8 +214,6 @@ def load_indicators(
     ``ruleset`` (default: the one in force on ``as_of``) supplies the tracks and kinds of
     quantity the indicators name.
     """
-    from eligibility.ruleset.select import select_ruleset
-
     file = indicators_in_force(path if path is not None else default_indicators_root(), as_of)
     rs = ruleset if ruleset is not None else select_ruleset(None, as_of)
     return _IndicatorLoader(file, rs).load()

@@ -31,7 +31,7 @@ from eligibility.outcomes.indicators import Indicator, IndicatorSet, load_indica
 from eligibility.outcomes.inputs import InputFile, InputKind, input_paths, read_input
 from eligibility.outcomes.judge import Point, Row, rows_for
 from eligibility.outcomes.reports import Item, PlanEntry, Report, read_head, read_report
-from eligibility.outcomes.screening_rules import Ruleset, Value
+from eligibility.outcomes.screening_rules import Ruleset, Value, select_ruleset
 from eligibility.outcomes.stage_gates import Gates, Review, latest_reviews, read_stage_gates
 from eligibility.outcomes.statistics import StatValue, read_statistics
 from eligibility.text import Text
@@ -67,8 +67,6 @@ def compute_files(
     ruleset: Ruleset | None = None,
 ) -> Outcomes:
     """Read every input file under ``paths`` and compute."""
-    from eligibility.ruleset.select import select_ruleset
-
     rs = ruleset if ruleset is not None else select_ruleset()
     ind = indicators if indicators is not None else load_indicators(ruleset=rs)
     files = [read_input(p) for p in input_paths(paths)]

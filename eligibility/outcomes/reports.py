@@ -10,6 +10,7 @@ the EV models launched with them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -164,9 +165,7 @@ def read_head(f: InputFile, r: Findings) -> ReportHead | None:
             ),
         )
         supersedes = []
-    submitted = head.get("submitted")
-    if not isinstance(submitted, dt.date):
-        submitted = None
+    submitted = _submitted(f, r, head.get("submitted"))
     return ReportHead(
         f.path,
         operator,
@@ -177,6 +176,25 @@ def read_head(f: InputFile, r: Findings) -> ReportHead | None:
         tuple(x.strip() for x in supersedes),
         submitted,
     )
+
+
+def _submitted(f: InputFile, r: Findings, raw: Any) -> dt.date | None:
+    if isinstance(raw, str):  # JSON has no dates: an ISO date in a string
+        with contextlib.suppress(ValueError):
+            raw = dt.date.fromisoformat(raw.strip())
+    if raw is None or (isinstance(raw, dt.date) and not isinstance(raw, dt.datetime)):
+        return raw
+    r.add(
+        f.path,
+        "report.submitted",
+        INVALID,
+        Text(
+            'write the date the report was sent, e.g. 2029-05-31 (in JSON "2029-05-31"); not read',
+            '提出日は日付で記入してください（例：2029-05-31、JSON では "2029-05-31"）。'
+            "読み込みません",
+        ),
+    )
+    return None
 
 
 def _optional_text(f: InputFile, r: Findings, head: dict[str, Any], key: str) -> str | None:

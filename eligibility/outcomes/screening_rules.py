@@ -1,5 +1,6 @@
 """What outcomes borrows from the screening rule set, in one place: its tracks and kinds of
-quantity, reading a figure by its kind, and checking a reported motor with a track's rules.
+quantity, reading a figure by its kind, checking a reported motor with a track's rules, and
+finding the rule sets (shipped, or in force on a day).
 
 Every call into ``eligibility.checking`` and ``eligibility.ruleset`` from outcomes goes through
 this module, so that a change there is met here once.
@@ -14,6 +15,7 @@ from typing import Any
 from eligibility.checking.fields import Value, read_value
 from eligibility.checking.plan import check_plan
 from eligibility.ruleset.model import FieldSpec, Kind, Ruleset, fold_name
+from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.text import Text
 
 __all__ = [
@@ -22,9 +24,11 @@ __all__ = [
     "Ruleset",
     "Value",
     "check_motor",
+    "default_rules_dir",
     "fold_name",
     "kinds",
     "read_quantity",
+    "select_ruleset",
 ]
 
 

@@ -541,6 +541,7 @@ def test_statistics_that_disagree_are_not_used(tmp_path: Path) -> None:
             "(did you mean 'operator'?)",
         ),
         ('[report]\nfiscal_year = "R9"\n', "report.operator", "missing", "operator"),
+        (report("A", "R9年度", 'submitted = "soon"\n'), "report.submitted", "invalid", "date"),
         (report("A", "R99年度"), "report.fiscal_year", "invalid", "outside"),
         (
             report("A", "R9年度", ev("X", "FY2030")),
