@@ -387,7 +387,7 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown", "html"]),  # render.OutputFormat
+    type=click.Choice(["table", "json", "csv", "markdown", "html"]),  # formats.OutputFormat
     default="table",
     show_default=True,
     help="table: for reading; json, csv: for programs; markdown: for documents; html: a "
@@ -470,7 +470,8 @@ def outcomes(
 
     from eligibility.outcomes import indicators as oi
     from eligibility.outcomes import measure, schema
-    from eligibility.outcomes.render import OutputFormat, chart, render
+    from eligibility.outcomes.render import chart
+    from eligibility.outcomes.render.formats import OutputFormat, render
 
     lang_t: Lang = "ja" if lang == "ja" else "en"
     day = _day(as_of)
