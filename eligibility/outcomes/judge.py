@@ -165,7 +165,7 @@ def _against_trajectory(
     return rule.no_trajectory, where + said, None
 
 
-def rows_for(ind: Indicator, indicators: IndicatorSet, points: list[Point]) -> list[Row]:
+def judged_rows(ind: Indicator, indicators: IndicatorSet, points: list[Point]) -> list[Row]:
     """The indicator's rows: each year judged; the target year present (with no data) once a
     later year has a value; later years saying which result of the target year stands."""
     rules = indicators.rules

@@ -4,7 +4,7 @@
 merges what several files say about one thing (a plan of an operator in a year, a statistic,
 a motor, an EV model) — finding contradictions between statements that each claim to be
 current — computes each indicator's values (:class:`~eligibility.outcomes.judge.Point`) and
-judges them (:func:`~eligibility.outcomes.judge.rows_for`).
+judges them (:func:`~eligibility.outcomes.judge.judged_rows`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from eligibility.outcomes.findings import (
 from eligibility.outcomes.fiscal_year import FiscalYear, fiscal_year_of
 from eligibility.outcomes.indicators import Indicator, IndicatorSet, load_indicators
 from eligibility.outcomes.inputs import InputFile, InputKind, input_paths, read_input
-from eligibility.outcomes.judge import Point, Row, rows_for
+from eligibility.outcomes.judge import Point, Row, judged_rows
 from eligibility.outcomes.reports import Item, PlanEntry, Report, read_head, read_report
 from eligibility.outcomes.screening_rules import Ruleset, Value, select_ruleset
 from eligibility.outcomes.stage_gates import Gates, Review, latest_reviews, read_stage_gates
@@ -119,7 +119,7 @@ def compute(files: Sequence[InputFile], indicators: IndicatorSet, ruleset: Rules
             found = _count(ind, _merge_items(items, r, ind), sorted(years))
         else:
             found = _ratio(ind, figures, indicators, r)
-        rows.extend(rows_for(ind, indicators, found))
+        rows.extend(judged_rows(ind, indicators, found))
     order = {f.path: i for i, f in enumerate(files)}
     findings = sorted(r.items, key=lambda x: (order.get(x.file, len(order)), x.file))
     return Outcomes(

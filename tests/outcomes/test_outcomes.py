@@ -711,6 +711,13 @@ def test_json_has_every_indicator_year_and_finding() -> None:
     assert len(y2028["sources"]) == 4
     assert cap["result"] == {"status": "missed", "value": "50 %"}
     assert doc["reading"]["as_at"] == "fiscal_year_end"
+    assert doc["status_rules"]["target"]["met"] == "achieved"
+    assert doc["status_rules"]["after"] == {
+        "compare": "none",
+        "status": "after_target",
+        "source": doc["status_rules"]["after"]["source"],
+    }
+    assert "目標年度" in doc["status_rules"]["after"]["source"]
     superseded = [i for i in doc["inputs"] if "superseded_by" in i]
     assert len(superseded) == 2
     assert len(doc["findings"]) == 4

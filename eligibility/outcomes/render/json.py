@@ -96,6 +96,22 @@ def outcomes_dict(o: Outcomes, lang: Lang) -> dict[str, Any]:
         "ruleset": {"id": o.ruleset.id, "version": o.ruleset.version},
         "reading": {"phrase": rd.phrase, "as_at": rd.as_at, "text": common.reading(o)(lang)},
         "statuses": {str(k): s.statuses[k](lang) for k in Status if k in s.statuses},
+        "status_rules": {
+            str(rule.period): {
+                key: str(value)
+                for key, value in (
+                    ("compare", rule.compare),
+                    ("meets", rule.meets),
+                    ("met", rule.met),
+                    ("not_met", rule.not_met),
+                    ("no_trajectory", rule.no_trajectory),
+                    ("status", rule.status),
+                    ("source", rule.source),
+                )
+                if value is not None
+            }
+            for rule in (s.rules.before, s.rules.target, s.rules.after)
+        },
         "inputs": inputs,
         "indicators": indicators,
         "findings": [finding_dict(f, lang) for f in o.findings],
