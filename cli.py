@@ -388,10 +388,11 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
+    type=click.Choice(["table", "json", "csv", "markdown", "html"]),  # formats.OutputFormat
     default="table",
     show_default=True,
-    help="table: for reading; json, csv: for programs; markdown: for documents.",
+    help="table: for reading; json, csv: for programs; markdown: for documents; html: a "
+    "printable page with the charts inline.",
 )
 @click.option(
     "--chart",
@@ -407,55 +408,89 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     help="Language of titles, rules and findings.",
 )
 @click.option(
+    "--indicators",
+    "indicators_path",
+    type=click.Path(exists=True, path_type=str),
+    help="An indicators file, or a folder of revisions (<version>/indicators.toml), instead "
+    "of the shipped indicators.",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="A rule set folder, or a folder of them, for the tracks, kinds and motor checks "
+    "(default: the shipped rules).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Use the rule set and the indicators in force on this date (default: today in Japan).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when there are findings (notices aside), for automation.",
+)
+@click.option(
     "--schema",
     "schema_kind",
-    type=click.Choice(["report", "statistics"]),
-    help="Print the JSON Schema of a status report or of program statistics, and stop.",
+    type=click.Choice(["report", "statistics", "stage_gates"]),
+    help="Print the JSON Schema of a status report, program statistics or stage-gate "
+    "results, and stop.",
 )
 def outcomes(
-    paths: tuple[str, ...], fmt: str, chart_dir: str | None, lang: str, schema_kind: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    chart_dir: str | None,
+    lang: str,
+    indicators_path: str | None,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+    strict: bool,
+    schema_kind: str | None,
 ) -> None:
-    """Compute the program's six outcome indicators (アウトカム指標) from status reports and
-    program statistics in PATHS (files, or folders of .toml/.json files).
+    """Compute the program's six outcome indicators (アウトカム指標) from status reports,
+    program statistics and stage-gate results in PATHS (files, or folders of .toml/.json
+    files).
 
-    For each indicator and fiscal year with data: the value, the target, the status
-    (achieved, on track, behind, no data) with the rule that decided it, and the files it
-    came from; then every missing, unreadable or contradictory entry as a finding. The file
-    formats, the indicators and their rules are in docs/OUTCOMES.md.
+    For each indicator and fiscal year with data: the value, the target, the status (before
+    the target year on track or behind; in it achieved or missed; after it shown as after
+    the target year, the target year's result standing) with the rule that decided it, and
+    the files it came from; then the reports superseded by corrections, and every missing,
+    unreadable or contradictory entry as a finding. The file formats, the indicators and
+    their rules are in docs/OUTCOMES.md.
 
-    Exit status: 0 computed (findings or not), 2 unreadable file or bad usage.
+    Exit status: 0 computed (with --strict: and no findings other than notices), 1 with
+    --strict when there are such findings, 2 unreadable file or bad usage.
 
     \b
     Example:
-        eligibility outcomes examples/outcomes --chart charts --format markdown
+        eligibility outcomes examples/outcomes --format html > outcomes.html
     """
     import json
 
-    from eligibility.outcomes import indicators as oc
-    from eligibility.outcomes import report as ocr
+    from eligibility.outcomes import indicators as oi
+    from eligibility.outcomes import measure, schema
+    from eligibility.outcomes.render import chart
+    from eligibility.outcomes.render.formats import OutputFormat, render
 
     lang_t: Lang = "ja" if lang == "ja" else "en"
+    day = _day(as_of)
+    ruleset = api.select_ruleset(rules_dir, day)
+    indicators = oi.load_indicators(indicators_path, ruleset, day)
     if schema_kind is not None:
-        ruleset = api.select_ruleset()
-        indicators = oc.load_indicators(ruleset=ruleset)
-        schema_doc = oc.input_schema(schema_kind, indicators, ruleset)
+        schema_doc = schema.input_schema(schema_kind, indicators, ruleset)
         click.echo(json.dumps(schema_doc, ensure_ascii=False, indent=2))
         return
     if not paths:
         raise click.UsageError("give at least one status report, statistics file or folder")
-    result = oc.compute_files(paths)
+    result = measure.compute_files(paths, indicators, ruleset)
     if chart_dir is not None:
-        for written in ocr.write_charts(result, chart_dir):
+        for written in chart.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)
-    if fmt == "json":
-        text = ocr.to_json(result, lang_t)
-    elif fmt == "csv":
-        text = ocr.to_csv(result, lang_t)
-    elif fmt == "markdown":
-        text = ocr.to_markdown(result, lang_t, chart_dir)
-    else:
-        text = ocr.to_table(result, lang_t)
-    click.echo(text, nl=False)
+    click.echo(render(result, OutputFormat(fmt), lang_t, chart_dir), nl=False)
+    if strict and result.problems:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -87,6 +87,50 @@ class RawApplication:
     notices: tuple[Text, ...]  # how the file was read, when that is worth telling
 
 
+@dataclass(frozen=True)
+class Document:
+    """Untrusted bytes read as text and parsed: TOML or JSON, at most :data:`MAX_DEPTH` deep.
+
+    ``data`` is whatever the parser returned; when it is a table, its depth and its strings
+    have been checked. What the document must hold is for the caller to say.
+    """
+
+    path: str  # as given by the caller
+    format: str  # "toml" | "json"
+    data: Any
+    sha256: str  # hex SHA-256 of the bytes
+    notices: tuple[Text, ...]  # how the text was read, when that is worth telling
+
+
+def read_document(
+    path: str | os.PathLike[str], *, empty: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and parse the .toml or .json file at ``path``, or raise
+    :class:`ApplicationReadError`; ``empty`` ends the message for a file with no content."""
+    name, suffix, raw = read_file(path, max_bytes=max_bytes)
+    return parse_document_bytes(raw, name, suffix=suffix, empty=empty, max_bytes=max_bytes)
+
+
+def parse_document_bytes(
+    raw: bytes, name: str, *, suffix: str, empty: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Parse ``raw``, the bytes of a file called ``name``, or raise :class:`ApplicationReadError`.
+
+    ``suffix`` (".toml" or ".json", in any case) selects the parser; ``empty`` says, after
+    "file is empty: ", what the file should have held.
+    """
+    fmt = _file_format(name, suffix)
+    if len(raw) > max_bytes:
+        _refuse_size(name, f"{len(raw):,}", max_bytes)
+    text, notices = _decode(raw, name)
+    if not text.strip():
+        raise ApplicationReadError(f"{name}: file is empty: {empty}")
+    data = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
+    if isinstance(data, dict):
+        _check_depth_and_text(data, name)
+    return Document(name, fmt, data, hashlib.sha256(raw).hexdigest(), notices)
+
+
 def read_application(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> RawApplication:
@@ -134,19 +178,15 @@ def parse_application_bytes(
     ``suffix`` (".toml" or ".json", in any case) selects the parser. Raises
     :class:`ApplicationReadError` for anything that makes the bytes unreadable.
     """
-    fmt = _file_format(name, suffix)
-    if len(raw) > max_bytes:
-        _refuse_size(name, f"{len(raw):,}", max_bytes)
-    text, notices = _decode(raw, name)
-    if not text.strip():
-        raise ApplicationReadError(
-            f"{name}: file is empty: an application needs an applicant and at least one plan"
-        )
-    data = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
-    _check_outline(data, name, fmt)
-    return RawApplication(
-        path=name, data=data, sha256=hashlib.sha256(raw).hexdigest(), notices=notices
+    doc = parse_document_bytes(
+        raw,
+        name,
+        suffix=suffix,
+        empty="an application needs an applicant and at least one plan",
+        max_bytes=max_bytes,
     )
+    _check_outline(doc.data, name, doc.format)
+    return RawApplication(path=name, data=doc.data, sha256=doc.sha256, notices=doc.notices)
 
 
 # --- the file -----------------------------------------------------------------------------
@@ -432,7 +472,6 @@ def _check_outline(data: Any, name: str, fmt: str) -> None:
             f"{name}: the top level is {_kind(data, fmt)}, not {table}: an application is "
             f"{table} with an applicant and plans"
         )
-    _check_depth_and_text(data, name)
     if "plans" not in data:
         raise ApplicationReadError(f"{name}: {no_plans}: an application needs at least one plan")
     plans = data["plans"]

@@ -19,17 +19,10 @@ from click.testing import CliRunner, Result
 from cli import main
 from eligibility import api
 from eligibility.errors import EligibilityError, RulesetError
-from eligibility.outcomes.indicators import (
-    FiscalYear,
-    FiscalYearError,
-    Outcomes,
-    Row,
-    compute_files,
-    default_indicators_path,
-    judge,
-    load_indicators,
-    parse_fiscal_year,
-)
+from eligibility.outcomes.fiscal_year import FiscalYear, FiscalYearError, parse_fiscal_year
+from eligibility.outcomes.indicators import default_indicators_path, load_indicators
+from eligibility.outcomes.judge import Row, judge
+from eligibility.outcomes.measure import Outcomes, compute_files
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "outcomes"
@@ -144,7 +137,14 @@ def test_the_six_indicators_load_with_their_targets_and_sources() -> None:
         assert "「" in ind.source and ind.title.ja in ind.source
         if program.is_file():
             assert ind.title.ja in program.read_text(encoding="utf-8")
-    assert set(INDICATORS.statuses) == {"achieved", "on_track", "behind", "no_data"}
+    assert set(INDICATORS.statuses) == {
+        "achieved",
+        "missed",
+        "on_track",
+        "behind",
+        "after_target",
+        "no_data",
+    }
 
 
 def test_the_indicators_folder_is_not_taken_for_a_rule_set() -> None:
@@ -202,7 +202,7 @@ def test_a_mistake_in_the_indicators_names_file_and_key(
 @pytest.mark.parametrize(
     ("actual", "status", "value"),
     [
-        ("599.999 t/yr", "behind", Fraction(0)),
+        ("599.999 t/yr", "missed", Fraction(0)),
         ("600 t/yr", "achieved", Fraction(1)),
         ("0.6 kt/yr", "achieved", Fraction(1)),
         ("年600トン", "achieved", Fraction(1)),
@@ -236,7 +236,7 @@ def test_capacity_plans_share_is_exact_and_every_plan_of_an_operator_counts(
     }
     r = row(compute(tmp_path, files), "short.capacity_plans", 2028)
     assert r.value == Fraction(2, 3)
-    assert r.status == "behind"
+    assert r.status == "missed"
     assert r.value_text == "66.67 %"
     assert r.detail is not None and r.detail.en.startswith("2 of 3 operators")
 
@@ -263,7 +263,7 @@ def test_recycling_plans_before_the_target_year_follow_the_plan(
 
 @pytest.mark.parametrize(
     ("actual", "status"),
-    [("499.9 t/yr", "behind"), ("500 t/yr", "achieved"), ("500.1 t/yr", "achieved")],
+    [("499.9 t/yr", "missed"), ("500 t/yr", "achieved"), ("500.1 t/yr", "achieved")],
 )
 def test_recycling_plans_in_the_target_year(tmp_path: Path, actual: str, status: str) -> None:
     o = compute(
@@ -293,7 +293,7 @@ def motor(mid: str, developed: str, torque_density: str = "55 Nm/L") -> str:
     )
 
 
-@pytest.mark.parametrize(("n", "status"), [(1, "behind"), (2, "achieved"), (3, "achieved")])
+@pytest.mark.parametrize(("n", "status"), [(1, "missed"), (2, "achieved"), (3, "achieved")])
 def test_motors_developed_in_the_target_year(tmp_path: Path, n: int, status: str) -> None:
     body = "".join(motor(f"m{i}", "R9年度") for i in range(n))
     o = compute(tmp_path, {"a.toml": report("A K.K.", "R9年度", body)})
@@ -301,13 +301,15 @@ def test_motors_developed_in_the_target_year(tmp_path: Path, n: int, status: str
     assert (r.value, r.status) == (Fraction(n), status)
 
 
-def test_motors_before_the_target_year_are_on_track_or_already_achieved(tmp_path: Path) -> None:
+def test_motors_before_the_target_year_are_on_track_even_at_the_target(tmp_path: Path) -> None:
     o = compute(tmp_path, {"a.toml": report("A K.K.", "R8年度", motor("m1", "R8年度"))})
     assert row(o, "short.motors_developed", 2026).status == "on_track"
     o2 = compute(
         tmp_path, {"a.toml": report("A K.K.", "R8年度", motor("m1", "R7年度") + motor("m2", "R8"))}
     )
-    assert row(o2, "short.motors_developed", 2026).status == "achieved"
+    r = row(o2, "short.motors_developed", 2026)
+    assert r.status == "on_track"  # achieved is for the target year alone
+    assert "2 ≥ 2 already, judged in FY2027" in r.rule.en
 
 
 @pytest.mark.parametrize(("density", "counted"), [("49.999 Nm/L", 0), ("50 Nm/L", 1)])
@@ -329,7 +331,7 @@ def _capacity_year(year: str, capacity: str, demand: str) -> str:
 @pytest.mark.parametrize(
     ("capacity", "status"),
     [
-        ("7999.99 t/yr", "behind"),
+        ("7999.99 t/yr", "missed"),
         ("8000 t/yr", "achieved"),
         ("8 kt/yr", "achieved"),
         ("8000.01 t/yr", "achieved"),
@@ -371,7 +373,7 @@ def test_capacity_vs_demand_follows_the_line_from_its_first_year(
 
 @pytest.mark.parametrize(
     ("capacity", "status"),
-    [("2999.99 t/yr", "behind"), ("3000 t/yr", "achieved"), ("3000.01 t/yr", "achieved")],
+    [("2999.99 t/yr", "missed"), ("3000 t/yr", "achieved"), ("3000.01 t/yr", "achieved")],
 )
 def test_recycling_capacity_in_the_target_year_against_2020(
     tmp_path: Path, capacity: str, status: str
@@ -416,7 +418,7 @@ def ev(name: str, launched: str, hre_free: str = "true") -> str:
     )
 
 
-@pytest.mark.parametrize(("n", "status"), [(1, "behind"), (2, "achieved"), (3, "achieved")])
+@pytest.mark.parametrize(("n", "status"), [(1, "missed"), (2, "achieved"), (3, "achieved")])
 def test_ev_models_in_the_target_year(tmp_path: Path, n: int, status: str) -> None:
     models = "".join(ev(f"Model {i}", "FY2030") for i in range(n))
     o = compute(tmp_path, {"s.toml": statistics(extra=models)})
@@ -447,7 +449,7 @@ def test_judge_states_the_rule_with_the_numbers() -> None:
     ind = INDICATORS.indicator("long.recycling_capacity")
     assert ind is not None
     status, rule, expected = judge(
-        ind, FiscalYear(2025), Fraction(3, 2), Fraction(1), FiscalYear(2020)
+        ind, INDICATORS.rules, FiscalYear(2025), Fraction(3, 2), Fraction(1), FiscalYear(2020)
     )
     assert (status, expected) == ("on_track", Fraction(3, 2))
     assert rule.en == (
@@ -536,9 +538,10 @@ def test_statistics_that_disagree_are_not_used(tmp_path: Path) -> None:
             report("A", "R9年度", "operater = 'x'\n"),
             "report.operater",
             "invalid",
-            "Did you mean `operator`?",
+            "(did you mean 'operator'?)",
         ),
         ('[report]\nfiscal_year = "R9"\n', "report.operator", "missing", "operator"),
+        (report("A", "R9年度", 'submitted = "soon"\n'), "report.submitted", "invalid", "date"),
         (report("A", "R99年度"), "report.fiscal_year", "invalid", "outside"),
         (
             report("A", "R9年度", ev("X", "FY2030")),
@@ -594,7 +597,7 @@ def test_a_gap_in_an_operators_reports_is_a_finding(tmp_path: Path) -> None:
     ("name", "content", "message"),
     [
         ("x.toml", "[report\n", "not valid TOML"),
-        ("x.toml", "[other]\na = 1\n", "neither [report] nor [statistics]"),
+        ("x.toml", "[other]\na = 1\n", "no [report], [statistics] or [stage_gates]"),
         ("x.json", "[1, 2]", "the top level is not a table"),
         ("x.txt", "hello", "unknown file type '.txt'"),
         ("x.toml", "", "file is empty"),
@@ -621,15 +624,16 @@ def test_outcomes_without_a_path_is_bad_usage() -> None:
 # --- the example set -------------------------------------------------------------------------
 
 EXPECTED = {
-    "short.capacity_plans": "2025 on_track, 2026 behind, 2027 behind, 2028 behind, 2029 achieved, "
-    "2030 achieved",
-    "short.recycling_plans": "2026 on_track, 2027 behind, 2028 behind, 2029 behind, 2030 achieved",
-    "short.motors_developed": "2025 on_track, 2026 on_track, 2027 behind, 2028 achieved, "
-    "2029 achieved, 2030 achieved",
+    "short.capacity_plans": "2025 on_track, 2026 behind, 2027 behind, 2028 missed, "
+    "2029 after_target, 2030 after_target",
+    "short.recycling_plans": "2026 on_track, 2027 behind, 2028 missed, 2029 after_target, "
+    "2030 after_target",
+    "short.motors_developed": "2025 on_track, 2026 on_track, 2027 missed, 2028 after_target, "
+    "2029 after_target, 2030 after_target",
     "long.capacity_vs_demand": "2024 on_track, 2025 on_track, 2026 behind, 2027 on_track, "
-    "2028 on_track, 2029 behind, 2030 achieved",
+    "2028 on_track, 2029 behind, 2030 achieved, 2031 after_target",
     "long.recycling_capacity": "2020 on_track, 2024 behind, 2025 behind, 2026 behind, "
-    "2027 behind, 2028 on_track, 2029 on_track, 2030 achieved",
+    "2027 behind, 2028 on_track, 2029 on_track, 2030 achieved, 2031 after_target",
     "long.ev_models": "2025 on_track, 2026 on_track, 2027 on_track, 2028 on_track, "
     "2029 on_track, 2030 achieved",
 }
@@ -643,9 +647,26 @@ def test_the_example_set_gives_the_documented_statuses() -> None:
     }
     assert got == EXPECTED
     statuses = sorted(f.status for f in o.findings)
-    assert statuses == ["contradiction", "invalid", "invalid", "missing", "missing"]
+    assert statuses == ["contradiction", "invalid", "invalid", "missing"]
     operators = {f.data["report"]["operator"] for f in o.inputs if f.kind == "report"}
     assert len(operators) >= 4
+    superseded = sorted(Path(sp.head.file).name for sp in o.superseded)
+    assert superseded == ["kyushu-recycling-FY2029.toml", "shikoku-magnet-FY2028.toml"]
+
+
+def test_the_example_set_has_a_ratio_and_an_operator_that_fall_back_after_the_target() -> None:
+    o = compute_files([EXAMPLES], INDICATORS, RULESET)
+    early = row(o, "long.capacity_vs_demand", 2027)
+    assert early.value is not None and early.value >= 1 and early.status == "on_track"
+    later = row(o, "long.capacity_vs_demand", 2031)
+    assert later.value is not None and later.value < 1 and later.status == "after_target"
+    result = o.result("long.capacity_vs_demand")
+    assert result is not None and result.status == "achieved"
+    assert "the result of the target year FY2030 stands: achieved" in later.rule.en
+    shikoku = [
+        f for f in o.inputs if f.kind == "report" and "Shikoku" in f.data["report"]["operator"]
+    ]
+    assert len(shikoku) == 6  # FY2026–FY2030 and a revision of FY2028
 
 
 # --- formats and charts ----------------------------------------------------------------------
@@ -656,10 +677,12 @@ def test_table_is_the_default() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Permanent-magnet supply-chain program: outcome indicators")
-    assert lines[3].split()[:3] == ["indicator", "target", "FY2020"]
+    assert lines[4].split()[:3] == ["indicator", "target", "FY2020"]
     row_line = next(x for x in lines if x.startswith("short.capacity_plans "))
-    assert "100 % by FY2028" in row_line and "66.67% ✗" in row_line
-    assert "findings (5):" in lines
+    assert "100 % by FY2028" in row_line and "50% ✗" in row_line and "75% »" in row_line
+    assert "findings (4):" in lines
+    assert "superseded reports (2, not counted):" in lines
+    assert any("screening reads it as 2030-12-31" in x for x in lines)
 
 
 def test_table_in_japanese() -> None:
@@ -683,9 +706,21 @@ def test_json_has_every_indicator_year_and_finding() -> None:
         "label_ja": "R10年度",
     }
     y2028 = next(y for y in cap["years"] if y["fiscal_year"] == 2028)
-    assert (y2028["exact"], y2028["status"], y2028["label_ja"]) == ("2/3", "behind", "R10年度")
-    assert len(y2028["sources"]) == 3
-    assert len(doc["findings"]) == 5
+    assert (y2028["exact"], y2028["status"], y2028["label_ja"]) == ("1/2", "missed", "R10年度")
+    assert y2028["as_at"] == "2029-03-31"
+    assert len(y2028["sources"]) == 4
+    assert cap["result"] == {"status": "missed", "value": "50 %"}
+    assert doc["reading"]["as_at"] == "fiscal_year_end"
+    assert doc["status_rules"]["target"]["met"] == "achieved"
+    assert doc["status_rules"]["after"] == {
+        "compare": "none",
+        "status": "after_target",
+        "source": doc["status_rules"]["after"]["source"],
+    }
+    assert "目標年度" in doc["status_rules"]["after"]["source"]
+    superseded = [i for i in doc["inputs"] if "superseded_by" in i]
+    assert len(superseded) == 2
+    assert len(doc["findings"]) == 4
     assert {f["status"] for f in doc["findings"]} == {"missing", "invalid", "contradiction"}
 
 
@@ -727,7 +762,7 @@ def test_charts_are_well_formed_svg_with_target_and_titles(tmp_path: Path) -> No
     root = ET.parse(tmp_path / "short.capacity_plans.svg").getroot()
     bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
     assert len(bars) == 6
-    assert "FY2028 (R10年度): 66.67 % (behind)" in [b.find(f"{SVG}title").text for b in bars]  # type: ignore[union-attr]
+    assert "FY2028 (R10年度): 50 % (missed)" in [b.find(f"{SVG}title").text for b in bars]  # type: ignore[union-attr]
 
 
 def test_a_chart_for_an_indicator_without_data(tmp_path: Path) -> None:
@@ -738,7 +773,7 @@ def test_a_chart_for_an_indicator_without_data(tmp_path: Path) -> None:
     assert "データなし / no data" in [t.text for t in root.iter(f"{SVG}text")]
 
 
-@pytest.mark.parametrize("kind", ["report", "statistics"])
+@pytest.mark.parametrize("kind", ["report", "statistics", "stage_gates"])
 def test_schema_of_each_file_kind_covers_the_examples(kind: str) -> None:
     result = run("outcomes", "--schema", kind)
     assert result.exit_code == 0
