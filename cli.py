@@ -1,5 +1,5 @@
 """The `eligibility` command: parse arguments, call the library, print, exit with the contract's
-codes. Formatting lives in eligibility.report; rules and checks in the library."""
+codes. Formatting lives in eligibility.rendering; rules and checks in the library."""
 
 from __future__ import annotations
 
