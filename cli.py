@@ -14,7 +14,7 @@ import click
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
-from eligibility.rendering.escape import terminal
+from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, ScreenFormat
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.text import Lang
@@ -304,7 +304,7 @@ def rules(ctx: click.Context, rules_dir: str | None, as_of: dt.datetime | None, 
         return
     listing = describe.rules_listing(rules_dir, _day(as_of))
     text = describe.to_json(listing) if fmt == "json" else describe.listing_text(listing)
-    click.echo(text, nl=False)
+    click.echo(json_text(text) if fmt == "json" else terminal_lines(text), nl=False)
 
 
 @rules.command("check")
@@ -322,7 +322,7 @@ def rules_check(folder: str) -> None:
     from eligibility import describe
 
     result = describe.lint(folder)
-    click.echo("\n".join(result.lines))
+    click.echo("\n".join(terminal(line) for line in result.lines))
     sys.exit(0 if result.ok else EXIT_LINT)
 
 
@@ -344,7 +344,8 @@ def explain(rule_id: str, rules_dir: str | None, as_of: dt.datetime | None, fmt:
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
     info = describe.explain(ruleset, rule_id)
-    click.echo(describe.to_json(info) if fmt == "json" else describe.explain_text(info), nl=False)
+    text = describe.to_json(info) if fmt == "json" else describe.explain_text(info)
+    click.echo(json_text(text) if fmt == "json" else terminal_lines(text), nl=False)
 
 
 @main.command()
@@ -363,7 +364,7 @@ def template(track: str, rules_dir: str | None, as_of: dt.datetime | None) -> No
     from eligibility import describe
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
-    click.echo(describe.template(ruleset, track), nl=False)
+    click.echo(terminal_lines(describe.template(ruleset, track)), nl=False)
 
 
 @main.command()
@@ -388,7 +389,7 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     from eligibility import describe
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
-    click.echo(describe.schema_json(ruleset), nl=False)
+    click.echo(json_text(describe.schema_json(ruleset)), nl=False)
 
 
 @main.command()

@@ -14,8 +14,8 @@ drive the reader's terminal, spreadsheet or Markdown renderer. One function per 
 - :func:`html` for HTML text and attribute values.
 - :func:`csv_cell` for a spreadsheet cell: no formula ever starts in it (OWASP's advice).
 
-JSON needs none of this for its values (they stay as given); :mod:`.formats.json` writes the
-same characters as ``\\u`` escapes so that the JSON text is safe in a terminal too.
+JSON needs none of this for its values (they stay as given): :func:`json_text` writes the
+same characters as ``\\u`` escapes, so that the JSON text is safe in a terminal too.
 """
 
 from __future__ import annotations
@@ -51,6 +51,17 @@ def terminal_lines(text: str) -> str:
     """Like :func:`terminal`, but the newlines of a multi-line text stay newlines: for text
     whose lines are the structure (a report, a list of problems), each line made inert."""
     return "\n".join(terminal(line) for line in text.split("\n"))
+
+
+def _u_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def json_text(text: str) -> str:
+    """JSON text with DEL, C1, separator and bidi characters written as ``\\u`` escapes: the
+    same values to every JSON reader, nothing raw for a terminal. (A JSON encoder escapes C0
+    itself, and outside strings JSON text has none of these characters.)"""
+    return INVISIBLE_BEYOND_C0.sub(_u_escape, text)
 
 
 # in a CSV cell, tab, LF and CR are kept: the writer quotes LF and CR (see formats.csv)

@@ -128,3 +128,24 @@ def test_the_installed_command_writes_nothing_raw_to_a_terminal(
     _assert_inert(out, shown=False)
     _assert_inert(err, shown=False)
     assert "\\x1b" in out + err
+
+
+def test_command_line_errors_escape_the_names_they_quote(tmp_path: Path) -> None:
+    # click quotes a value with repr(), which escapes controls; this pins that it stays so
+    folder = tmp_path / ("dir" + ATTACKS["OSC 8 link"].replace("/", "_"))
+    folder.mkdir()
+    code, out, err = _invoke("check", str(folder))
+    assert code == 2 and out == ""
+    assert "is a directory" in err
+    _assert_inert(err, shown=False)
+    assert "dir\\x1b]8;;" in err
+
+
+def test_rule_set_problems_keep_one_line_each_and_escape_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / ("rules" + ATTACKS["clear screen"])
+    folder.mkdir()
+    (folder / "ruleset.toml").write_text("not [ toml", encoding="utf-8")
+    code, out, err = _invoke("rules", "check", str(folder))
+    assert code == 2
+    _assert_inert(out + err, shown=False)
+    assert "rules\\x1b[2J" in out + err

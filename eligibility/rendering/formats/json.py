@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from eligibility import __version__
 from eligibility.checking.result import Finding, PlanResult, Result
-from eligibility.rendering.escape import INVISIBLE_BEYOND_C0
+from eligibility.rendering.escape import json_text
 from eligibility.rendering.outline import BatchWriter
 from eligibility.rendering.provenance import timestamp
 from eligibility.text import Lang
@@ -26,16 +26,11 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False)
 _INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
 
 
-def _u_escape(match: Any) -> str:
-    return f"\\u{ord(match.group(0)):04x}"
-
-
 def dumps(value: Any, *, indent: bool = True) -> str:
     """``value`` as JSON text, two-space indented or on one line, non-ASCII kept readable,
     and with no raw control character (outside strings JSON text has none; inside, the
     encoder escapes C0 itself and this escapes the rest)."""
-    text = (_INDENTED if indent else _COMPACT).encode(value)
-    return INVISIBLE_BEYOND_C0.sub(_u_escape, text)
+    return json_text((_INDENTED if indent else _COMPACT).encode(value))
 
 
 # --- one result ------------------------------------------------------------------------------
