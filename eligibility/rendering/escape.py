@@ -68,18 +68,19 @@ def json_text(text: str) -> str:
 _CSV_INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]")
 
 
-# Markdown. Inline syntax is escaped wherever it stands: a backslash where every renderer
-# reads one (CommonMark escapes all ASCII punctuation, Python-Markdown fewer, and "|" only
-# with its tables extension), so emphasis, code, links, images and cell borders cannot form;
-# a character reference where some renderer would show the backslash: "<", ">" and "&" (raw
-# HTML, autolinks, entities), "~" (GFM strikethrough), a ":" that could start an autolink
-# ("http://…", "mailto:…"); and a backslash before a "." followed by a letter (a bare
-# domain, which linkify-style renderers link). Block syntax only means something at the
-# start of a line, so it is escaped at the start of the text: "#", "-", "+", "1." or
-# "1)", and a leading space (four would start a code block). Everything else is left as it
-# is, so ids like "solvent-rnd" and numbers like "381.972" stay readable in the source.
-_MD_INLINE = re.compile(r"[\\`*_\[\]|&<>~]|:(?=\S)|\.(?=[A-Za-z])")
-_MD_BLOCK_START = re.compile(r"[#+-]|\d+[.)]")
+# Markdown. Inline syntax is escaped wherever it stands, with a backslash where every
+# renderer reads one (CommonMark escapes all ASCII punctuation, Python-Markdown fewer, and "|"
+# only with its tables extension): the backslash, "`", "*", "_", "[", "]", "|", so emphasis, code,
+# links, images and cell borders cannot form, and "#" (Python-Markdown ends a heading at a
+# trailing one, space or not), and a "." before a letter (a bare domain, which linkify-style
+# renderers link). A character reference where some renderer would show a backslash: "<",
+# ">" and "&" (raw HTML, autolinks, entities), "~" (GFM strikethrough), a ":" that could
+# start an autolink ("http://…", "mailto:…"). Block syntax only means something at the start
+# of a line, so it is escaped at the start of the text: "-", "+", "1." or "1)", and a
+# leading space (four would start a code block). Everything else is left as it is, so ids
+# like "solvent-rnd" and numbers like "381.972" stay readable in the source.
+_MD_INLINE = re.compile(r"[\\`*_#\[\]|&<>~]|:(?=\S)|\.(?=[A-Za-z])")
+_MD_BLOCK_START = re.compile(r"[+-]|\d+[.)]")
 _MD_REFERENCE = {
     "&": "&amp;",
     "<": "&lt;",
