@@ -75,11 +75,12 @@ _CSV_INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]")
 # trailing one, space or not), and a "." before a letter (a bare domain, which linkify-style
 # renderers link). A character reference where some renderer would show a backslash: "<",
 # ">" and "&" (raw HTML, autolinks, entities), "~" (GFM strikethrough), a ":" that could
-# start an autolink ("http://…", "mailto:…"). Block syntax only means something at the start
+# start an autolink ("http://…", "mailto:…") and the second "/" of "//" (a protocol-relative
+# link to linkify). Block syntax only means something at the start
 # of a line, so it is escaped at the start of the text: "-", "+", "1." or "1)", and a
 # leading space (four would start a code block). Everything else is left as it is, so ids
 # like "solvent-rnd" and numbers like "381.972" stay readable in the source.
-_MD_INLINE = re.compile(r"[\\`*_#\[\]|&<>~]|:(?=\S)|\.(?=[A-Za-z])")
+_MD_INLINE = re.compile(r"[\\`*_#\[\]|&<>~]|:(?=\S)|\.(?=[A-Za-z])|(?<=/)/")
 _MD_BLOCK_START = re.compile(r"[+-]|\d+[.)]")
 _MD_REFERENCE = {
     "&": "&amp;",
@@ -87,6 +88,7 @@ _MD_REFERENCE = {
     ">": "&gt;",
     ":": "&#58;",
     "~": "&#126;",
+    "/": "&#47;",
 }
 
 

@@ -16,7 +16,9 @@ from eligibility.rendering.escape import markdown, terminal
 GFM = MarkdownIt("gfm-like")
 # Markdown's punctuation, the starts of links, tags and entities, letters for words and
 # domains, digits for list markers, and Japanese
-ALPHABET = st.sampled_from([*"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ aZx19.日本", "http", "www."])
+ALPHABET = st.sampled_from(
+    [*"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ aZx19.日本", "http", "www.", "//", "localhost", "co"]
+)
 
 
 BLOCKS = {"- ": {"ul", "li", "p"}, "## ": {"h2"}, "": {"p"}, "> ": {"blockquote", "p"}}
