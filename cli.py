@@ -1,5 +1,5 @@
 """The `eligibility` command: parse arguments, call the library, print, exit with the contract's
-codes. Formatting lives in eligibility.report; rules and checks in the library."""
+codes. Formatting lives in eligibility.rendering; rules and checks in the library."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ import click
 
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
-from eligibility.errors import EligibilityError
-from eligibility.rendering import result as report
+from eligibility.errors import EligibilityError, RulesetError
+from eligibility.rendering.escape import json_text, terminal, terminal_lines
+from eligibility.rendering.formats import CheckFormat, ScreenFormat
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.text import Lang
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
-SCREEN_FORMATS = ("table", "csv", "json", "markdown", "html")  # eligibility.batch_report.WRITERS
+SCREEN_FORMATS = tuple(f.value for f in ScreenFormat)
 
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141  # as a process ended by SIGPIPE reports itself in a shell
@@ -33,7 +34,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except EligibilityError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_error_text(exc)}", err=True)
             ctx.exit(EXIT_UNREADABLE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -45,11 +46,20 @@ class _Group(click.Group):
             if os.environ.get("ELIGIBILITY_DEBUG"):
                 raise
             click.echo(
-                f"error: internal error ({type(exc).__name__}: {exc}); nothing was checked. "
-                "Please report it with the file; ELIGIBILITY_DEBUG=1 shows the details.",
+                f"error: internal error ({type(exc).__name__}: {terminal(str(exc))}); nothing "
+                "was checked. Please report it with the file; ELIGIBILITY_DEBUG=1 shows the "
+                "details.",
                 err=True,
             )
             ctx.exit(EXIT_UNREADABLE)
+
+
+def _error_text(exc: EligibilityError) -> str:
+    """An error's message with file names and quoted text made inert for the terminal; a
+    rule set's problems keep one line each."""
+    if isinstance(exc, RulesetError):
+        return "\n".join(terminal(p) for p in exc.problems)
+    return terminal(str(exc))
 
 
 @click.group(cls=_Group)
@@ -96,8 +106,8 @@ AS_OF_OPTION = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(report.FORMATS)),
-    default="text",
+    type=click.Choice([f.value for f in CheckFormat]),
+    default=CheckFormat.TEXT.value,
     show_default=True,
     help="text: a report grouped by plan; json: the result contract; markdown or html: a "
     "report for the review record.",
@@ -129,7 +139,7 @@ def check(
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
     lang_t: Lang = "ja" if lang == "ja" else "en"
-    click.echo(report.FORMATS[fmt](result, lang_t), nl=False)
+    click.echo(CheckFormat(fmt).to_renderer()(result, lang_t), nl=False)
     sys.exit(result.exit_code)
 
 
@@ -139,7 +149,7 @@ def check(
     "--format",
     "fmt",
     type=click.Choice(SCREEN_FORMATS),
-    default="table",
+    default=ScreenFormat.TABLE.value,
     show_default=True,
     help="table for reading, csv or json for programs, markdown or html for the review record.",
 )
@@ -204,7 +214,6 @@ def screen_cmd(
     Example:
         eligibility screen applications/ --format csv --output screening.csv
     """
-    from eligibility.rendering import batch as batch_report
     from eligibility.rendering.files import atomic_output, check_target
     from eligibility.screening import batch as screen
 
@@ -225,7 +234,7 @@ def screen_cmd(
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout
-        writer = batch_report.WRITERS[fmt](out, lang_t, now)
+        writer = ScreenFormat(fmt).to_writer()(out, lang_t, now)
         writer.begin()
         for row in missing:
             summary.add([row])
@@ -296,7 +305,7 @@ def rules(ctx: click.Context, rules_dir: str | None, as_of: dt.datetime | None, 
         return
     listing = describe.rules_listing(rules_dir, _day(as_of))
     text = describe.to_json(listing) if fmt == "json" else describe.listing_text(listing)
-    click.echo(text, nl=False)
+    click.echo(json_text(text) if fmt == "json" else terminal_lines(text), nl=False)
 
 
 @rules.command("check")
@@ -314,7 +323,7 @@ def rules_check(folder: str) -> None:
     from eligibility import describe
 
     result = describe.lint(folder)
-    click.echo("\n".join(result.lines))
+    click.echo("\n".join(terminal(line) for line in result.lines))
     sys.exit(0 if result.ok else EXIT_LINT)
 
 
@@ -336,7 +345,8 @@ def explain(rule_id: str, rules_dir: str | None, as_of: dt.datetime | None, fmt:
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
     info = describe.explain(ruleset, rule_id)
-    click.echo(describe.to_json(info) if fmt == "json" else describe.explain_text(info), nl=False)
+    text = describe.to_json(info) if fmt == "json" else describe.explain_text(info)
+    click.echo(json_text(text) if fmt == "json" else terminal_lines(text), nl=False)
 
 
 @main.command()
@@ -355,7 +365,7 @@ def template(track: str, rules_dir: str | None, as_of: dt.datetime | None) -> No
     from eligibility import describe
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
-    click.echo(describe.template(ruleset, track), nl=False)
+    click.echo(terminal_lines(describe.template(ruleset, track)), nl=False)
 
 
 @main.command()
@@ -380,7 +390,7 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     from eligibility import describe
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
-    click.echo(describe.schema_json(ruleset), nl=False)
+    click.echo(json_text(describe.schema_json(ruleset)), nl=False)
 
 
 @main.command()

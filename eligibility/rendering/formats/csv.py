@@ -1,0 +1,72 @@
+"""CSV for programs and spreadsheets: one record per row of a batch.
+
+Every cell goes through :func:`~eligibility.rendering.escape.csv_cell` (no cell starts a
+formula: OWASP's advice against CSV injection), and a cell holding a CR or LF is always
+quoted, so no character in a name or a file name can split a record or move the verdict into
+another column. The JSON format keeps the raw values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING
+
+from eligibility.rendering.escape import csv_cell
+from eligibility.rendering.outline import BatchWriter
+
+if TYPE_CHECKING:  # the screen machinery is not imported by `check`
+    from eligibility.screening.batch import Row, Summary
+
+COLUMNS = ("file", "applicant", "plan", "track", "verdict", "failed", "missing", "review", "error")
+
+
+class SafeCsv:
+    """Records written with the csv module's minimal quoting, cells made safe, one LF after
+    each record.
+
+    The csv module quotes a cell holding a character of its line terminator, and only those:
+    with "\\n" as the terminator a bare CR would go out unquoted, and spreadsheets end a
+    record at it. So each record is formatted with "\\r\\n" (every CR and LF in a cell is then
+    quoted) and written with its own terminator replaced by "\\n".
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def record(self, cells: Iterable[str]) -> None:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow([csv_cell(c) for c in cells])
+        line = self.buffer.getvalue()
+        self.out.write(line.removesuffix("\r\n") + "\n")
+
+
+class CsvWriter(BatchWriter):
+    def begin(self) -> None:
+        self.csv = SafeCsv(self.out)
+        self.csv.record([*COLUMNS, "sha256", "ruleset"])
+
+    def rows(self, rows: list[Row]) -> None:
+        for r in rows:
+            self.csv.record(
+                [
+                    r.file,
+                    r.applicant or "",
+                    r.plan or "",
+                    r.track or "",
+                    r.verdict,
+                    ";".join(r.failed),
+                    ";".join(r.missing),
+                    ";".join(r.review),
+                    r.error or "",
+                    r.sha256 or "",
+                    r.ruleset or "",
+                ]
+            )
+
+    def end(self, summary: Summary) -> None:
+        pass  # a CSV file is rows only: the summary goes to the other formats

@@ -1,0 +1,84 @@
+"""HTML for the review record: one self-contained page (no script, no external file) for one
+result or for a batch, every piece of text escaped with
+:func:`~eligibility.rendering.escape.html`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eligibility.checking.result import Result
+from eligibility.rendering import page, provenance
+from eligibility.rendering.escape import html as e
+from eligibility.rendering.outline import (
+    STATUS_MARK,
+    BatchWriter,
+    batch_title,
+    plan_counts,
+    problems,
+    sections,
+    verdict_text,
+)
+from eligibility.text import Lang
+
+if TYPE_CHECKING:  # the screen machinery is not imported by `check`
+    from eligibility.screening.batch import Row, Summary
+
+
+def _header_row(headers: tuple[str, ...]) -> str:
+    return "<tr>" + "".join(f"<th>{e(h)}</th>" for h in headers) + "</tr>"
+
+
+def render(r: Result, lang: Lang = "en") -> str:
+    """One self-contained HTML page (no scripts, no external files) for the review record."""
+    ja = lang == "ja"
+    verdict = verdict_text(r.verdict, lang)
+    body = [f'<h1>{e(r.file)} <span class="verdict {e(r.verdict)}">{e(verdict)}</span></h1>']
+    if r.applicant_name:
+        body.append(f"<p>{'申請者' if ja else 'Applicant'}: {e(r.applicant_name)}</p>")
+    for n in r.notices:
+        body.append(f"<p><em>{e(n(lang))}</em></p>")
+    head = _header_row(
+        ("rule", "status", "given", "value", "threshold", "margin", "message", "source")
+    )
+    for section in sections(r, lang):
+        body.append(f"<h2>{section.title(e)}</h2>")
+        body.append(f"<table>{head}")
+        for f in section.findings:
+            cells = [
+                f"<code>{e(f.rule)}</code>",
+                f'<span class="{e(f.status)}">{STATUS_MARK[f.status]} {e(f.status)}</span>',
+                e(f.given or ""),
+                e(f.value or ""),
+                e(f.threshold or ""),
+                e(f.margin or ""),
+                e(f.message(lang)),
+                e(f.source),
+            ]
+            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        body.append("</table>")
+    body.append(f"<p>{'計画' if ja else 'Plans'}: {e(plan_counts(r, lang))}</p>")
+    body.append(page.footer(provenance.of_result(r, lang)))
+    return page.page(f"{r.file}: {verdict}", body, lang)
+
+
+class HtmlWriter(BatchWriter):
+    HEADER = ("file", "applicant", "plan", "track", "verdict", "problems", "sha256")
+
+    def begin(self) -> None:
+        title = batch_title(self.lang)
+        self.out.write(page.head(title, self.lang))
+        self.out.write(f"<h1>{e(title)}</h1>\n<table>{_header_row(self.HEADER)}\n")
+
+    def rows(self, rows: list[Row]) -> None:
+        for r in rows:
+            self.out.write(
+                f"<tr><td>{e(r.file)}</td><td>{e(r.applicant or '')}</td>"
+                f"<td>{e(r.plan or '')}</td><td>{e(r.track or '')}</td>"
+                f'<td class="{e(r.verdict)}">{e(self.verdict(r.verdict))}</td>'
+                f"<td>{e(problems(r))}</td><td><code>{e(r.sha256 or '')}</code></td></tr>\n"
+            )
+
+    def end(self, summary: Summary) -> None:
+        items = "".join(f"<li>{e(line.strip())}</li>" for line in self.summary_lines(summary))
+        self.out.write(f"</table>\n<ul>{items}</ul>\n")
+        self.out.write(page.footer(self.provenance(summary)) + page.END)

@@ -1,0 +1,96 @@
+"""Markdown for the review record: one result (verdict, a table per plan, provenance) and a
+batch (one table row per plan, the summary, provenance).
+
+All text that is not the report's own is escaped with
+:func:`~eligibility.rendering.escape.markdown`, so names, ids, values, file names and the
+messages quoting them render as their literal text under CommonMark, GFM and Python-Markdown:
+no link, image, tag or extra table cell can come from an application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from eligibility.checking.result import Result
+from eligibility.rendering import provenance
+from eligibility.rendering.escape import markdown as md
+from eligibility.rendering.escape import markdown_code
+from eligibility.rendering.outline import (
+    STATUS_MARK,
+    BatchWriter,
+    batch_title,
+    plan_counts,
+    problems,
+    sections,
+    verdict_text,
+)
+from eligibility.text import Lang
+
+if TYPE_CHECKING:  # the screen machinery is not imported by `check`
+    from eligibility.screening.batch import Row, Summary
+
+
+def table_row(cells: list[str]) -> str:
+    """One table row of cells already in Markdown."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def table_head(headers: Sequence[str]) -> list[str]:
+    return [table_row([md(h) for h in headers]), "|" + "---|" * len(headers)]
+
+
+def render(r: Result, lang: Lang = "en") -> str:
+    """A Markdown report for the review record: verdict, one table per plan, provenance."""
+    ja = lang == "ja"
+    out = [f"# {md(r.file)}: {md(verdict_text(r.verdict, lang))}", ""]
+    if r.applicant_name:
+        out += [f"{'申請者' if ja else 'Applicant'}: {md(r.applicant_name)}", ""]
+    for n in r.notices:
+        out += [f"> {md(n(lang))}", ""]
+    head = ["", "rule", "status", "given", "value", "threshold", "margin", "message"]
+    for section in sections(r, lang):
+        out += [f"## {section.title(md)}", "", *table_head(head)]
+        for f in section.findings:
+            cells = [
+                STATUS_MARK[f.status],
+                markdown_code(f.rule),
+                f.status,
+                md(f.given or ""),
+                md(f.value or ""),
+                md(f.threshold or ""),
+                md(f.margin or ""),
+                md(f.message(lang)),
+            ]
+            out.append(table_row(cells))
+        out.append("")
+    out += [f"{'計画' if ja else 'Plans'}: {md(plan_counts(r, lang))}", ""]
+    out += [f"- {md(label)}: {markdown_code(v)}" for label, v in provenance.of_result(r, lang)]
+    return "\n".join(out) + "\n"
+
+
+class MarkdownWriter(BatchWriter):
+    HEADER = ("file", "applicant", "plan", "track", "verdict", "problems", "sha256")
+
+    def begin(self) -> None:
+        self.out.write(f"# {md(batch_title(self.lang))}\n\n")
+        self.out.write("\n".join(table_head(self.HEADER)) + "\n")
+
+    def rows(self, rows: list[Row]) -> None:
+        for r in rows:
+            cells = [
+                md(r.file),
+                md(r.applicant or ""),
+                md(r.plan or ""),
+                md(r.track or ""),
+                md(self.verdict(r.verdict)),
+                problems(r, rule=markdown_code, text=md),
+                markdown_code(r.sha256) if r.sha256 else "",
+            ]
+            self.out.write(table_row(cells) + "\n")
+
+    def end(self, summary: Summary) -> None:
+        lines = [f"- {md(line.strip())}" for line in self.summary_lines(summary)]
+        self.out.write("\n" + "\n".join(lines) + "\n\n")
+        for label, value in self.provenance(summary):
+            self.out.write(f"- {md(label)}: {markdown_code(value)}\n")
