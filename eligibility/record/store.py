@@ -18,6 +18,7 @@ import getpass
 import json
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -319,7 +320,10 @@ def open_record(
     except sqlite3.Error as exc:
         raise RecordError(f"{where}: cannot open: {_sqlite_reason(exc)}") from exc
     try:
-        _prepare(conn, where, create)
+        _prepare(conn, where, create, time.monotonic() + busy_timeout)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise RecordError(f"{where}: {_sqlite_reason(exc)}") from exc
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise RecordError(f"{where}: not a decision record ({_sqlite_reason(exc)})") from exc
@@ -329,13 +333,12 @@ def open_record(
     return Recorder(where, conn)
 
 
-def _prepare(conn: sqlite3.Connection, where: Path, create: bool) -> None:
+def _prepare(conn: sqlite3.Connection, where: Path, create: bool, deadline: float) -> None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if app_id not in (0, APPLICATION_ID) or (tables and "decisions" not in tables):
         raise RecordError(f"{where}: a SQLite file, but not a decision record")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    _use_wal(conn, where, deadline)
     conn.execute("PRAGMA synchronous = FULL")  # a committed decision survives a power cut
     if "decisions" not in tables or "head" not in tables:
         if not create:
@@ -357,6 +360,31 @@ def _prepare(conn: sqlite3.Connection, where: Path, create: bool) -> None:
         raise RecordError(
             f"{where}: written by a newer eligibility (record format {version}); upgrade to read it"
         )
+
+
+def _use_wal(conn: sqlite3.Connection, where: Path, deadline: float) -> None:
+    """Switch the file to WAL mode. The switch takes the file for itself and, unlike other
+    statements, does not wait for a busy file: when several processes open a new record at
+    once, the others retry until the first has switched it."""
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+            continue
+        if mode != "wal":
+            raise RecordError(
+                f"{where}: cannot use SQLite's WAL mode here ({mode}); keep the record on a "
+                "local disk"
+            )
+        return
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 def _where(f: Filters) -> tuple[str, list[Any]]:
@@ -404,6 +432,6 @@ def _decision(row: Sequence[Any]) -> Decision:
 
 def _sqlite_reason(exc: sqlite3.Error) -> str:
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    if _busy(exc):
         return "busy: another process held the record longer than the wait allowed"
     return text
