@@ -552,6 +552,10 @@ EXIT_CHAIN_BROKEN = 1  # `record verify`: the chain shows a change (as 1 is "cri
 EXIT_CHANGED = 1  # `record recheck`: some verdict or finding differs (as diff exits 1)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _record_file(db: str | None) -> str:
     from eligibility import config
 
@@ -782,7 +786,8 @@ def record_verify(db: str | None, expect: str | None) -> None:
         click.echo(f"ok: {summary}")
         sys.exit(0)
     click.echo(
-        f"error: {path}: the chain is broken ({len(report.problems)} problems); {summary}",
+        f"error: {path}: the chain is broken ({_count(len(report.problems), 'problem')}); "
+        f"{summary}",
         err=True,
     )
     sys.exit(EXIT_CHAIN_BROKEN)

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from eligibility import api
 from eligibility.errors import EligibilityError
+from eligibility.record.chain import decision_hash
 from eligibility.record.display import printable
 from eligibility.record.store import Decision
 from eligibility.rendering.result import result_dict
@@ -38,6 +39,7 @@ class Recheck:
     ruleset_sha256: str | None = None
     changes: tuple[str, ...] = field(default=())  # "plan rule: pass → fail", ...
     error: str | None = None  # the kept input could not be checked
+    intact: bool = True  # False: the decision no longer matches its hash (edited by hand)
 
     @property
     def changed(self) -> bool:
@@ -60,6 +62,7 @@ class Recheck:
             "changed": self.changed,
             "changes": list(self.changes),
             "error": self.error,
+            "intact": self.intact,
         }
 
     def lines(self) -> list[str]:
@@ -72,6 +75,8 @@ class Recheck:
         else:
             head = f"{name}: {d.verdict} → {self.verdict} under {self.ruleset}"
             head += "" if self.changed else " (unchanged)"
+        if not self.intact:
+            head += " — this decision was edited since it was recorded: see `record verify`"
         return [printable(line) for line in (head, *(f"    {c}" for c in self.changes))]
 
 
@@ -125,8 +130,9 @@ def recheck(
     ``check`` chooses, by the application's submission date or today)."""
     with tempfile.TemporaryDirectory(prefix="eligibility-recheck-") as folder:
         for d in decisions:
+            intact = _intact(d)
             if not d.input_kept or d.input is None:
-                yield Recheck(d, recheckable=False)
+                yield Recheck(d, recheckable=False, intact=intact)
                 continue
             suffix = ".json" if d.input_name.lower().endswith(".json") else ".toml"
             path = os.path.join(folder, f"input{suffix}")
@@ -137,7 +143,8 @@ def recheck(
                     path, ruleset, rules=rules, as_of=as_of, max_bytes=max(len(d.input), 1)
                 )
             except EligibilityError as exc:
-                yield Recheck(d, recheckable=True, error=str(exc).replace(path, d.input_name))
+                message = str(exc).replace(path, d.input_name)
+                yield Recheck(d, recheckable=True, error=message, intact=intact)
                 continue
             new = result_dict(result, "en")
             yield Recheck(
@@ -147,7 +154,15 @@ def recheck(
                 ruleset=f"{result.ruleset.id} {result.ruleset.version}",
                 ruleset_sha256=result.ruleset.sha256,
                 changes=tuple(compare(d.result_doc(), new)),
+                intact=intact,
             )
+
+
+def _intact(d: Decision) -> bool:
+    try:
+        return decision_hash(d.content(), d.prev_hash) == d.hash
+    except (TypeError, ValueError):
+        return False
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

@@ -96,7 +96,9 @@ def test_the_readme_session(tmp_path: Path, folder: Path) -> None:
         f"tampered: #{ineligible.seq} ({ineligible.id}): edited — its content no longer "
         "matches the hash it was recorded with"
     )
-    assert "the chain is broken (1 problems)" in broken.stderr
+    assert "the chain is broken (1 problem); 4 decisions; head #4 " in broken.stderr
+    again = run("record", "recheck", db, cwd=tmp_path)
+    assert "edited since it was recorded" in again.stdout
 
 
 def test_a_batch_killed_midway_keeps_every_committed_decision(tmp_path: Path) -> None:
@@ -278,3 +280,42 @@ def test_export_to_a_file_and_filtered(tmp_path: Path, folder: Path) -> None:
     assert all("base64" in d["input"] for d in full["decisions"])
     refused = run("record", "export", db, "-o", db, cwd=tmp_path)
     assert refused.returncode == 2 and "is the record itself" in refused.stderr
+
+
+def test_a_file_screen_could_not_record_is_an_error_row(tmp_path: Path, folder: Path) -> None:
+    db = tmp_path / "d.sqlite"
+    record.open(db).close()
+    sql(db, "DELETE FROM head")  # a record broken by hand takes no new decisions
+    done = run("screen", folder, "--record", db, "--format", "csv", cwd=tmp_path)
+    assert done.returncode == 2
+    rows = list(csv.DictReader(io.StringIO(done.stdout, newline="")))
+    assert len(rows) == len(APPS) and {r["verdict"] for r in rows} == {"error"}
+    assert all("the chain's head is missing" in r["error"] for r in rows)
+    assert all("not recorded" in r["error"] for r in rows)
+    assert "Traceback" not in done.stderr
+
+
+def test_screen_refuses_a_record_that_is_one_of_its_inputs(tmp_path: Path, folder: Path) -> None:
+    target = folder / "smco-line.toml"
+    done = run("screen", folder, "--record", target, cwd=tmp_path)
+    assert done.returncode == 2 and "is one of the inputs" in done.stderr
+    assert target.read_bytes() == (EXAMPLES / "smco-line.toml").read_bytes()
+
+
+def test_dates_filter_by_the_day_in_japan(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from eligibility.clock import today
+
+    db = tmp_path / "d.sqlite"
+    run("check", EXAMPLES / "smco-line.toml", "--record", db, cwd=tmp_path)
+    day = today()
+
+    def count(*args: str) -> str:
+        return run("record", "list", db, *args, cwd=tmp_path).stdout.splitlines()[-1]
+
+    assert count("--since", day.isoformat(), "--until", day.isoformat()) == "decisions: 1"
+    assert count("--since", (day + dt.timedelta(days=1)).isoformat()) == "decisions: 0"
+    assert count("--until", (day - dt.timedelta(days=1)).isoformat()) == "decisions: 0"
+    bad = run("record", "list", db, "--sha256", "xyz", cwd=tmp_path)
+    assert bad.returncode == 2 and "hex digits" in bad.stderr
