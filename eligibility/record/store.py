@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
 import sqlite3
@@ -174,14 +175,14 @@ class Recorder:
         """
         if result.file_sha256 is None:
             raise RecordError(f"{result.file}: no SHA-256 of the input; not recorded")
-        if input_bytes is not None:
-            import hashlib
-
-            if hashlib.sha256(input_bytes).hexdigest() != result.file_sha256:
-                raise RecordError(
-                    f"{text_safe(result.file)}: the bytes to keep are not the bytes that were "
-                    "checked (the file changed?); not recorded"
-                )
+        if (
+            input_bytes is not None
+            and hashlib.sha256(input_bytes).hexdigest() != result.file_sha256
+        ):
+            raise RecordError(
+                f"{text_safe(result.file)}: the bytes to keep are not the bytes that were "
+                "checked (the file changed?); not recorded"
+            )
         name = text_safe(result.file)
         doc = result_dict(result, lang)
         doc["file"] = name
@@ -336,11 +337,17 @@ def open_record(
 def _prepare(conn: sqlite3.Connection, where: Path, create: bool, deadline: float) -> None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if app_id not in (0, APPLICATION_ID) or (tables and "decisions" not in tables):
+    missing = [t for t in ("decisions", "head") if t not in tables]
+    if app_id == APPLICATION_ID and missing:
+        raise RecordError(
+            f"{where}: a decision record whose {' and '.join(missing)} table was removed (edited "
+            "by hand); it can be neither verified nor added to"
+        )
+    if app_id not in (0, APPLICATION_ID) or (tables and missing):
         raise RecordError(f"{where}: a SQLite file, but not a decision record")
     _use_wal(conn, where, deadline)
     conn.execute("PRAGMA synchronous = FULL")  # a committed decision survives a power cut
-    if "decisions" not in tables or "head" not in tables:
+    if missing:
         if not create:
             raise RecordError(f"{where}: not a decision record (no decisions table)")
         conn.execute("BEGIN IMMEDIATE")

@@ -21,6 +21,7 @@ REPO = HERE.parents[1]
 EXAMPLES = REPO / "examples"
 RULES = REPO / "rules" / "permanent-magnets" / "2025-06"
 APPLICATIONS = ("ndfeb-line.toml", "smco-line.toml", "recycling-program.toml")
+Filled = Callable[[int], Path]  # the `filled` fixture: a record of n decisions
 
 
 def script() -> Path:
@@ -82,7 +83,7 @@ def results() -> list[Result]:
 
 
 @pytest.fixture
-def filled(tmp_path: Path, results: list[Result]) -> Callable[[int], Path]:
+def filled(tmp_path: Path, results: list[Result]) -> Filled:
     """A record holding ``n`` decisions (the examples in turn, inputs kept)."""
 
     def make(n: int) -> Path:

@@ -15,6 +15,7 @@ import pytest
 from eligibility import record
 from eligibility.record.chain import CONTENT_FIELDS, GENESIS, decision_hash
 from eligibility.record.export import csv_cell, write_csv, write_json
+from tests.record.conftest import Filled
 
 
 @pytest.mark.parametrize(
@@ -35,7 +36,7 @@ def test_csv_cells_cannot_start_a_formula(cell: str, shown: str) -> None:
     assert csv_cell(cell) == shown
 
 
-def test_the_json_export_is_checkable_against_its_hashes(filled) -> None:  # type: ignore[no-untyped-def]
+def test_the_json_export_is_checkable_against_its_hashes(filled: Filled) -> None:
     db = filled(4)
     out = io.StringIO()
     with record.open(db) as rec:

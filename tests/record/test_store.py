@@ -15,7 +15,7 @@ from eligibility import __version__, api, record
 from eligibility.checking.result import Result
 from eligibility.record.chain import GENESIS, decision_hash
 from eligibility.record.store import Filters, RecordError
-from tests.record.conftest import EXAMPLES, RULES
+from tests.record.conftest import EXAMPLES, RULES, Filled
 
 
 def test_a_decision_holds_what_an_audit_asks_for(tmp_path: Path, results: list[Result]) -> None:
@@ -71,7 +71,7 @@ def test_a_file_changed_after_its_check_is_not_kept(tmp_path: Path) -> None:
         recording.add(result)
 
 
-def test_each_decision_is_chained_to_the_one_before(tmp_path: Path, filled) -> None:  # type: ignore[no-untyped-def]
+def test_each_decision_is_chained_to_the_one_before(tmp_path: Path, filled: Filled) -> None:
     with record.open(filled(5)) as rec:
         chain = list(rec.decisions())
         assert rec.head() == (5, chain[-1].hash)
@@ -81,7 +81,7 @@ def test_each_decision_is_chained_to_the_one_before(tmp_path: Path, filled) -> N
     assert [d.recorded_at for d in chain] == sorted(d.recorded_at for d in chain)
 
 
-def test_filters(tmp_path: Path, filled, results: list[Result]) -> None:  # type: ignore[no-untyped-def]
+def test_filters(tmp_path: Path, filled: Filled, results: list[Result]) -> None:
     with record.open(filled(6)) as rec:
 
         def seqs(**kw: object) -> list[int]:
@@ -104,7 +104,7 @@ def test_filters(tmp_path: Path, filled, results: list[Result]) -> None:  # type
         assert seqs(applicant="shinshu", verdicts=("ineligible",)) == []
 
 
-def test_a_decision_is_found_by_number_or_by_id(tmp_path: Path, filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_is_found_by_number_or_by_id(tmp_path: Path, filled: Filled) -> None:
     with record.open(filled(3)) as rec:
         third = rec.get("3")
         assert rec.get("#3") == third == rec.get(third.id) == rec.get(third.id[:8])

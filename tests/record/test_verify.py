@@ -5,10 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from eligibility import record
 from eligibility.record.chain import decision_hash
+from eligibility.record.store import RecordError
 from eligibility.record.verify import Verification
-from tests.record.conftest import sql
+from tests.record.conftest import Filled, sql
 
 
 def check(db: Path, expect: str | None = None) -> Verification:
@@ -25,7 +28,7 @@ def kinds(report: Verification) -> list[tuple[str, int | None]]:
     return [(p.kind, p.seq) for p in report.problems]
 
 
-def test_an_untouched_record_is_intact(filled) -> None:  # type: ignore[no-untyped-def]
+def test_an_untouched_record_is_intact(filled: Filled) -> None:
     db = filled(5)
     report = check(db)
     assert report.intact and report.decisions == 5 and report.head_seq == 5
@@ -38,7 +41,7 @@ def test_an_empty_record_is_intact(tmp_path: Path) -> None:
     assert check(tmp_path / "d.sqlite").intact
 
 
-def test_an_edited_decision_is_named(filled) -> None:  # type: ignore[no-untyped-def]
+def test_an_edited_decision_is_named(filled: Filled) -> None:
     db = filled(5)
     sql(db, "UPDATE decisions SET verdict = 'eligible' WHERE seq = 3")
     report = check(db)
@@ -46,7 +49,7 @@ def test_an_edited_decision_is_named(filled) -> None:  # type: ignore[no-untyped
     assert ids(db)[3] in report.problems[0].message and "#3" in report.problems[0].message
 
 
-def test_every_covered_field_is_guarded(filled) -> None:  # type: ignore[no-untyped-def]
+def test_every_covered_field_is_guarded(filled: Filled) -> None:
     db = filled(3)
     for column, value in [
         ("note", "changed"),
@@ -61,7 +64,7 @@ def test_every_covered_field_is_guarded(filled) -> None:  # type: ignore[no-unty
         assert ("edited", 2) in kinds(check(db)), column
 
 
-def test_an_edit_with_its_hash_recomputed_shows_at_the_next(filled) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_with_its_hash_recomputed_shows_at_the_next(filled: Filled) -> None:
     db = filled(4)
     with record.open(db) as rec:
         d = rec.get("2")
@@ -78,7 +81,7 @@ def test_an_edit_with_its_hash_recomputed_shows_at_the_next(filled) -> None:  # 
     assert report.problems[0].message.startswith(f"#2 ({d.id}): replaced or rewritten")
 
 
-def test_a_deleted_decision_is_named(filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_decision_is_named(filled: Filled) -> None:
     db = filled(5)
     sql(db, "DELETE FROM decisions WHERE seq IN (2, 3)")
     report = check(db)
@@ -86,7 +89,7 @@ def test_a_deleted_decision_is_named(filled) -> None:  # type: ignore[no-untyped
     assert report.problems[0].message.startswith("#2–#3: deleted")
 
 
-def test_the_last_decision_deleted_is_named(filled) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_decision_deleted_is_named(filled: Filled) -> None:
     db = filled(5)
     sql(db, "DELETE FROM decisions WHERE seq = 5")
     report = check(db)
@@ -94,7 +97,7 @@ def test_the_last_decision_deleted_is_named(filled) -> None:  # type: ignore[no-
     assert "#5: deleted from the end" in report.problems[0].message
 
 
-def test_a_deletion_with_the_rest_renumbered_is_found(filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_deletion_with_the_rest_renumbered_is_found(filled: Filled) -> None:
     db = filled(5)
     sql(db, "DELETE FROM decisions WHERE seq = 3")
     sql(db, "UPDATE decisions SET seq = seq - 1 WHERE seq > 3")
@@ -106,7 +109,7 @@ def test_a_deletion_with_the_rest_renumbered_is_found(filled) -> None:  # type: 
     )
 
 
-def test_an_inserted_decision_is_named(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_inserted_decision_is_named(filled: Filled, tmp_path: Path) -> None:
     db = filled(4)
     # a forged decision, chained correctly after #2, slotted in as #3; the rest move up one
     with record.open(db) as rec:
@@ -135,7 +138,7 @@ def test_an_inserted_decision_is_named(filled, tmp_path: Path) -> None:  # type:
     )
 
 
-def test_a_decision_added_at_the_end_by_hand_is_named(filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_added_at_the_end_by_hand_is_named(filled: Filled) -> None:
     db = filled(3)
     with record.open(db) as rec:
         three = rec.get("3")
@@ -154,7 +157,7 @@ def test_a_decision_added_at_the_end_by_hand_is_named(filled) -> None:  # type: 
     assert "#4: added outside the tool" in report.problems[0].message
 
 
-def test_reordered_decisions_are_named(filled) -> None:  # type: ignore[no-untyped-def]
+def test_reordered_decisions_are_named(filled: Filled) -> None:
     db = filled(5)
     before = ids(db)
     sql(db, "UPDATE decisions SET seq = 100 WHERE seq = 3")
@@ -167,7 +170,7 @@ def test_reordered_decisions_are_named(filled) -> None:  # type: ignore[no-untyp
     )
 
 
-def test_a_changed_kept_input_is_named(filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_kept_input_is_named(filled: Filled) -> None:
     db = filled(3)
     sql(db, "UPDATE decisions SET input = ? WHERE seq = 2", b"[applicant]\nname = 'x'\n")
     report = check(db)
@@ -176,13 +179,13 @@ def test_a_changed_kept_input_is_named(filled) -> None:  # type: ignore[no-untyp
     assert kinds(check(db)) == [("input", 2)]
 
 
-def test_a_value_of_the_wrong_type_is_an_edit_not_a_crash(filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_of_the_wrong_type_is_an_edit_not_a_crash(filled: Filled) -> None:
     db = filled(2)
     sql(db, "UPDATE decisions SET note = ? WHERE seq = 1", b"\x00\x01")
     assert kinds(check(db)) == [("edited", 1)]
 
 
-def test_a_noted_head_proves_the_history_up_to_it(filled) -> None:  # type: ignore[no-untyped-def]
+def test_a_noted_head_proves_the_history_up_to_it(filled: Filled) -> None:
     db = filled(3)
     noted = check(db).head_hash
     with record.open(db) as rec:
@@ -197,3 +200,12 @@ def _result():  # type: ignore[no-untyped-def]
     from tests.record.conftest import EXAMPLES
 
     return api.check_file(EXAMPLES / "smco-line.toml")
+
+
+def test_a_removed_table_is_named(filled: Filled) -> None:
+    db = filled(2)
+    sql(db, "DROP TABLE head")
+    with pytest.raises(RecordError, match="a decision record whose head table was removed"):
+        record.open(db, create=False)
+    with pytest.raises(RecordError, match="whose head table was removed"):
+        record.open(db)  # nor is a new, empty chain started beside the old decisions
