@@ -319,3 +319,46 @@ def test_dates_filter_by_the_day_in_japan(tmp_path: Path) -> None:
     assert count("--until", (day - dt.timedelta(days=1)).isoformat()) == "decisions: 0"
     bad = run("record", "list", db, "--sha256", "xyz", cwd=tmp_path)
     assert bad.returncode == 2 and "hex digits" in bad.stderr
+
+
+def test_two_screens_recording_at_once_share_one_chain(tmp_path: Path) -> None:
+    db = tmp_path / "decisions.sqlite"
+    batches = []
+    for name, source in (("ndfeb", "ndfeb-line.toml"), ("smco", "smco-line.toml")):
+        apps = tmp_path / name
+        apps.mkdir()
+        for i in range(30):
+            (apps / f"{name}-{i:02}.toml").write_bytes((EXAMPLES / source).read_bytes())
+        batches.append(apps)
+    procs = [
+        subprocess.Popen(
+            [
+                str(script()),
+                "screen",
+                str(apps),
+                "--record",
+                str(db),
+                "--reviewer",
+                apps.name,
+                "-j",
+                "2",
+            ],
+            cwd=tmp_path,
+            env=cli_env(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for apps in batches
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+    verified = run("record", "verify", db, cwd=tmp_path)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert verified.stdout.startswith("ok: 60 decisions; head #60 ")
+    with record.open(db, create=False) as rec:
+        chain = list(rec.decisions())
+    for apps in batches:
+        mine = sorted(Path(d.input_name).name for d in chain if d.reviewer == apps.name)
+        assert mine == sorted(p.name for p in apps.iterdir())
