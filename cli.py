@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from eligibility.errors import EligibilityError
 from eligibility.rendering import result as report
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.text import Lang
+
+if TYPE_CHECKING:
+    from eligibility.record import Recording
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
 SCREEN_FORMATS = ("table", "csv", "json", "markdown", "html")  # eligibility.batch_report.WRITERS
@@ -123,7 +126,7 @@ def _recording(
     reviewer: str | None,
     note: str,
     lang: str,
-) -> Any:
+) -> Recording | None:
     """The Recording the options ask for, or None; the settings file gives the default."""
     from eligibility import config
     from eligibility.record import Recording
@@ -141,6 +144,16 @@ def _recording(
     return Recording(
         str(path), reviewer=reviewer, note=note, keep_input=keep_input, lang=_lang(lang)
     )
+
+
+def _prepare_record(recording: Recording, inputs: list[str]) -> None:
+    """Refuse a record that is one of the inputs; create it (or refuse a file that is not
+    one) once, before the workers open it."""
+    from eligibility import record
+
+    if os.path.realpath(recording.path) in {os.path.realpath(f) for f in inputs}:
+        raise click.UsageError(f"{recording.path}: is one of the inputs; choose another --record")
+    record.open(recording.path).close()
 
 
 def _lang(lang: str) -> Lang:
@@ -290,14 +303,7 @@ def screen_cmd(
     if output is not None:
         check_target(output, files)
     if recording is not None:
-        from eligibility import record
-
-        if os.path.realpath(recording.path) in {os.path.realpath(f) for f in files}:
-            raise click.UsageError(
-                f"{recording.path}: is one of the inputs; choose another --record"
-            )
-
-        record.open(recording.path).close()  # created (or refused) once, before the workers
+        _prepare_record(recording, files)
     options = screen.Options(
         rules=rules_root,
         ruleset=ruleset_dir,
