@@ -174,7 +174,7 @@ class Recorder:
         result's). ``reviewer`` defaults to the OS user. Raises :class:`RecordError`.
         """
         if result.file_sha256 is None:
-            raise RecordError(f"{result.file}: no SHA-256 of the input; not recorded")
+            raise RecordError(f"{text_safe(result.file)}: no SHA-256 of the input; not recorded")
         if (
             input_bytes is not None
             and hashlib.sha256(input_bytes).hexdigest() != result.file_sha256
