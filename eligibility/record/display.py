@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from eligibility.record.store import Decision
+from eligibility.record.store import Decision, plans_of
 
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional marks, embeddings,
 # overrides and isolates, zero-width characters and the byte-order mark
@@ -101,10 +101,9 @@ def show_text(d: Decision) -> str:
     applicant = doc.get("applicant")
     if isinstance(applicant, dict):
         lines += _findings("[applicant]", applicant.get("findings"))
-    for plan in doc.get("plans") or []:
-        if isinstance(plan, dict):
-            head = f"[{plan.get('id')}] {plan.get('track') or '?'}: {plan.get('verdict')}"
-            lines += _findings(head, plan.get("findings"))
+    for plan in plans_of(doc):
+        head = f"[{plan.get('id')}] {plan.get('track') or '?'}: {plan.get('verdict')}"
+        lines += _findings(head, plan.get("findings"))
     lines += ["", f"previous hash: {d.prev_hash}", f"hash: {d.hash}"]
     return "\n".join(printable(line) for line in lines) + "\n"
 
@@ -115,7 +114,7 @@ def _findings(head: str, findings: Any) -> list[str]:
     lines = ["", head]
     for f in findings if isinstance(findings, list) else []:
         if isinstance(f, dict):
-            lines.append(f"  {f.get('status', '?'):<7} {f.get('rule', '?')}")
+            lines.append(f"  {f.get('status', '?')!s:<7} {f.get('rule', '?')}")
             if f.get("message"):
                 lines.append(f"      {f['message']}")
     return lines

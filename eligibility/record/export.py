@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from eligibility import __version__
-from eligibility.record.store import Decision
+from eligibility.record.store import Decision, plans_of
 
 CSV_COLUMNS = (
     "seq",
@@ -114,12 +114,11 @@ def write_csv(decisions: Iterable[Decision], out: IO[str]) -> int:
 def _csv_values(d: Decision) -> dict[str, str]:
     problems: dict[str, list[str]] = {"fail": [], "missing": [], "review": []}
     doc = d.result_doc()
-    groups = [doc.get("applicant") or {}, *(doc.get("plans") or [])]
-    for group in groups:
+    for group in [doc.get("applicant"), *plans_of(doc)]:
         findings = group.get("findings") if isinstance(group, dict) else None
         for f in findings if isinstance(findings, list) else []:
             status = f.get("status") if isinstance(f, dict) else None
-            key = "missing" if status in ("missing", "invalid") else status
+            key = "missing" if status in ("missing", "invalid") else str(status)
             if key in problems:
                 problems[key].append(str(f.get("rule")))
     return {

@@ -21,7 +21,7 @@ from eligibility import api
 from eligibility.errors import EligibilityError
 from eligibility.record.chain import decision_hash
 from eligibility.record.display import printable
-from eligibility.record.store import Decision
+from eligibility.record.store import Decision, plans_of
 from eligibility.rendering.result import result_dict
 from eligibility.ruleset.model import Ruleset
 
@@ -196,9 +196,8 @@ def _plans(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, tuple[str, str
     applicant = doc.get("applicant")
     if isinstance(applicant, dict):
         out[APPLICANT] = ("", _findings(applicant.get("findings")))
-    for plan in doc.get("plans") or []:
-        if isinstance(plan, dict):
-            out[str(plan.get("id"))] = (str(plan.get("verdict")), _findings(plan.get("findings")))
+    for plan in plans_of(doc):
+        out[str(plan.get("id"))] = (str(plan.get("verdict")), _findings(plan.get("findings")))
     return out
 
 

@@ -116,6 +116,13 @@ class Decision:
         return doc if isinstance(doc, dict) else {}
 
 
+def plans_of(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plans of a recorded result, skipping anything that is not one (a result edited
+    by hand is still shown, and ``verify`` says it was edited)."""
+    plans = doc.get("plans")
+    return [p for p in plans if isinstance(p, dict)] if isinstance(plans, list) else []
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which decisions to list or export; every filter given must match (None: any)."""

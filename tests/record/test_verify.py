@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -209,3 +210,27 @@ def test_a_removed_table_is_named(filled: Filled) -> None:
         record.open(db, create=False)
     with pytest.raises(RecordError, match="whose head table was removed"):
         record.open(db)  # nor is a new, empty chain started beside the old decisions
+
+
+GARBAGE = '{"applicant": 3, "plans": [7, {"id": [], "findings": [{"status": [1], "rule": {}}, 5]}]}'
+
+
+def test_a_garbled_result_is_shown_exported_and_rechecked_without_a_crash(
+    filled: Filled,
+) -> None:
+    import io
+
+    from eligibility.record import display, export, recheck
+
+    db = filled(2)
+    sql(db, "UPDATE decisions SET result = ? WHERE seq = 1", GARBAGE)
+    sql(db, "UPDATE decisions SET result = 'not json' WHERE seq = 2")
+    assert kinds(check(db)) == [("edited", 1), ("edited", 2)]
+    with record.open(db) as rec:
+        chain = list(rec.decisions(with_input=True))
+    assert "\n  [1]     {}\n" in display.show_text(chain[0])  # shown as it now is
+    assert display.show_text(chain[1]).startswith(f"decision: #2 {chain[1].id}\n")
+    assert [json.loads(display.show_json(d))["result"] for d in chain] == [json.loads(GARBAGE), {}]
+    assert export.write_csv(chain, io.StringIO()) == 2
+    rechecked = list(recheck.recheck(chain))
+    assert all(r.recheckable and not r.intact and r.changed for r in rechecked)
