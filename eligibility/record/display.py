@@ -15,9 +15,13 @@ from typing import Any
 
 from eligibility.record.store import Decision, plans_of
 
-# C0 and C1 controls, DEL, line and paragraph separators, bidirectional marks, embeddings,
-# overrides and isolates, zero-width characters and the byte-order mark
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# controls (C0, C1, DEL), format characters (bidirectional marks, embeddings, overrides and
+# isolates, zero-width characters, the byte-order mark, tags), line and paragraph separators,
+# and surrogates: none of them may reach a terminal from stored text
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_PLAIN = re.compile(r"[ -~]*")  # printable ASCII: the common case, passed through as it is
+
+
 _COLUMNS = (
     ("#", 5),
     ("id", 8),
@@ -32,8 +36,18 @@ _TAIL = "file"  # last and whole: a reviewer must see which file it was
 
 
 def printable(text: str) -> str:
-    """``text`` with every control, bidi or invisible format character shown as ``\\uXXXX``."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    """``text`` with every control, bidi or invisible format character shown as ``\\uXXXX``
+    (``\\UXXXXXXXX`` beyond the BMP)."""
+    if _PLAIN.fullmatch(text):
+        return text
+    return "".join(
+        _escaped(c) if unicodedata.category(c) in _UNSAFE_CATEGORIES else c for c in text
+    )
+
+
+def _escaped(c: str) -> str:
+    code = ord(c)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def list_lines(decisions: Iterable[Decision]) -> Iterator[str]:

@@ -327,6 +327,9 @@ def open_record(
         conn = sqlite3.connect(where, timeout=busy_timeout, isolation_level=None)
     except sqlite3.Error as exc:
         raise RecordError(f"{where}: cannot open: {_sqlite_reason(exc)}") from exc
+    # text that is not UTF-8 (put there by hand) is read with its bytes shown, not refused,
+    # so that `verify` can name the decision (its hash no longer matches)
+    conn.text_factory = _text
     try:
         _prepare(conn, where, create, time.monotonic() + busy_timeout)
     except sqlite3.OperationalError as exc:
@@ -374,6 +377,10 @@ def _prepare(conn: sqlite3.Connection, where: Path, create: bool, deadline: floa
         raise RecordError(
             f"{where}: written by a newer eligibility (record format {version}); upgrade to read it"
         )
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _use_wal(conn: sqlite3.Connection, where: Path, deadline: float) -> None:

@@ -7,15 +7,18 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eligibility import __version__, api, record
 from eligibility.checking.result import Result
 from eligibility.record.chain import GENESIS, decision_hash
-from eligibility.record.store import Filters, RecordError
-from tests.record.conftest import EXAMPLES, RULES, Filled
+from eligibility.record.store import Filters, RecordError, text_safe
+from tests.record.conftest import EXAMPLES, RULES, Filled, sql
 
 
 def test_a_decision_holds_what_an_audit_asks_for(tmp_path: Path, results: list[Result]) -> None:
@@ -175,3 +178,35 @@ def test_a_row_added_by_hand_at_the_head_stops_the_next_append(
     conn.close()
     with record.open(db) as rec, pytest.raises(RecordError, match="record verify"):
         rec.add(results[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.text(st.characters(exclude_categories=()), max_size=40),
+    applicant=st.text(st.characters(exclude_categories=()), max_size=40),
+    note=st.text(st.characters(exclude_categories=()), max_size=40),
+)
+def test_any_text_is_kept_and_shown_without_controls(name: str, applicant: str, note: str) -> None:
+    import tempfile
+
+    from eligibility.record import display
+
+    base = api.check_file(EXAMPLES / "smco-line.toml")
+    r = dataclasses.replace(base, file=name, applicant_name=applicant)
+    with tempfile.TemporaryDirectory() as folder, record.open(Path(folder) / "d.sqlite") as rec:
+        d = rec.add(r, note=note, reviewer="r")
+        assert rec.get("1") == d
+        assert record.verify(rec).intact
+    assert d.input_name == text_safe(name) and d.applicant == text_safe(applicant)
+    assert d.note == text_safe(note)
+    shown = (display.show_text(d) + "".join(display.list_lines([d]))).replace("\n", "")
+    assert not [c for c in shown if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")]
+
+
+def test_text_that_is_not_utf8_is_read_and_named(filled: Filled) -> None:
+    db = filled(2)
+    sql(db, "UPDATE decisions SET note = CAST(x'6e31ff' AS TEXT) WHERE seq = 1")
+    with record.open(db, create=False) as rec:
+        assert rec.get("1").note == "n1\\xff"
+        problems = record.verify(rec).problems
+    assert [(p.kind, p.seq) for p in problems] == [("edited", 1)]
