@@ -264,32 +264,38 @@ class Recorder:
             raise RecordError(f"{self.path}: {_sqlite_reason(exc)}") from exc
 
     def get(self, ref: str, *, with_input: bool = False) -> Decision:
-        """The decision ``ref`` names: its number in the chain (``12`` or ``#12``), its id,
-        or the first characters of its id (enough to be unique)."""
+        """The decision ``ref`` names: its number in the chain (``#12``, or ``12`` when no id
+        starts with those digits too), its id, or the first characters of its id (at least
+        4, enough to be unique)."""
         ref = ref.strip()
         number = ref.removeprefix("#")
+        by_number = number.isdigit() and number.isascii()
+        by_id = not ref.startswith("#") and len(ref) >= 4
+        if not by_number and not by_id:
+            raise RecordError(
+                f"{ref!r}: give a decision's number or at least 4 characters of its id"
+            )
         columns = ", ".join((*_COLUMNS, "input" if with_input else "NULL"))
+        rows: list[Any] = []
         try:
-            if number.isdigit() and number.isascii():
-                rows = self._conn.execute(
+            if by_number:
+                rows += self._conn.execute(
                     f"SELECT {columns} FROM decisions WHERE seq = ?", (int(number),)
                 ).fetchall()
-            elif len(ref) >= 4:
-                rows = self._conn.execute(
+            if by_id:  # a UUID can start with digits only: "12345678" may be either
+                rows += self._conn.execute(
                     f"SELECT {columns} FROM decisions WHERE substr(id, 1, ?) = ? LIMIT 2",
                     (len(ref), ref.lower()),
                 ).fetchall()
-            else:
-                raise RecordError(
-                    f"{ref!r}: give a decision's number or at least 4 characters of its id"
-                )
         except sqlite3.Error as exc:
             raise RecordError(f"{self.path}: {_sqlite_reason(exc)}") from exc
-        if not rows:
+        found = {row[0]: row for row in rows}  # by seq: the same decision found both ways
+        if not found:
             raise RecordError(f"{self.path}: no decision {ref!r}")
-        if len(rows) > 1:
-            raise RecordError(f"{self.path}: {ref!r} starts more than one decision id; give more")
-        return _decision(rows[0])
+        if len(found) > 1:
+            hint = f"#{number} for the number, or more of the id" if by_number else "more of it"
+            raise RecordError(f"{self.path}: {ref!r} names more than one decision; give {hint}")
+        return _decision(next(iter(found.values())))
 
     def head(self) -> tuple[int, str] | None:
         """The chain's head as the file states it: (seq, hash), or None when it is missing."""

@@ -118,6 +118,20 @@ def test_a_decision_is_found_by_number_or_by_id(tmp_path: Path, filled: Filled) 
             rec.get("ab")
 
 
+def test_digits_that_are_both_a_number_and_an_id_prefix_are_ambiguous(
+    tmp_path: Path, filled: Filled
+) -> None:
+    db = filled(3)
+    sql(db, "UPDATE decisions SET id = '00030000-' || substr(id, 10) WHERE seq = 1")
+    sql(db, "UPDATE decisions SET id = '12345678-' || substr(id, 10) WHERE seq = 2")
+    with record.open(db) as rec:
+        assert rec.get("12345678").seq == 2  # no decision #12345678: the id it starts
+        assert rec.get("3").seq == 3  # too short for an id: the number
+        with pytest.raises(RecordError, match="names more than one decision; give #0003 for"):
+            rec.get("0003")  # decision #3, and the id of #1
+        assert rec.get("#3").seq == 3
+
+
 HOSTILE_NAME = "x'); DROP TABLE decisions; --\u202e\x1b[2J"
 
 
