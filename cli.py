@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, ScreenFormat
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.text import Lang
+
+if TYPE_CHECKING:
+    from eligibility.record import Recording
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
 SCREEN_FORMATS = tuple(f.value for f in ScreenFormat)
@@ -101,6 +104,73 @@ AS_OF_OPTION = click.option(
 )
 
 
+def record_options(f: Any) -> Any:
+    """--record DB and what goes with it, for every command that gives verdicts."""
+    options = [
+        click.option(
+            "--record",
+            "record_path",
+            type=click.Path(dir_okay=False),
+            help="Keep each decision in this decision record (SQLite; created when missing). "
+            "Default: [record] path in the settings file.",
+        ),
+        click.option(
+            "--no-record", is_flag=True, help="Do not record, whatever the settings file says."
+        ),
+        click.option(
+            "--keep-input",
+            is_flag=True,
+            help="Keep the application file's bytes in the record (for `record recheck`).",
+        ),
+        click.option("--reviewer", help="Who decides (default: the user running the tool)."),
+        click.option("--note", default="", help="A free note kept with each decision."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _recording(
+    record_path: str | None,
+    no_record: bool,
+    keep_input: bool,
+    reviewer: str | None,
+    note: str,
+    lang: str,
+) -> Recording | None:
+    """The Recording the options ask for, or None; the settings file gives the default."""
+    from eligibility import config
+    from eligibility.record import Recording
+
+    if no_record:
+        return None
+    path = record_path or config.path_setting("record", "path")
+    if path is None:
+        if keep_input or reviewer or note:
+            raise click.UsageError(
+                "--keep-input, --reviewer and --note go with --record DB "
+                "(or [record] path in the settings file)"
+            )
+        return None
+    return Recording(
+        str(path), reviewer=reviewer, note=note, keep_input=keep_input, lang=_lang(lang)
+    )
+
+
+def _prepare_record(recording: Recording, inputs: list[str]) -> None:
+    """Refuse a record that is one of the inputs; create it (or refuse a file that is not
+    one) once, before the workers open it."""
+    from eligibility import record
+
+    if os.path.realpath(recording.path) in {os.path.realpath(f) for f in inputs}:
+        raise click.UsageError(f"{recording.path}: is one of the inputs; choose another --record")
+    record.open(recording.path).close()
+
+
+def _lang(lang: str) -> Lang:
+    return "ja" if lang == "ja" else "en"
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
@@ -116,6 +186,7 @@ AS_OF_OPTION = click.option(
 @ROOT_OPTION
 @RULESET_OPTION
 @AS_OF_OPTION
+@record_options
 def check(
     file: str,
     fmt: str,
@@ -123,23 +194,34 @@ def check(
     rules_root: str | None,
     ruleset_dir: str | None,
     as_of: dt.datetime | None,
+    record_path: str | None,
+    no_record: bool,
+    keep_input: bool,
+    reviewer: str | None,
+    note: str,
 ) -> None:
     """Check one application FILE (.toml or .json) against the rule set.
 
     The rule set is the revision in force on the application's submission date
     (applicant.submitted), or on --as-of, or today; --ruleset forces one.
 
-    Exit status: 0 eligible, 1 ineligible, 2 unreadable file or bad usage,
-    3 incomplete, 4 review.
+    With --record DB the decision is kept in a decision record (see `eligibility record`).
+
+    Exit status: 0 eligible, 1 ineligible, 2 unreadable file, bad usage or a decision that
+    could not be recorded, 3 incomplete, 4 review.
 
     \b
     Example:
         eligibility check line-3.toml --format json --lang ja
     """
+    recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
     lang_t: Lang = "ja" if lang == "ja" else "en"
     click.echo(CheckFormat(fmt).to_renderer()(result, lang_t), nl=False)
+    if recording is not None:
+        decision = recording.add(result)  # a RecordError exits 2, after the report
+        click.echo(f"recorded: #{decision.seq} {decision.id} in {recording.path}", err=True)
     sys.exit(result.exit_code)
 
 
@@ -190,6 +272,7 @@ def check(
     show_default=True,
     help="Largest application file read, in bytes.",
 )
+@record_options
 def screen_cmd(
     paths: tuple[str, ...],
     fmt: str,
@@ -202,6 +285,11 @@ def screen_cmd(
     time_limit: float,
     memory_limit: int,
     max_bytes: int,
+    record_path: str | None,
+    no_record: bool,
+    keep_input: bool,
+    reviewer: str | None,
+    note: str,
 ) -> None:
     """Screen many applications: PATHS are files, folders (searched recursively for .toml
     and .json) and globs. One row per plan with its verdict and the rules that failed, are
@@ -210,6 +298,9 @@ def screen_cmd(
     A file that cannot be read becomes a row with its error and the batch carries on. Exit
     status: the worst in the batch, with check's codes (2 when a file could not be read).
 
+    With --record DB every file checked is kept as a decision (each worker records its own
+    files); a file that could not be recorded becomes an error row.
+
     \b
     Example:
         eligibility screen applications/ --format csv --output screening.csv
@@ -217,9 +308,12 @@ def screen_cmd(
     from eligibility.rendering.files import atomic_output, check_target
     from eligibility.screening import batch as screen
 
+    recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
     files, missing = screen.collect(paths)
     if output is not None:
         check_target(output, files)
+    if recording is not None:
+        _prepare_record(recording, files)
     options = screen.Options(
         rules=rules_root,
         ruleset=ruleset_dir,
@@ -227,6 +321,7 @@ def screen_cmd(
         max_bytes=max_bytes,
         time_limit=time_limit,
         memory_limit=memory_limit * 1024 * 1024,
+        recording=recording,
     )
     lang_t: Lang = "ja" if lang == "ja" else "en"
     summary = screen.Summary()
@@ -501,6 +596,302 @@ def outcomes(
     click.echo(render(result, OutputFormat(fmt), lang_t, chart_dir), nl=False)
     if strict and result.problems:
         sys.exit(1)
+
+
+# --- the decision record -------------------------------------------------------------------
+
+EXIT_CHAIN_BROKEN = 1  # `record verify`: the chain shows a change (as 1 is "criterion not met")
+EXIT_CHANGED = 1  # `record recheck`: some verdict or finding differs (as diff exits 1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _record_file(db: str | None) -> str:
+    from eligibility import config
+
+    chosen = db or config.path_setting("record", "path")
+    if chosen is None:
+        raise click.UsageError("give the decision record DB (or set [record] path in the settings)")
+    return str(chosen)
+
+
+def _day_start(day: dt.datetime | None, days_after: int = 0) -> dt.datetime | None:
+    """Midnight in Japan starting ``day`` (plus ``days_after``): decisions are dated as the
+    program's other dates are, by the day in Japan."""
+    from eligibility.clock import JAPAN
+
+    if day is None:
+        return None
+    return dt.datetime.combine(day.date() + dt.timedelta(days=days_after), dt.time(), JAPAN)
+
+
+def filter_options(f: Any) -> Any:
+    """The filters of `record list`, `export` and `recheck`; all given must match."""
+    options = [
+        click.option("--applicant", help="Part of the applicant's name (any case)."),
+        click.option("--sha256", "input_sha256", help="The input's SHA-256, or its first digits."),
+        click.option(
+            "--verdict",
+            "verdicts",
+            multiple=True,
+            type=click.Choice(["eligible", "ineligible", "incomplete", "review"]),
+            help="Only this verdict (repeat for several).",
+        ),
+        click.option(
+            "--since",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Recorded on or after this day (in Japan).",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Recorded on or before this day (in Japan).",
+        ),
+        click.option(
+            "--revision",
+            "ruleset_filter",
+            help="Decided under this rule set: its version, id, 'id version' or the first "
+            "digits of its sha256.",
+        ),
+        click.option("--reviewer", help="Recorded by this reviewer."),
+        click.option("--file", "input_name", help="Part of the input's file name."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _filters(**given: Any) -> Any:
+    from eligibility.record import Filters
+
+    sha = given.get("input_sha256")
+    if sha is not None and not (sha and all(c in "0123456789abcdefABCDEF" for c in sha)):
+        raise click.BadParameter("hex digits of a SHA-256", param_hint="--sha256")
+    return Filters(
+        applicant=given.get("applicant"),
+        input_sha256=sha,
+        verdicts=tuple(given.get("verdicts") or ()),
+        since=_day_start(given.get("since")),
+        until=_day_start(given.get("until"), 1),
+        ruleset=given.get("ruleset_filter"),
+        reviewer=given.get("reviewer"),
+        input_name=given.get("input_name"),
+    )
+
+
+@main.group("record")
+def record_group() -> None:
+    """The decision record: list, show, export, verify and recheck the decisions that
+    `check --record DB` and `screen --record DB` kept.
+
+    DB may be left out when the settings file ($ELIGIBILITY_CONFIG, else
+    ~/.config/eligibility/config.toml) has [record] path = "...".
+
+    \b
+    Example:
+        eligibility screen applications/ --record decisions.sqlite
+        eligibility record list decisions.sqlite --verdict ineligible
+    """
+
+
+@record_group.command("list")
+@click.argument("db", required=False)
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a line per decision; json: the decisions in full.",
+)
+def record_list(db: str | None, fmt: str, **filters: Any) -> None:
+    """List the decisions in DB that match the filters, oldest first.
+
+    \b
+    Example:
+        eligibility record list decisions.sqlite --applicant kanazawa --since 2026-04-01
+    """
+    from eligibility import record
+    from eligibility.record import display, export
+
+    path = _record_file(db)
+    with record.open(path, create=False) as rec:
+        chosen = rec.decisions(_filters(**filters))
+        if fmt == "json":
+            export.write_json(chosen, sys.stdout, source=path)
+        else:
+            for line in display.list_lines(chosen):
+                click.echo(line)
+
+
+@record_group.command("show")
+@click.argument("args", nargs=-1, required=True, metavar="[DB] ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: the decision in full.",
+)
+def record_show(args: tuple[str, ...], fmt: str) -> None:
+    """Show one decision in full: ID is its number (12 or #12), its id or the start of it.
+
+    \b
+    Example:
+        eligibility record show decisions.sqlite 12
+    """
+    from eligibility import record
+    from eligibility.record import display
+
+    if len(args) > 2:
+        raise click.UsageError("give the record DB and one decision ID")
+    db, ref = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    with record.open(_record_file(db), create=False) as rec:
+        decision = rec.get(ref)
+    text = display.show_json(decision) if fmt == "json" else display.show_text(decision)
+    click.echo(text, nl=False)
+
+
+@record_group.command("export")
+@click.argument("db", required=False)
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: everything, hashes included; csv: a row per decision, for spreadsheets.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option("--with-inputs", is_flag=True, help="JSON: include the kept input files (base64).")
+def record_export(
+    db: str | None, fmt: str, output: str | None, with_inputs: bool, **filters: Any
+) -> None:
+    """Export the decisions in DB that match the filters, to JSON or CSV.
+
+    The JSON export of the whole record with --with-inputs holds everything the record
+    does: it is a backup that can be checked against its hashes.
+
+    \b
+    Example:
+        eligibility record export decisions.sqlite --format csv -o decisions.csv
+    """
+    from eligibility import record
+    from eligibility.record import export
+    from eligibility.rendering.files import atomic_output
+
+    path = _record_file(db)
+    if output is not None and os.path.realpath(output) == os.path.realpath(path):
+        raise click.UsageError(f"{output}: is the record itself; choose another --output")
+    with contextlib.ExitStack() as stack:
+        rec = stack.enter_context(record.open(path, create=False))
+        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
+        chosen = rec.decisions(_filters(**filters), with_input=with_inputs)
+        if fmt == "csv":
+            count = export.write_csv(chosen, out)
+        else:
+            count = export.write_json(chosen, out, source=path, with_input=with_inputs)
+    if output:
+        click.echo(f"exported {count} decisions to {output}", err=True)
+
+
+@record_group.command("verify")
+@click.argument("db", required=False)
+@click.option(
+    "--expect",
+    metavar="HASH",
+    help="A head hash noted earlier: the chain must still contain it.",
+)
+def record_verify(db: str | None, expect: str | None) -> None:
+    """Check that no decision in DB was edited, deleted, inserted or moved since it was
+    recorded, and name each one that was.
+
+    Prints the head (the last decision's number and hash): note it outside the file and pass
+    it later to --expect, to prove the record was not rewritten since.
+
+    Exit status: 0 intact, 1 the chain shows a change, 2 the file cannot be read.
+
+    \b
+    Example:
+        eligibility record verify decisions.sqlite
+    """
+    from eligibility import record
+    from eligibility.record.display import printable
+
+    path = _record_file(db)
+    with record.open(path, create=False) as rec:
+        report = record.verify(rec, expect)
+    for problem in report.problems:
+        click.echo(f"tampered: {printable(problem.message)}")
+    summary = f"{report.decisions} decisions; head #{report.head_seq} {report.head_hash}"
+    if report.intact:
+        click.echo(f"ok: {summary}")
+        sys.exit(0)
+    click.echo(
+        f"error: {path}: the chain is broken ({_count(len(report.problems), 'problem')}); "
+        f"{summary}",
+        err=True,
+    )
+    sys.exit(EXIT_CHAIN_BROKEN)
+
+
+@record_group.command("recheck")
+@click.argument("db", required=False)
+@RULESET_OPTION
+@ROOT_OPTION
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Use the revision in force on this date (default: as check chooses for each file).",
+)
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
+def record_recheck(
+    db: str | None,
+    ruleset_dir: str | None,
+    rules_root: str | None,
+    as_of: dt.datetime | None,
+    fmt: str,
+    **filters: Any,
+) -> None:
+    """Run the decisions in DB whose input was kept (--keep-input) again under another
+    rule-set revision, and list what changes: verdicts, plans and findings. Decisions
+    without their input are listed as not recheckable. The record is not changed.
+
+    Exit status: 0 nothing changes, 1 something changes, 2 bad usage or unreadable record.
+
+    \b
+    Example:
+        eligibility record recheck decisions.sqlite --ruleset rules/permanent-magnets/2026-04
+    """
+    from eligibility import record
+    from eligibility.record import recheck
+
+    ruleset = api.load(ruleset_dir) if ruleset_dir else None
+    path = _record_file(db)
+    with record.open(path, create=False) as rec:
+        chosen = rec.decisions(_filters(**filters), with_input=True)
+        items = recheck.recheck(chosen, ruleset=ruleset, rules=rules_root, as_of=_day(as_of))
+        tally = recheck.write(items, sys.stdout, fmt)
+    changed = tally.changed
+    sys.exit(EXIT_CHANGED if changed else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,7 @@ from typing import Any
 from eligibility import api
 from eligibility.checking.result import Result, verdict_of
 from eligibility.errors import EligibilityError
+from eligibility.record.session import Recording
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
@@ -41,6 +42,7 @@ class Options:
     max_bytes: int | None = None
     time_limit: float = DEFAULT_TIME_LIMIT
     memory_limit: int = DEFAULT_MEMORY_LIMIT
+    recording: Recording | None = None  # each worker records the files it checks
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,10 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
         result = api.check_file(
             path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
         )
+        if opts.recording is not None:
+            if timed:  # waiting for another writer's turn is not time spent on the file
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            opts.recording.add(result)  # a RecordError makes this file an error row
         return rows_of(result)
     except _Timeout:
         return [Row(path, ERROR, error=f"{path}: took longer than {opts.time_limit:g} s; skipped")]

@@ -1,0 +1,83 @@
+"""The user's settings file: defaults a person sets once instead of on every command.
+
+The file is TOML, found at ``$ELIGIBILITY_CONFIG`` when that is set, else at
+``$XDG_CONFIG_HOME/eligibility/config.toml`` (``~/.config/eligibility/config.toml``). It is
+optional: no file means no settings. A file that is named by ``ELIGIBILITY_CONFIG`` but does not
+exist, or that does not parse, is an error (a setting someone relies on must never be dropped
+silently). Each feature reads its own table; today that is::
+
+    [record]
+    path = "~/decisions.sqlite"   # the decision record check and screen write to
+
+A relative path in the file is taken from the file's own folder, and ``~`` is expanded, so the
+setting means the same wherever a command runs. Call :func:`setting` (or :func:`path_setting`)
+from any front end; nothing here knows what the settings are for.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from eligibility.errors import EligibilityError
+
+ENV_VAR = "ELIGIBILITY_CONFIG"
+
+
+class ConfigError(EligibilityError):
+    """A settings file that cannot be read, or a setting of the wrong type."""
+
+
+def config_file() -> tuple[Path, bool]:
+    """The settings file's path, and whether it was named explicitly (by the variable)."""
+    named = os.environ.get(ENV_VAR)
+    if named:
+        return Path(named).expanduser(), True
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "eligibility" / "config.toml", False
+
+
+def load() -> dict[str, Any]:
+    """The settings, as a dict of tables (empty when there is no file)."""
+    path, named = config_file()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        if named:
+            raise ConfigError(f"{path}: no such settings file (named by ${ENV_VAR})") from exc
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the settings file: {exc.strerror}") from exc
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: the settings file is not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def setting(table: str, key: str) -> str | None:
+    """The string ``[table] key`` of the settings file, or None when it is not set."""
+    section = load().get(table)
+    if section is None:
+        return None
+    path, _ = config_file()
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: {table}: must be a table ([{table}])")
+    value = section.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: {table}.{key}: must be a non-empty string")
+    return value
+
+
+def path_setting(table: str, key: str) -> Path | None:
+    """``[table] key`` as a path: ``~`` expanded, relative to the settings file's folder."""
+    value = setting(table, key)
+    if value is None:
+        return None
+    path, _ = config_file()
+    return path.parent / Path(value).expanduser()

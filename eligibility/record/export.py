@@ -1,0 +1,145 @@
+"""Decisions for other programs and for safekeeping: JSON (everything, re-checkable) and CSV
+(one line per decision, for a spreadsheet).
+
+The JSON export holds every field the chain's hashes cover, so a copy can be checked against
+the hashes outside this tool; with ``with_input`` it holds the kept inputs too (base64), which
+makes it a complete backup. CSV cells are neutralised against formula injection by
+:func:`csv_cell`.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from eligibility import __version__
+from eligibility.record.store import Decision, plans_of
+
+CSV_COLUMNS = (
+    "seq",
+    "id",
+    "recorded_at",
+    "verdict",
+    "applicant",
+    "input_name",
+    "input_sha256",
+    "input_kept",
+    "ruleset_id",
+    "ruleset_version",
+    "ruleset_sha256",
+    "ruleset_folder",
+    "tool_version",
+    "reviewer",
+    "note",
+    "failed",
+    "missing",
+    "review",
+    "prev_hash",
+    "hash",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula (``= + - @``, tab,
+    carriage return) gets a leading ``'``, as OWASP recommends for CSV injection. (The csv
+    module then quotes what needs quoting.)"""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def decision_doc(d: Decision, *, with_input: bool = False) -> dict[str, Any]:
+    """A decision as JSON: the stored fields, the result parsed, the chain's hashes."""
+    out: dict[str, Any] = {
+        "seq": d.seq,
+        "id": d.id,
+        "recorded_at": d.recorded_at,
+        "verdict": d.verdict,
+        "applicant": d.applicant,
+        "input": {"name": d.input_name, "sha256": d.input_sha256, "kept": d.input_kept},
+        "ruleset": {
+            "id": d.ruleset_id,
+            "version": d.ruleset_version,
+            "sha256": d.ruleset_sha256,
+            "folder": d.ruleset_folder,
+        },
+        "tool_version": d.tool_version,
+        "reviewer": d.reviewer,
+        "note": d.note,
+        "lang": d.lang,
+        "result": d.result_doc(),
+        "prev_hash": d.prev_hash,
+        "hash": d.hash,
+    }
+    if with_input and d.input is not None:
+        out["input"]["base64"] = base64.b64encode(d.input).decode("ascii")
+    return out
+
+
+def write_json(
+    decisions: Iterable[Decision], out: IO[str], *, source: str, with_input: bool = False
+) -> int:
+    """Stream ``{"decisions": [...]}`` to ``out``, one decision at a time; returns the count."""
+    head = {
+        "record": source,
+        "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "tool": {"name": "eligibility", "version": __version__},
+    }
+    out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "decisions": [')
+    count = 0
+    for d in decisions:
+        out.write(",\n" if count else "\n")
+        text = json.dumps(decision_doc(d, with_input=with_input), ensure_ascii=False, indent=2)
+        out.write("    " + text.replace("\n", "\n    "))
+        count += 1
+    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
+
+
+def write_csv(decisions: Iterable[Decision], out: IO[str]) -> int:
+    """One row per decision under a header row (UTF-8; the caller opens ``out``)."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for d in decisions:
+        values = _csv_values(d)
+        writer.writerow([csv_cell(values[c]) for c in CSV_COLUMNS])
+        count += 1
+    return count
+
+
+def _csv_values(d: Decision) -> dict[str, str]:
+    problems: dict[str, list[str]] = {"fail": [], "missing": [], "review": []}
+    doc = d.result_doc()
+    for group in [doc.get("applicant"), *plans_of(doc)]:
+        findings = group.get("findings") if isinstance(group, dict) else None
+        for f in findings if isinstance(findings, list) else []:
+            status = f.get("status") if isinstance(f, dict) else None
+            key = "missing" if status in ("missing", "invalid") else str(status)
+            if key in problems:
+                problems[key].append(str(f.get("rule")))
+    return {
+        "seq": str(d.seq),
+        "id": d.id,
+        "recorded_at": d.recorded_at,
+        "verdict": d.verdict,
+        "applicant": d.applicant or "",
+        "input_name": d.input_name,
+        "input_sha256": d.input_sha256,
+        "input_kept": "yes" if d.input_kept else "no",
+        "ruleset_id": d.ruleset_id,
+        "ruleset_version": d.ruleset_version,
+        "ruleset_sha256": d.ruleset_sha256,
+        "ruleset_folder": d.ruleset_folder,
+        "tool_version": d.tool_version,
+        "reviewer": d.reviewer,
+        "note": d.note,
+        "failed": " ".join(problems["fail"]),
+        "missing": " ".join(problems["missing"]),
+        "review": " ".join(problems["review"]),
+        "prev_hash": d.prev_hash,
+        "hash": d.hash,
+    }

@@ -1,0 +1,79 @@
+"""Exports: CSV cells that cannot start a formula, and a JSON export that carries enough to
+check every hash of the chain without this tool's database."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from eligibility import record
+from eligibility.record.chain import CONTENT_FIELDS, GENESIS, decision_hash
+from eligibility.record.export import csv_cell, write_csv, write_json
+from tests.record.conftest import Filled
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+81 3", "'+81 3"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Kanazawa = K.K.", "Kanazawa = K.K."),
+        ("", ""),
+        ("金沢マグネット", "金沢マグネット"),
+    ],
+)
+def test_csv_cells_cannot_start_a_formula(cell: str, shown: str) -> None:
+    assert csv_cell(cell) == shown
+
+
+def test_the_json_export_is_checkable_against_its_hashes(filled: Filled) -> None:
+    db = filled(4)
+    out = io.StringIO()
+    with record.open(db) as rec:
+        assert write_json(rec.decisions(with_input=True), out, source=str(db), with_input=True) == 4
+    doc = json.loads(out.getvalue())
+    prev = GENESIS
+    for d in doc["decisions"]:
+        content = {
+            "id": d["id"],
+            "recorded_at": d["recorded_at"],
+            "tool_version": d["tool_version"],
+            "ruleset_id": d["ruleset"]["id"],
+            "ruleset_version": d["ruleset"]["version"],
+            "ruleset_sha256": d["ruleset"]["sha256"],
+            "ruleset_folder": d["ruleset"]["folder"],
+            "input_name": d["input"]["name"],
+            "input_sha256": d["input"]["sha256"],
+            "input_kept": d["input"]["kept"],
+            "verdict": d["verdict"],
+            "applicant": d["applicant"],
+            "result": json.dumps(d["result"], ensure_ascii=False),
+            "lang": d["lang"],
+            "reviewer": d["reviewer"],
+            "note": d["note"],
+        }
+        assert set(content) == set(CONTENT_FIELDS)
+        assert d["prev_hash"] == prev
+        assert decision_hash(content, prev) == d["hash"]
+        kept = base64.b64decode(d["input"]["base64"])
+        assert hashlib.sha256(kept).hexdigest() == d["input"]["sha256"]
+        prev = d["hash"]
+
+
+def test_an_empty_export_is_valid(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert write_json([], out, source="x") == 0
+    assert json.loads(out.getvalue())["decisions"] == []
+    out = io.StringIO()
+    assert write_csv([], out) == 0
+    assert next(csv.reader(io.StringIO(out.getvalue())))[:2] == ["seq", "id"]
