@@ -36,7 +36,7 @@ from eligibility.rendering import result as report
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
-from eligibility.text import Lang
+from eligibility.text import Lang, Text
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, VERDICT_ORDER
 
 __all__ = [
@@ -309,7 +309,11 @@ def _form(rs: Ruleset, track_id: str) -> dict[str, Any]:
     return _FORMS[key]
 
 
+FORM_OPTIONAL = Text("optional", "任意")  # a form has no line to delete, as a template has
+
+
 def _build_form(rs: Ruleset, track: Track) -> dict[str, Any]:
+    from eligibility.describe.application_fields import OPTIONAL
     from eligibility.describe.template import field_needs
 
     needs = field_needs(rs, track)
@@ -328,7 +332,7 @@ def _build_form(rs: Ruleset, track: Track) -> dict[str, Any]:
             if example is not None:
                 break
         block, _, key = path.rpartition(".")
-        need = needs[path]
+        need = FORM_OPTIONAL if needs[path] == OPTIONAL else needs[path]
         fields.append(
             {
                 "path": path,

@@ -55,6 +55,8 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (ja, en)
     "sort_margin": ("余裕の小さい順", "Closest to threshold first"),
     "all": ("すべて", "All"),
     "file": ("ファイル", "File"),
+    "files": ("ファイル", "files"),
+    "plans": ("計画", "plans"),
     "problems": ("問題", "Problems"),
     "download_csv": ("CSV", "CSV"),
     "download_jsonb": ("JSON", "JSON"),

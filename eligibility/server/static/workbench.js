@@ -40,7 +40,7 @@
     screened = await response.json();
     const s = screened.summary;
     const counts = Object.entries(s.by_verdict).map(([v, n]) => verdictWord(v) + " " + n).join(", ");
-    summary.textContent = files.length + " → " + s.files + " files, " + s.plans + " plans: " + counts;
+    summary.textContent = words.wFiles + " " + s.files + " · " + words.wPlans + " " + s.plans + " · " + counts;
     summary.dataset.verdict = s.verdict;
     filters.hidden = false;
     table.hidden = false;
