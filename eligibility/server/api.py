@@ -125,10 +125,18 @@ def choose(value: str | None, allowed: tuple[str, ...], name: str, default: str)
 # --- library errors as problems -------------------------------------------------------------
 
 
-async def call(library: Library, work: Callable[[], T]) -> T:
-    """Run library work off the event loop; its refusals become problems with its message."""
+INLINE_BYTES = 64 * 1024  # a body this small is checked in milliseconds
+
+
+async def call(library: Library, work: Callable[[], T], *, inline: bool = False) -> T:
+    """Run library work, its refusals becoming problems with its message.
+
+    Work runs in a thread, where the guard's time limit can answer for it while it runs;
+    ``inline`` work (one small application, bounded well below the limit because reading
+    and checking are linear in its size) runs on the event loop, which spares a thread
+    hand-off that costs as much as the check itself."""
     try:
-        return await run_in_threadpool(work)
+        return work() if inline else await run_in_threadpool(work)
     except UnknownRuleError as exc:
         raise Problem(404, "unknown-rule", library.public(str(exc)), exit_code=2) from exc
     except UnknownTrackError as exc:
@@ -323,7 +331,7 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
             result = library.check(upload, as_of=day)
             return library.render(result, fmt, chosen), result.verdict, result.exit_code
 
-        text, verdict, code = await call(library, work)
+        text, verdict, code = await call(library, work, inline=len(upload.data) <= INLINE_BYTES)
         return text_response(
             text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
         )
