@@ -89,20 +89,47 @@ async def client(
     return errors
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by process ``root`` and its children (the
+    server's workers), from /proc; 0 where /proc is not there."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if root in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def own_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 async def level(
-    port: int, request: bytes, clients: int, seconds: float, budget: int
+    port: int, request: bytes, clients: int, seconds: float, budget: int, server: int
 ) -> dict[str, float]:
     latencies: list[float] = []
     left = [budget]
+    server_cpu, client_cpu = cpu_seconds(server), own_cpu()
     started = time.perf_counter()
     stop_at = started + seconds
     errors = await asyncio.gather(
         *(client(port, request, stop_at, left, latencies) for _ in range(clients))
     )
     elapsed = time.perf_counter() - started
+    server_cpu, client_cpu = cpu_seconds(server) - server_cpu, own_cpu() - client_cpu
     latencies.sort()
     n = len(latencies)
     return {
+        "server_cpu_ms": 1000 * server_cpu / n,
+        "client_cpu_ms": 1000 * client_cpu / n,
         "clients": clients,
         "requests": n,
         "errors": sum(errors),
@@ -130,11 +157,13 @@ def main() -> None:
     ).encode() + body
     process = start(port, args.workers)
     try:
-        asyncio.run(level(port, request, 4, 2.0, 2000))  # warm-up: every worker, every cache
+        pid = process.pid
+        asyncio.run(level(port, request, 4, 2.0, 2000, pid))  # warm-up: every worker, cache
         results = [
-            asyncio.run(level(port, request, c, args.seconds, args.max_requests))
+            asyncio.run(level(port, request, c, args.seconds, args.max_requests, pid))
             for c in args.clients
         ]
+        load = os.getloadavg()[0]
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -142,16 +171,22 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             process.kill()
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"load_average": load, "levels": results}, indent=2))
         return
-    print(f"POST /v1/check, --workers {args.workers}, {os.cpu_count()} cores, loopback")
     print(
-        f"{'clients':>8} {'requests':>9} {'errors':>7} {'checks/s':>9} {'p50 ms':>7} {'p99 ms':>7}"
+        f"POST /v1/check, --workers {args.workers}, {os.cpu_count()} cores, loopback, "
+        f"load average {load:.1f} at the end"
     )
+    print(
+        "| clients | requests | errors | checks/s | p50 | p99 "
+        "| server CPU per check | client CPU per check |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"{r['clients']:>8} {r['requests']:>9} {r['errors']:>7} {r['rps']:>9.0f} "
-            f"{r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f}"
+            f"| {r['clients']} | {r['requests']:,} | {r['errors']} | {r['rps']:,.0f} | "
+            f"{r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['server_cpu_ms']:.2f} ms | "
+            f"{r['client_cpu_ms']:.2f} ms |"
         )
 
 

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from eligibility.server import api, pages, uploads
+from eligibility.server import api, models, pages, uploads
 from eligibility.server.guard import Guard, GuardSettings
 from eligibility.server.library import DEFAULT_MAX_BYTES, VERSION, Library
 from eligibility.server.problems import Problem, problem_response
@@ -96,7 +96,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             },
         )
 
-    @app.get("/healthz", tags=["health"], summary="Alive, with the rule set in force")
+    @app.get(
+        "/healthz",
+        tags=["health"],
+        summary="Alive, with the rule set in force",
+        response_model=models.Health,
+    )
     async def healthz() -> Any:
         rs = library.ruleset()
         return {"status": "ok", "version": VERSION, "ruleset": f"{rs.id} {rs.version}"}
