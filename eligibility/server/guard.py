@@ -98,7 +98,10 @@ class Guard:
         if declared is not None and declared > limit:
             await refuse(413, "too-large", _too_large(limit))
             return
-        body = await _read_body(receive, limit)
+        try:
+            body = await _read_body(receive, limit)
+        except _Gone:
+            return  # half a body is never checked
         if body is None:
             await refuse(413, "too-large", _too_large(limit))
             return
@@ -175,6 +178,10 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
+class _Gone(Exception):
+    """The client went away before its body arrived: there is no one to answer."""
+
+
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
     """The request body, or ``None`` as soon as it grows past ``limit``."""
     chunks: list[bytes] = []
@@ -182,7 +189,7 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            break
+            raise _Gone
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:

@@ -37,7 +37,7 @@ from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
 from eligibility.text import Lang, Text
-from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, VERDICT_ORDER
+from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -60,7 +60,6 @@ VERSION = __version__
 SUFFIXES = tuple(screening.SUFFIXES)  # what an application file may be called
 REPORT_FORMATS = tuple(report.FORMATS)  # check --format
 SCREEN_FORMATS = tuple(batch_report.WRITERS)  # screen --format
-VERDICTS = tuple(str(v) for v in VERDICT_ORDER)
 BATCH_VERDICTS = tuple(str(v) for v in BATCH_ORDER)
 _SIGNED_NUMBER = re.compile(r"^\s*([+\-−]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
 _THRESHOLD = re.compile(r"^\s*(≥|>|≤|<)\s*([0-9][0-9,]*(?:\.[0-9]+)?)")

@@ -158,3 +158,40 @@ def test_the_rules_root_comes_from_start_up_not_from_a_request(client: Any) -> N
         files={"file": ("/etc/passwd", b"x")},
     )
     assert response.json()["detail"].startswith("passwd: unknown file type")
+
+
+def test_a_client_gone_before_its_body_arrived_gets_nothing_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = create_app(Settings())
+    called: list[object] = []
+    monkeypatch.setattr(app.state.library, "check", lambda *a, **k: called.append(a))
+    messages = iter(
+        [
+            {"type": "http.request", "body": b'{"applicant": ', "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return next(messages)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/check",
+        "raw_path": b"/v1/check",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json")],
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 1),
+        "root_path": "",
+    }
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    assert called == [] and sent == []
