@@ -62,7 +62,8 @@ REPORT_FORMATS = tuple(report.FORMATS)  # check --format
 SCREEN_FORMATS = tuple(batch_report.WRITERS)  # screen --format
 BATCH_VERDICTS = tuple(str(v) for v in BATCH_ORDER)
 _SIGNED_NUMBER = re.compile(r"^\s*([+\-−]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
-_THRESHOLD = re.compile(r"^\s*(≥|>|≤|<)\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+# a number not followed by "-" and a digit: "≤ 2030-12-31" is a date, not 2030
+_THRESHOLD = re.compile(r"^\s*(≥|>|≤|<)\s*([0-9][0-9,]*(?:\.[0-9]+)?)(?![-\d.,])")
 
 
 @dataclass(frozen=True)
