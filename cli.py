@@ -489,6 +489,93 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; only this machine can connect unless you give another.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (one per core serves the most checks).",
+)
+@click.option(
+    "--rules",
+    "rules_root",
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder of rule sets, one per revision (default: the shipped rules).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest application file accepted, in bytes (as check and screen read).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds one request may take before it is answered 503.",
+)
+@click.option(
+    "--max-concurrent",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Requests one worker handles at once; more are answered 503 at once.",
+)
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    rules_root: str | None,
+    max_bytes: int,
+    time_limit: float,
+    max_concurrent: int,
+) -> None:
+    """Start the web server: the applicant's self-check at /, the reviewer's workbench at
+    /workbench, the rules at /rules, and the HTTP API under /v1 (OpenAPI at /openapi.json).
+
+    Nothing sent to it is stored or logged (logs carry a hash of each request body). It
+    listens on 127.0.0.1 unless --host says otherwise; put it behind a reverse proxy with
+    TLS to serve an office.
+
+    \b
+    Example:
+        eligibility serve --port 8000 --workers 2
+    """
+    import uvicorn
+
+    from eligibility.server.app import SETTINGS_ENV, Settings, create_app
+
+    settings = Settings(
+        rules=os.path.abspath(rules_root) if rules_root else None,
+        max_bytes=max_bytes,
+        time_limit=time_limit,
+        max_concurrent=max_concurrent,
+    )
+    create_app(settings)  # a rule set that does not load stops here, with its message
+    os.environ[SETTINGS_ENV] = settings.to_env()
+    click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)
+    uvicorn.run(
+        "eligibility.server.app:factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # the server logs each request itself, with a hash, not the body
+        log_level="info",
+        server_header=False,
+    )
+
+
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",

@@ -1,0 +1,473 @@
+"""The HTTP API, version 1: the command line's commands as resources.
+
+=====================================  ==============================================
+``POST /v1/check``                     ``eligibility check FILE --format json``
+``POST /v1/screen``                    ``eligibility screen FILES --format json``
+``GET /v1/rulesets``                   ``eligibility rules --format json``
+``GET /v1/rules/{id}``                 ``eligibility explain ID --format json``
+``GET /v1/tracks/{id}/template``       ``eligibility template TRACK``
+``GET /v1/schema``                     ``eligibility schema``
+=====================================  ==============================================
+
+Every route takes ``lang`` (``?lang=`` or ``Accept-Language``) and ``as_of`` where the
+command takes ``--lang`` and ``--as-of``; every refusal is problem+json carrying the
+command's message.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from eligibility.server import forms, models, uploads
+from eligibility.server.library import (
+    REPORT_FORMATS,
+    SCREEN_FORMATS,
+    ApplicationReadError,
+    EligibilityError,
+    Lang,
+    Library,
+    UnknownRuleError,
+    UnknownTrackError,
+    Upload,
+)
+from eligibility.server.problems import Problem, openapi_problem
+
+T = TypeVar("T")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TOML_TYPES = ("application/toml", "text/toml", "text/x-toml", "application/x-toml")
+JSON_TYPES = ("application/json", "text/json")
+MEDIA = {
+    "json": "application/json",
+    "html": "text/html; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+    "table": "text/plain; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+LANG_QUERY = Query(
+    None, description="en or ja (default: Accept-Language, else en)", examples=["ja"]
+)
+AS_OF_QUERY = Query(
+    None,
+    description="use the rule set in force on this day, YYYY-MM-DD (as --as-of)",
+    examples=["2026-04-01"],
+)
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {s: {"description": "a problem (RFC 9457)", **openapi_problem()} for s in statuses}
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def choose_lang(request: Request, lang: str | None, default: Lang = "en") -> Lang:
+    """``?lang=`` when given, else the first of en/ja in Accept-Language, else ``default``."""
+    if lang is not None:
+        if lang not in ("en", "ja"):
+            raise Problem(400, "bad-parameter", f"lang: '{lang[:40]}' is not one of: en, ja")
+        return "ja" if lang == "ja" else "en"
+    accepted: list[tuple[float, Lang]] = []
+    for item in request.headers.get("accept-language", "").split(","):
+        tag, _, params = item.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        primary = tag.strip().lower().split("-", 1)[0]
+        if primary in ("en", "ja") and q > 0:
+            accepted.append((q, "ja" if primary == "ja" else "en"))
+    if accepted:
+        return max(accepted, key=lambda a: a[0])[1]  # max keeps the first of equal weights
+    return default
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _not_a_date(value)
+    except ValueError:
+        return _not_a_date(value)
+
+
+def _not_a_date(value: str) -> dt.date:
+    raise Problem(
+        400, "bad-parameter", f"as_of: '{value[:40]}' is not a date; write it as YYYY-MM-DD"
+    )
+
+
+def choose(value: str | None, allowed: tuple[str, ...], name: str, default: str) -> str:
+    if value is None:
+        return default
+    if value not in allowed:
+        raise Problem(
+            400, "bad-parameter", f"{name}: '{value[:40]}' is not one of: {', '.join(allowed)}"
+        )
+    return value
+
+
+# --- library errors as problems -------------------------------------------------------------
+
+
+INLINE_BYTES = 64 * 1024  # a body this small is checked in milliseconds
+
+
+async def call(library: Library, work: Callable[[], T], *, inline: bool = False) -> T:
+    """Run library work, its refusals becoming problems with its message.
+
+    Work runs in a thread, where the guard's time limit can answer for it while it runs;
+    ``inline`` work (one small application, bounded well below the limit because reading
+    and checking are linear in its size) runs on the event loop, which spares a thread
+    hand-off that costs as much as the check itself."""
+    try:
+        return work() if inline else await run_in_threadpool(work)
+    except UnknownRuleError as exc:
+        raise Problem(404, "unknown-rule", library.public(str(exc)), exit_code=2) from exc
+    except UnknownTrackError as exc:
+        raise Problem(404, "unknown-track", library.public(str(exc)), exit_code=2) from exc
+    except ApplicationReadError as exc:
+        raise Problem(422, "unreadable-application", library.public(str(exc)), exit_code=2) from exc
+    except EligibilityError as exc:  # a rule set that does not load or is not in force
+        raise Problem(422, "no-ruleset", library.public(str(exc)), exit_code=2) from exc
+    except RecursionError as exc:
+        raise Problem(422, "unreadable-application", "nested too deeply to read") from exc
+
+
+def report_csp(page: str) -> str:
+    """A CSP for a report page: no scripts at all, and only the page's own inline styles."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in _STYLE.findall(page)
+    )
+    return (
+        f"default-src 'none'; style-src {hashes or chr(39) + 'none' + chr(39)}; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def text_response(text: str, fmt: str, **headers: str) -> Response:
+    if fmt == "html":
+        headers["content-security-policy"] = report_csp(text)
+    return Response(text, media_type=MEDIA[fmt], headers=headers)
+
+
+# --- the application in a request -------------------------------------------------------------
+
+
+def _refuse_xlsx() -> Problem:
+    return Problem(
+        415,
+        "xlsx-not-available",
+        "xlsx workbooks are not available in this version; send the application as TOML or "
+        "JSON (eligibility template TRACK writes a TOML form)",
+    )
+
+
+def application_of(body: bytes, content_type: str | None) -> Upload:
+    """The one application a /v1/check request carries."""
+    kind = forms.media_type(content_type)
+    if kind in JSON_TYPES or kind.endswith("+json"):
+        return Upload("application.json", body)
+    if kind in TOML_TYPES:
+        return Upload("application.toml", body)
+    if kind == XLSX:
+        raise _refuse_xlsx()
+    if kind == "multipart/form-data":
+        parts = forms.multipart(body, content_type or "")
+        for part in parts:
+            if part.name == "file" and part.filename is not None:
+                name = uploads.label(part.filename, "application.toml")
+                if name.lower().endswith((".xlsx", ".xlsm")):
+                    raise _refuse_xlsx()
+                return Upload(name, bytes(part.data))
+        for part in parts:
+            if part.name == "application" and part.filename is None:
+                return Upload("application.json", bytes(part.data))
+        raise Problem(
+            400,
+            "bad-form",
+            "the form has no file: send the application as a part named 'file' "
+            "(or its JSON as a field named 'application')",
+        )
+    if kind == "application/x-www-form-urlencoded":
+        fields = forms.urlencoded(body)
+        if "application" in fields:
+            return Upload("application.json", fields["application"].encode())
+        raise Problem(400, "bad-form", "the form has no field named 'application'")
+    raise Problem(
+        415,
+        "unsupported-media-type",
+        f"cannot read a body of type '{kind or 'none'}': send application/json, "
+        "application/toml, or multipart/form-data with a file",
+    )
+
+
+def batch_of(body: bytes, content_type: str | None, limits: uploads.Limits) -> uploads.Batch:
+    """The files a /v1/screen request carries: form parts with a file name, or one zip."""
+    kind = forms.media_type(content_type)
+    if kind in ("application/zip", "application/x-zip-compressed"):
+        files = [("batch.zip", body)]
+    elif kind == "multipart/form-data":
+        files = [
+            (uploads.label(p.filename, f"file-{i + 1}"), bytes(p.data))
+            for i, p in enumerate(forms.multipart(body, content_type or ""))
+            if p.filename is not None
+        ]
+    else:
+        raise Problem(
+            415,
+            "unsupported-media-type",
+            f"cannot read a body of type '{kind or 'none'}': send multipart/form-data with "
+            "the files (.toml, .json or .zip), or application/zip",
+        )
+    if not files:
+        raise Problem(
+            400, "no-files", "no files: send one or more .toml or .json files, or a zip of them"
+        )
+    return uploads.batch(_unique(files), limits)
+
+
+def _unique(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Uploads with the same name get a number, so every row names one file."""
+    seen: dict[str, int] = {}
+    out = []
+    for name, data in files:
+        seen[name] = seen.get(name, 0) + 1
+        out.append((name if seen[name] == 1 else f"{name} ({seen[name]})", data))
+    return out
+
+
+# --- the routes -----------------------------------------------------------------------------
+
+
+CHECK_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The application: its JSON, its TOML, or a form with the file.",
+        "content": {
+            "application/json": {
+                "schema": {"type": "object"},
+                "example": models.example_application(),
+            },
+            "application/toml": {
+                "schema": {"type": "string"},
+                "example": '[applicant]\nname = "Kanazawa Magnet Industries K.K."\n\n'
+                '[[plans]]\nid = "line-4"\ntrack = "capacity.ndfeb"\n',
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        },
+    }
+}
+SCREEN_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The files (.toml, .json, or .zip of them) as form parts, or one zip.",
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                        }
+                    },
+                }
+            },
+            "application/zip": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+def router(library: Library, limits: uploads.Limits) -> APIRouter:
+    api = APIRouter(prefix="/v1", tags=["v1"])
+
+    @api.post(
+        "/check",
+        summary="Check one application",
+        description="Returns exactly what `eligibility check FILE --format json` prints "
+        "(or, with format=html, text or markdown, that report). The verdict is in the body "
+        "and in the `Eligibility-Verdict` header; the status is 200 whatever the verdict.",
+        openapi_extra=CHECK_BODY,
+        responses={
+            200: {"model": models.CheckResult, "description": "the result"},
+            **problems(400, 413, 415, 422),
+        },
+    )
+    async def check(
+        request: Request,
+        lang: str | None = LANG_QUERY,
+        as_of: str | None = AS_OF_QUERY,
+        format: str | None = Query(None, description=", ".join(REPORT_FORMATS)),
+    ) -> Response:
+        chosen = choose_lang(request, lang)
+        day = parse_as_of(as_of)
+        fmt = choose(format, REPORT_FORMATS, "format", "json")
+        upload = application_of(await request.body(), request.headers.get("content-type"))
+
+        def work() -> tuple[str, str, int]:
+            result = library.check(upload, as_of=day)
+            return library.render(result, fmt, chosen), result.verdict, result.exit_code
+
+        text, verdict, code = await call(library, work, inline=len(upload.data) <= INLINE_BYTES)
+        return text_response(
+            text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
+        )
+
+    @api.post(
+        "/screen",
+        summary="Screen a batch",
+        description="Returns what `eligibility screen --format json` prints: one row per "
+        "plan, an error row for a file that cannot be read, and the summary. With "
+        "details=true, each row also names its result (an index into `results`, each file's "
+        "check result) and the finding closest to its threshold.",
+        openapi_extra=SCREEN_BODY,
+        responses={
+            200: {"model": models.ScreenResult, "description": "rows and summary"},
+            **problems(400, 413, 415, 422),
+        },
+    )
+    async def screen(
+        request: Request,
+        lang: str | None = LANG_QUERY,
+        as_of: str | None = AS_OF_QUERY,
+        format: str | None = Query(None, description=", ".join(SCREEN_FORMATS)),
+        details: bool = Query(False, description="add each file's result and closest margin"),
+    ) -> Response:
+        chosen = choose_lang(request, lang)
+        day = parse_as_of(as_of)
+        fmt = choose(format, SCREEN_FORMATS, "format", "json")
+        body = await request.body()
+        content_type = request.headers.get("content-type")
+
+        def work() -> str:
+            files = batch_of(body, content_type, limits)
+            screened = library.screen(
+                files.uploads,
+                fmt=fmt,
+                lang=chosen,
+                as_of=day,
+                refused=files.refused,
+            )
+            if fmt != "json" or not details:
+                return screened.text
+            doc = json.loads(screened.text)
+            doc["rows"] = screened.rows
+            doc["results"] = screened.results
+            return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+        text = await call(library, work)
+        headers = {}
+        if fmt in ("csv", "html", "markdown"):
+            suffix = {"csv": "csv", "html": "html", "markdown": "md"}[fmt]
+            headers["content-disposition"] = f'attachment; filename="screening.{suffix}"'
+        return text_response(text, fmt, **headers)
+
+    @api.get(
+        "/rulesets",
+        summary="The rule sets, and the rules of the one in force",
+        description="What `eligibility rules --format json` prints.",
+        responses=problems(400, 422),
+    )
+    async def rulesets(as_of: str | None = AS_OF_QUERY) -> Response:
+        day = parse_as_of(as_of)
+        listing = await call(library, lambda: library.rulesets(day))
+        return json_response(listing)
+
+    @api.get(
+        "/rules/{rule_id}",
+        summary="One rule explained",
+        description="What `eligibility explain RULE_ID --format json` prints.",
+        responses=problems(400, 404, 422),
+    )
+    async def explain(rule_id: str, as_of: str | None = AS_OF_QUERY) -> Response:
+        day = parse_as_of(as_of)
+        info = await call(library, lambda: library.explain(rule_id, day))
+        return json_response(info)
+
+    @api.get(
+        "/tracks",
+        summary="The tracks of the rule set in force",
+        responses=problems(400, 422),
+    )
+    async def tracks(as_of: str | None = AS_OF_QUERY) -> Response:
+        day = parse_as_of(as_of)
+        return json_response(await call(library, lambda: library.tracks(day)))
+
+    @api.get(
+        "/tracks/{track_id}/template",
+        summary="A blank application for a track",
+        description="What `eligibility template TRACK` prints (TOML). format=xlsx is not "
+        "available in this version.",
+        responses={
+            200: {"content": {"application/toml": {}}, "description": "the template"},
+            **problems(400, 404, 415, 422),
+        },
+    )
+    async def template(
+        track_id: str,
+        as_of: str | None = AS_OF_QUERY,
+        format: str | None = Query(None, description="toml"),
+    ) -> Response:
+        day = parse_as_of(as_of)
+        if format == "xlsx":
+            raise _refuse_xlsx()
+        choose(format, ("toml",), "format", "toml")
+        text = await call(library, lambda: library.template(track_id, day))
+        return Response(
+            text,
+            media_type="application/toml",
+            headers={"content-disposition": f'attachment; filename="{_safe(track_id)}.toml"'},
+        )
+
+    @api.get(
+        "/tracks/{track_id}/form",
+        summary="What the self-check form shows for a track",
+        responses=problems(400, 404, 422),
+    )
+    async def form(track_id: str, as_of: str | None = AS_OF_QUERY) -> Response:
+        day = parse_as_of(as_of)
+        return json_response(await call(library, lambda: library.form(track_id, day)))
+
+    @api.get(
+        "/schema",
+        summary="JSON Schema of the application file",
+        description="What `eligibility schema` prints.",
+        responses=problems(400, 422),
+    )
+    async def schema(as_of: str | None = AS_OF_QUERY) -> Response:
+        day = parse_as_of(as_of)
+        doc = await call(library, lambda: library.schema(day))
+        return json_response(doc, "application/schema+json")
+
+    return api
+
+
+def json_response(data: Any, media_type: str = "application/json") -> Response:
+    return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", media_type=media_type)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)[:100]

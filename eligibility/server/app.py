@@ -1,0 +1,128 @@
+"""The server application: settings, the app factory, and the error handlers.
+
+``create_app(settings)`` builds one ASGI app; ``factory()`` builds it from the environment
+the ``serve`` command sets, which is how each of uvicorn's worker processes gets the same
+settings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from eligibility.server import api, models, pages, uploads
+from eligibility.server.guard import Guard, GuardSettings
+from eligibility.server.library import DEFAULT_MAX_BYTES, VERSION, Library
+from eligibility.server.problems import Problem, problem_response
+
+SETTINGS_ENV = "ELIGIBILITY_SERVER_SETTINGS"
+STATIC = os.path.join(os.path.dirname(__file__), "static")
+FORM_OVERHEAD = 64 * 1024  # a multipart form's headers around one file
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules: str | None = None  # a rules root given at start-up; never taken from a request
+    max_bytes: int = DEFAULT_MAX_BYTES  # one application file, as `check` reads it
+    batch_bytes: int = 64 * 1024 * 1024  # one /v1/screen request
+    max_concurrent: int = 64  # requests one worker handles at once; more get 503
+    time_limit: float = 30.0  # seconds one request may take
+
+    def to_env(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        raw = os.environ.get(SETTINGS_ENV)
+        return cls(**json.loads(raw)) if raw else cls()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    library = Library(settings.rules, settings.max_bytes)
+    limits = uploads.Limits(max_bytes=settings.max_bytes)
+    app = FastAPI(
+        title="eligibility",
+        version=VERSION,
+        summary="Screening for the permanent-magnet supply-chain program "
+        "(経済安全保障 サプライチェーン強靱化事業（永久磁石）)",
+        description="The command line's checks over HTTP. Errors are "
+        "application/problem+json (RFC 9457) with the command line's message in `detail`.",
+        docs_url=None,  # the interactive docs load scripts from a CDN; the CSP forbids it
+        redoc_url=None,
+    )
+    app.state.library = library
+
+    @app.exception_handler(Problem)
+    async def on_problem(request: Request, exc: Problem) -> Response:
+        return exc.response()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        kind = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        detail = {
+            404: f"no such resource: {request.url.path[:200]}",
+            405: f"{request.method} is not allowed on {request.url.path[:200]}",
+        }.get(exc.status_code, str(exc.detail))
+        return Problem(exc.status_code, kind, detail, headers=dict(exc.headers or {})).response()
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
+        messages = []
+        for error in exc.errors()[:5]:
+            where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
+            messages.append(f"{where}: {error.get('msg', 'invalid')}")
+        return Problem(400, "bad-parameter", "; ".join(messages) or "invalid request").response()
+
+    @app.exception_handler(Exception)
+    async def on_defect(request: Request, exc: Exception) -> Response:  # pragma: no cover
+        # the guard answers first; this is for a defect raised inside Starlette's own layers
+        return problem_response(
+            500,
+            {
+                "type": "/problems/internal-error",
+                "title": "Internal server error",
+                "status": 500,
+                "detail": "internal error; nothing was checked",
+            },
+        )
+
+    @app.get(
+        "/healthz",
+        tags=["health"],
+        summary="Alive, with the rule set in force",
+        response_model=models.Health,
+    )
+    async def healthz() -> Any:
+        rs = library.ruleset()
+        return {"status": "ok", "version": VERSION, "ruleset": f"{rs.id} {rs.version}"}
+
+    app.include_router(api.router(library, limits))
+    app.include_router(pages.router(library))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        Guard,
+        settings=GuardSettings(
+            body_bytes=settings.max_bytes + FORM_OVERHEAD,
+            batch_bytes=settings.batch_bytes,
+            max_concurrent=settings.max_concurrent,
+            time_limit=settings.time_limit,
+        ),
+    )
+    library.warm()
+    return app
+
+
+def factory() -> FastAPI:
+    """The app for uvicorn (``--factory``), with the settings the serve command passed."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    return create_app(Settings.from_env())
