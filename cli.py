@@ -217,7 +217,7 @@ def check(
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
-    lang_t: Lang = "ja" if lang == "ja" else "en"
+    lang_t = _lang(lang)
     click.echo(CheckFormat(fmt).to_renderer()(result, lang_t), nl=False)
     if recording is not None:
         decision = recording.add(result)  # a RecordError exits 2, after the report
@@ -323,7 +323,7 @@ def screen_cmd(
         memory_limit=memory_limit * 1024 * 1024,
         recording=recording,
     )
-    lang_t: Lang = "ja" if lang == "ja" else "en"
+    lang_t = _lang(lang)
     summary = screen.Summary()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
@@ -666,7 +666,7 @@ def outcomes(
     from eligibility.outcomes.render import chart
     from eligibility.outcomes.render.formats import OutputFormat, render
 
-    lang_t: Lang = "ja" if lang == "ja" else "en"
+    lang_t = _lang(lang)
     day = _day(as_of)
     ruleset = api.select_ruleset(rules_dir, day)
     indicators = oi.load_indicators(indicators_path, ruleset, day)

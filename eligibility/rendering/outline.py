@@ -22,6 +22,7 @@ from eligibility.verdicts import (
     VERDICT_TEXT,
     Status,
 )
+from eligibility.wording import word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -66,7 +67,7 @@ def sections(r: Result, lang: Lang) -> list[Section]:
     """A result's sections: the applicant block (when it has findings), then each plan."""
     out = []
     if r.applicant_findings:
-        label = "申請者" if lang == "ja" else "Applicant"
+        label = word("applicant", lang)
         out.append(Section(label, ordered(r.applicant_findings)))
     for p in r.plans:
         verdict = verdict_text(p.verdict, lang)
@@ -86,7 +87,7 @@ def plan_counts(r: Result, lang: Lang) -> str:
 
 
 def batch_title(lang: Lang) -> str:
-    return "審査結果一覧" if lang == "ja" else "Screening results"
+    return word("batch_title", lang)
 
 
 def _same(text: str) -> str:
@@ -133,18 +134,17 @@ class BatchWriter:
 
     def summary_lines(self, summary: Summary) -> list[str]:
         """Files and plans, the rows by verdict, then one indented line per track."""
-        ja = self.lang == "ja"
         by_verdict = ", ".join(
             f"{self.verdict(v)} {summary.by_verdict[v]}"
             for v in BATCH_ORDER
             if summary.by_verdict[v]
         )
         lines = [
-            ("ファイル" if ja else "files")
+            word("files", self.lang)
             + f": {summary.files}, "
-            + ("計画" if ja else "plans")
+            + word("plans_count", self.lang)
             + f": {summary.plans}",
-            ("判定別" if ja else "by verdict") + f": {by_verdict or '-'}",
+            word("by_verdict", self.lang) + f": {by_verdict or '-'}",
         ]
         for track, counts in sorted(summary.by_track.items()):
             cells = ", ".join(f"{self.verdict(v)} {counts[v]}" for v in BATCH_ORDER if counts[v])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from eligibility import __version__
 from eligibility.checking.result import Result
 from eligibility.text import Lang
+from eligibility.wording import word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Summary
@@ -26,31 +27,28 @@ def tool() -> str:
 
 def of_result(r: Result, lang: Lang) -> list[tuple[str, str]]:
     """What one result stands on."""
-    ja = lang == "ja"
     rs = r.ruleset
     chosen = ""
     if r.as_of is not None:
-        chosen = f" ({'基準日' if ja else 'in force on'} {r.as_of.isoformat()}"
+        chosen = f" ({word('in_force_on', lang)} {r.as_of.isoformat()}"
         chosen += f", {r.as_of_source})" if r.as_of_source else ")"
     rows = [
-        ("ルールセット" if ja else "rule set", f"{rs.id} {rs.version}{chosen}"),
-        ("ルールセット sha256" if ja else "rule set sha256", rs.sha256),
+        (word("rule_set", lang), f"{rs.id} {rs.version}{chosen}"),
+        (word("rule_set_sha256", lang), rs.sha256),
     ]
     if r.file_sha256:
-        rows.append(("申請ファイル sha256" if ja else "file sha256", r.file_sha256))
-    rows.append(("ツール" if ja else "tool", tool()))
+        rows.append((word("file_sha256", lang), r.file_sha256))
+    rows.append((word("tool", lang), tool()))
     if r.checked_at is not None:
-        rows.append(("確認日時" if ja else "checked at", timestamp(r.checked_at)))
+        rows.append((word("checked_at", lang), timestamp(r.checked_at)))
     return rows
 
 
 def of_batch(summary: Summary, checked_at: dt.datetime, lang: Lang) -> list[tuple[str, str]]:
     """What a screened batch stands on: every rule set that decided a row."""
-    ja = lang == "ja"
     items = [
-        (("ルールセット " if ja else "rule set ") + name, sha)
-        for name, sha in sorted(summary.rulesets.items())
+        (word("rule_set", lang) + " " + name, sha) for name, sha in sorted(summary.rulesets.items())
     ]
-    items.append(("ツール" if ja else "tool", tool()))
-    items.append(("確認日時" if ja else "checked at", timestamp(checked_at)))
+    items.append((word("tool", lang), tool()))
+    items.append((word("checked_at", lang), timestamp(checked_at)))
     return items

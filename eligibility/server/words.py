@@ -1,92 +1,10 @@
-"""The pages' own words, in Japanese and English (the rule set supplies the rest)."""
+"""The pages' own words, from the one catalogue (:mod:`eligibility.wording`)."""
 
 from __future__ import annotations
 
-WORDS: dict[str, tuple[str, str]] = {  # key: (ja, en)
-    "app": (
-        "永久磁石サプライチェーン強靱化事業 適格性チェック",
-        "Permanent-magnet programme: eligibility check",
-    ),
-    "selfcheck": ("申請前セルフチェック", "Self-check before applying"),
-    "workbench": ("審査ワークベンチ", "Reviewer workbench"),
-    "rules": ("規則", "Rules"),
-    "track": ("区分", "Track"),
-    "choose": ("表示", "Show"),
-    "applicant": ("申請者", "Applicant"),
-    "plan": ("計画", "Plan"),
-    "label": ("項目", "Field"),
-    "accepts": ("使える単位・値", "Accepted units or values"),
-    "example": ("記入例", "Example"),
-    "criterion": ("基準", "Criterion"),
-    "source": ("根拠", "Source"),
-    "findings": ("判定", "Findings"),
-    "verdict": ("判定", "Verdict"),
-    "margin": ("余裕", "Margin"),
-    "needed": ("満たすには", "To pass"),
-    "threshold": ("基準値", "Threshold"),
-    "status": ("状態", "Status"),
-    "message": ("内容", "Message"),
-    "typing": ("入力すると判定が更新されます。", "The findings update as you type."),
-    "upload": ("ファイルで確認", "Check a file instead"),
-    "upload_hint": (
-        "TOML または JSON の申請ファイルを選んでください。",
-        "Choose an application file (TOML or JSON).",
-    ),
-    "download_toml": ("TOML で保存", "Save as TOML"),
-    "download_json": ("JSON で保存", "Save as JSON"),
-    "print": ("印刷用の報告書", "Printable report"),
-    "template": ("ひな形（TOML）", "Blank template (TOML)"),
-    "nothing_stored": (
-        "入力内容はサーバーに保存されません。",
-        "Nothing you enter is stored on the server.",
-    ),
-    "noscript": (
-        "自動判定には JavaScript が必要です。ファイルでの確認は API（/v1/check）でも行えます。",
-        "The live check needs JavaScript; the API (/v1/check) checks a file without it.",
-    ),
-    "drop": (
-        "申請ファイル（.toml / .json）または zip をここにドロップ、またはクリックして選択",
-        "Drop application files (.toml / .json) or a zip here, or click to choose",
-    ),
-    "screen": ("審査する", "Screen"),
-    "filter_verdict": ("判定で絞り込み", "Filter by verdict"),
-    "filter_track": ("区分で絞り込み", "Filter by track"),
-    "search": ("検索", "Search"),
-    "sort_margin": ("余裕の小さい順", "Closest to threshold first"),
-    "all": ("すべて", "All"),
-    "file": ("ファイル", "File"),
-    "files": ("ファイル", "files"),
-    "plans": ("計画", "plans"),
-    "problems": ("問題", "Problems"),
-    "download_csv": ("CSV", "CSV"),
-    "download_jsonb": ("JSON", "JSON"),
-    "download_html": ("HTML", "HTML"),
-    "xlsx_na": ("xlsx はこの版では使えません", "xlsx is not available in this version"),
-    "close": ("閉じる", "Close"),
-    "summary": ("集計", "Summary"),
-    "in_force": ("施行中", "in force"),
-    "effective": ("施行日", "effective"),
-    "others": ("他の規則セット", "Other rule sets"),
-    "reading": ("解釈", "Our reading"),
-    "comparison": ("判定式", "Comparison"),
-    "severity": ("区分", "Severity"),
-    "fields": ("項目", "Fields"),
-    "examples": ("例", "Examples"),
-    "optional": ("任意", "optional"),
-    "title": ("件名", "Title"),
-    "name": ("申請者名", "Applicant name"),
-    "corporate_number": ("法人番号（13桁）", "Corporate number (13 digits)"),
-    "plan_id": ("計画の ID", "Plan ID"),
-    "yes": ("はい", "yes"),
-    "no": ("いいえ", "no"),
-    "unset": ("未記入", "not stated"),
-    "rows": ("行", "rows"),
-    "waiting": ("確認中…", "Checking…"),
-    "error": ("エラー", "Error"),
-    "api": ("API", "API"),
-}
+from eligibility.text import Lang
+from eligibility.wording import PAGE_WORDS
 
 
-def words(lang: str) -> dict[str, str]:
-    index = 0 if lang == "ja" else 1
-    return {key: pair[index] for key, pair in WORDS.items()}
+def words(lang: Lang) -> dict[str, str]:
+    return {key: text(lang) for key, text in PAGE_WORDS.items()}

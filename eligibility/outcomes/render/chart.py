@@ -15,9 +15,10 @@ from eligibility.outcomes.fiscal_year import FiscalYear
 from eligibility.outcomes.indicators import Indicator
 from eligibility.outcomes.judge import trajectory_value
 from eligibility.outcomes.measure import Outcomes
-from eligibility.outcomes.render.common import TERM_TEXT, width
+from eligibility.outcomes.render.common import TERM_TEXT
 from eligibility.outcomes.statuses import Status
 from eligibility.quantities.quantity import format_number
+from eligibility.rendering.table import width
 
 COLOURS = {
     Status.ACHIEVED: "#2e7d32",

@@ -5,7 +5,6 @@ how "N年時点" is read; text made safe for a terminal; and the one aligned-col
 from __future__ import annotations
 
 import re
-import unicodedata
 from fractions import Fraction
 
 from eligibility.outcomes.fiscal_year import FiscalYear
@@ -14,6 +13,7 @@ from eligibility.outcomes.inputs import InputKind
 from eligibility.outcomes.measure import Outcomes
 from eligibility.outcomes.statuses import Status
 from eligibility.text import Lang, Text
+from eligibility.wording import WORDS, word
 
 TERM_TEXT = {"short": Text("short", "短期"), "long": Text("long", "長期")}
 
@@ -34,9 +34,8 @@ def year_text(year: FiscalYear | None, lang: Lang) -> str:
 
 
 def target(ind: Indicator, lang: Lang) -> str:
-    if lang == "ja":
-        return f"{ind.target_year.japanese}までに {ind.target_text}"
-    return f"{ind.target_text} by {ind.target_year.western}"
+    year = ind.target_year.japanese if lang == "ja" else ind.target_year.western
+    return WORDS["target_by"].format(target=ind.target_text, year=year)(lang)
 
 
 def counts(o: Outcomes) -> Text:
@@ -94,7 +93,7 @@ def cell(status: Status, value_text: str | None) -> str:
 def grid(o: Outcomes, lang: Lang) -> list[list[str]]:
     """Indicators × fiscal years: the head row, then one row per indicator."""
     years = sorted({r.year for r in o.rows if r.year is not None})
-    head = ["指標" if lang == "ja" else "indicator", "目標" if lang == "ja" else "target"]
+    head = [word("indicator", lang), word("target", lang)]
     head += [y.western if lang == "en" else y.japanese.removesuffix("年度") for y in years]
     table = [head]
     for ind in o.indicators.indicators:
@@ -110,18 +109,3 @@ def grid(o: Outcomes, lang: Lang) -> list[list[str]]:
             )
         table.append(line)
     return table
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def columns(table: list[list[str]], indent: str = "") -> list[str]:
-    """The rows of ``table`` with their cells aligned in columns, two spaces apart."""
-    n = max(len(r) for r in table)
-    widths = [max(width(r[i]) for r in table if i < len(r)) for i in range(n)]
-    return [
-        indent + "  ".join(c + " " * max(widths[i] - width(c), 0) for i, c in enumerate(r)).rstrip()
-        for r in table
-    ]

@@ -14,6 +14,7 @@ from eligibility.outcomes.render import common
 from eligibility.outcomes.render.chart import chart_svg
 from eligibility.outcomes.statuses import Status
 from eligibility.text import Lang
+from eligibility.wording import columns, word
 
 _CSS = """
 body { font-family: 'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', Meiryo,
@@ -51,7 +52,6 @@ def _status(status: Status, lang: Lang) -> str:
 
 
 def to_html(o: Outcomes, lang: Lang = "en") -> str:
-    ja = lang == "ja"
     s = o.indicators
     p: list[str] = [
         "<!DOCTYPE html>",
@@ -66,7 +66,7 @@ def to_html(o: Outcomes, lang: Lang = "en") -> str:
         f'<p class="meta"><code>{_e(s.id)}</code> {_e(s.version)} · '
         f"{_e(common.counts(o)(lang))}</p>",
         f'<p class="meta">{_e(common.provenance(o)(lang))}</p>',
-        f'<p class="meta">{"読み方" if ja else "Reading"}: {_e(common.reading(o)(lang))}</p>',
+        f'<p class="meta">{word("reading", lang)}: {_e(common.reading(o)(lang))}</p>',
     ]
     grid = common.grid(o, lang)
     years = sorted({r.year for r in o.rows if r.year is not None})
@@ -87,21 +87,17 @@ def to_html(o: Outcomes, lang: Lang = "en") -> str:
         p.append('<section class="indicator">')
         p.append(f"<h2><code>{_e(ind.id)}</code> {_e(ind.title(lang))}</h2>")
         p.append(
-            f"<p><b>{'測定指標' if ja else 'Measure'}</b>: {_e(ind.description(lang))} · "
-            f"<b>{'目標' if ja else 'Target'}</b>: {_e(common.target(ind, lang))}</p>"
+            f"<p><b>{word('measure', lang)}</b>: {_e(ind.description(lang))} · "
+            f"<b>{word('target_heading', lang)}</b>: {_e(common.target(ind, lang))}</p>"
         )
         result = o.result(ind.id)
         if result is not None:
             p.append(
-                f"<p><b>{'結果' if ja else 'Result'}</b>: {_status(result.status, lang)} "
+                f"<p><b>{word('result', lang)}</b>: {_status(result.status, lang)} "
                 f"({_e(result.value_text)})</p>"
             )
         p.append(f'<div class="chart">{chart_svg(o, ind)}</div>')
-        head = (
-            ["年度", "値", "状況", "内訳", "規則", "出典"]
-            if ja
-            else ["Fiscal year", "Value", "Status", "Detail", "Rule", "Sources"]
-        )
+        head = columns("year_columns", lang)
         p.append("<table>")
         p.append("<tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>")
         for row in o.rows_for(ind.id):
@@ -116,20 +112,18 @@ def to_html(o: Outcomes, lang: Lang = "en") -> str:
                 "</tr>"
             )
         p.append("</table>")
-        p.append(f'<p class="meta">{"出典" if ja else "Source"}: {_e(ind.source)}</p>')
+        p.append(f'<p class="meta">{word("source", lang)}: {_e(ind.source)}</p>')
         if ind.note is not None:
-            p.append(
-                f'<p class="meta">{"解釈" if ja else "Interpretation"}: {_e(ind.note(lang))}</p>'
-            )
+            p.append(f'<p class="meta">{word("interpretation", lang)}: {_e(ind.note(lang))}</p>')
         p.append("</section>")
     if o.superseded:
-        p.append(f"<h2>{'置き換えられた報告' if ja else 'Superseded reports'}</h2><ul>")
+        p.append(f"<h2>{word('superseded_reports', lang)}</h2><ul>")
         for sp in o.superseded:
             p.append(f"<li><code>{_e(sp.head.file)}</code>: {_e(sp.reason(lang))}</li>")
         p.append("</ul>")
-    p.append(f"<h2>{'指摘' if ja else 'Findings'}</h2>")
+    p.append(f"<h2>{word('findings', lang)}</h2>")
     if not o.findings:
-        p.append(f"<p>{'なし' if ja else 'None.'}</p>")
+        p.append(f"<p>{word('none', lang)}</p>")
     else:
         p.append("<table>")
         for f in o.findings:
@@ -139,7 +133,7 @@ def to_html(o: Outcomes, lang: Lang = "en") -> str:
                 f"<td>{_e(f.message(lang))}</td></tr>"
             )
         p.append("</table>")
-    p.append(f"<h2>{'状況の判定' if ja else 'Statuses'}</h2><ul>")
+    p.append(f"<h2>{word('statuses', lang)}</h2><ul>")
     for k in Status:
         if k in s.statuses:
             p.append(f"<li>{_status(k, lang)}: {_e(s.statuses[k](lang))}</li>")

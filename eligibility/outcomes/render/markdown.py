@@ -9,6 +9,7 @@ from eligibility.outcomes.render import common
 from eligibility.outcomes.render.chart import chart_name
 from eligibility.outcomes.statuses import Status
 from eligibility.text import Lang
+from eligibility.wording import columns, word
 
 
 def _md(text: str) -> str:
@@ -27,7 +28,6 @@ def to_markdown(o: Outcomes, lang: Lang = "en", charts: str | None = None) -> st
 
     With ``charts`` (a folder, as the Markdown file will see it), each indicator shows its chart.
     """
-    ja = lang == "ja"
     s = o.indicators
     lines = [
         f"# {s.title(lang)}",
@@ -36,7 +36,7 @@ def to_markdown(o: Outcomes, lang: Lang = "en", charts: str | None = None) -> st
         "",
         _md(common.provenance(o)(lang)),
         "",
-        ("**読み方**: " if ja else "**Reading**: ") + _md(common.reading(o)(lang)),
+        f"**{word('reading', lang)}**: " + _md(common.reading(o)(lang)),
         "",
     ]
     grid = common.grid(o, lang)
@@ -47,27 +47,23 @@ def to_markdown(o: Outcomes, lang: Lang = "en", charts: str | None = None) -> st
     for ind in s.indicators:
         lines += ["", f"## `{ind.id}` {ind.title(lang)}", ""]
         lines.append(
-            ("**測定指標**: " if ja else "**Measure**: ")
+            f"**{word('measure', lang)}**: "
             + _md(ind.description(lang))
             + " · "
-            + ("**目標**: " if ja else "**Target**: ")
+            + f"**{word('target_heading', lang)}**: "
             + _md(common.target(ind, lang))
         )
         result = o.result(ind.id)
         if result is not None:
             lines.append("")
             lines.append(
-                ("**結果**: " if ja else "**Result**: ")
+                f"**{word('result', lang)}**: "
                 + f"{result.status.mark} {result.status.text(lang)} ({_md(result.value_text)})"
             )
         lines.append("")
         if charts is not None:
             lines += [f"![{_md(ind.title(lang))}]({charts.rstrip('/')}/{chart_name(ind)})", ""]
-        head = (
-            ["年度", "値", "状況", "内訳", "規則", "出典"]
-            if ja
-            else ["Fiscal year", "Value", "Status", "Detail", "Rule", "Sources"]
-        )
+        head = columns("year_columns", lang)
         table = [head]
         for row in o.rows_for(ind.id):
             table.append(
@@ -82,21 +78,21 @@ def to_markdown(o: Outcomes, lang: Lang = "en", charts: str | None = None) -> st
             )
         lines += _md_table(table)
         lines.append("")
-        lines.append(("出典: " if ja else "Source: ") + _md(ind.source))
+        lines.append(word("source", lang) + ": " + _md(ind.source))
         if ind.note is not None:
             lines.append("")
-            lines.append(("解釈: " if ja else "Interpretation: ") + _md(ind.note(lang)))
+            lines.append(word("interpretation", lang) + ": " + _md(ind.note(lang)))
     if o.superseded:
-        lines += ["", "## 置き換えられた報告" if ja else "## Superseded reports", ""]
+        lines += ["", "## " + word("superseded_reports", lang), ""]
         for sp in o.superseded:
             lines.append(f"- `{_md(sp.head.file)}`: {_md(sp.reason(lang))}")
-    lines += ["", "## 指摘" if ja else "## Findings", ""]
+    lines += ["", "## " + word("findings", lang), ""]
     if not o.findings:
-        lines.append("なし" if ja else "None.")
+        lines.append(word("none", lang))
     for f in o.findings:
         where = f"`{f.file}` {f.where}".rstrip()
         lines.append(f"- {f.status.mark} **{f.status}** {_md(where)}: {_md(f.message(lang))}")
-    lines += ["", "## 状況の判定" if ja else "## Statuses", ""]
+    lines += ["", "## " + word("statuses", lang), ""]
     for k in Status:
         if k in s.statuses:
             lines.append(f"- {k.mark} {_md(s.statuses[k](lang))}")

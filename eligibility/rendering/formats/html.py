@@ -19,6 +19,7 @@ from eligibility.rendering.outline import (
     verdict_text,
 )
 from eligibility.text import Lang
+from eligibility.wording import word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -30,11 +31,10 @@ def _header_row(headers: tuple[str, ...]) -> str:
 
 def render(r: Result, lang: Lang = "en") -> str:
     """One self-contained HTML page (no scripts, no external files) for the review record."""
-    ja = lang == "ja"
     verdict = verdict_text(r.verdict, lang)
     body = [f'<h1>{e(r.file)} <span class="verdict {e(r.verdict)}">{e(verdict)}</span></h1>']
     if r.applicant_name:
-        body.append(f"<p>{'申請者' if ja else 'Applicant'}: {e(r.applicant_name)}</p>")
+        body.append(f"<p>{word('applicant', lang)}: {e(r.applicant_name)}</p>")
     for n in r.notices:
         body.append(f"<p><em>{e(n(lang))}</em></p>")
     head = _header_row(
@@ -56,7 +56,7 @@ def render(r: Result, lang: Lang = "en") -> str:
             ]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         body.append("</table>")
-    body.append(f"<p>{'計画' if ja else 'Plans'}: {e(plan_counts(r, lang))}</p>")
+    body.append(f"<p>{word('plans', lang)}: {e(plan_counts(r, lang))}</p>")
     body.append(page.footer(provenance.of_result(r, lang)))
     return page.page(f"{r.file}: {verdict}", body, lang)
 

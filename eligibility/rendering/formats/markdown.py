@@ -26,6 +26,7 @@ from eligibility.rendering.outline import (
     verdict_text,
 )
 from eligibility.text import Lang
+from eligibility.wording import word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -42,10 +43,9 @@ def table_head(headers: Sequence[str]) -> list[str]:
 
 def render(r: Result, lang: Lang = "en") -> str:
     """A Markdown report for the review record: verdict, one table per plan, provenance."""
-    ja = lang == "ja"
     out = [f"# {md(r.file)}: {md(verdict_text(r.verdict, lang))}", ""]
     if r.applicant_name:
-        out += [f"{'申請者' if ja else 'Applicant'}: {md(r.applicant_name)}", ""]
+        out += [f"{word('applicant', lang)}: {md(r.applicant_name)}", ""]
     for n in r.notices:
         out += [f"> {md(n(lang))}", ""]
     head = ["", "rule", "status", "given", "value", "threshold", "margin", "message"]
@@ -64,7 +64,7 @@ def render(r: Result, lang: Lang = "en") -> str:
             ]
             out.append(table_row(cells))
         out.append("")
-    out += [f"{'計画' if ja else 'Plans'}: {md(plan_counts(r, lang))}", ""]
+    out += [f"{word('plans', lang)}: {md(plan_counts(r, lang))}", ""]
     out += [f"- {md(label)}: {markdown_code(v)}" for label, v in provenance.of_result(r, lang)]
     return "\n".join(out) + "\n"
 

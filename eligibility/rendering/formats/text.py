@@ -22,6 +22,7 @@ from eligibility.rendering.outline import (
 )
 from eligibility.rendering.table import FixedColumns
 from eligibility.text import Lang
+from eligibility.wording import word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -37,17 +38,16 @@ def _finding_lines(findings: tuple[Finding, ...], lang: Lang) -> list[str]:
 
 def render(r: Result, lang: Lang = "en") -> str:
     """A readable report grouped by plan: verdict first, then one line per finding."""
-    ja = lang == "ja"
     lines: list[str] = []
     head = f"{r.file}: {verdict_text(r.verdict, lang)}"
     if r.applicant_name:
         head += f" — {r.applicant_name}"
     lines.append(head)
     for n in r.notices:
-        lines.append(("注意: " if ja else "note: ") + n(lang))
+        lines.append(word("note_line", lang) + n(lang))
     if r.applicant_findings:
         lines.append("")
-        lines.append("[申請者]" if ja else "[applicant]")
+        lines.append(word("applicant_block", lang))
         lines.extend(_finding_lines(r.applicant_findings, lang))
     for p in r.plans:
         lines.append("")
@@ -55,7 +55,7 @@ def render(r: Result, lang: Lang = "en") -> str:
         lines.append(f"[{p.id}] {p.track or '?'}{title}: {verdict_text(p.verdict, lang)}")
         lines.extend(_finding_lines(p.findings, lang))
     lines.append("")
-    lines.append(("計画: " if ja else "plans: ") + plan_counts(r, lang))
+    lines.append(word("plans_line", lang) + plan_counts(r, lang))
     lines.extend(f"{label}: {value}" for label, value in provenance.of_result(r, lang))
     return "\n".join(terminal(line) for line in lines) + "\n"
 

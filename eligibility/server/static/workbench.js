@@ -106,7 +106,7 @@
     sections.forEach(([title, findings]) => {
       if (!findings.length) return;
       body.append(E.el("h3", { text: title }));
-      const head = E.el("tr", {}, ["rule", "status", "given", "threshold", "margin", "message", "source"].map((h) => E.el("th", { text: h })));
+      const head = E.el("tr", {}, words.wColumns.split("|").map((h) => E.el("th", { text: h })));
       const rows = findings.map((f) => E.el("tr", {}, [
         E.el("td", {}, [E.el("code", { text: f.rule })]),
         E.el("td", { class: f.status, text: (E.MARK[f.status] || "") + " " + f.status }),
