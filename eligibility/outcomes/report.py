@@ -26,6 +26,7 @@ from eligibility.outcomes.indicators import (
     trajectory_value,
 )
 from eligibility.quantities.quantity import format_number
+from eligibility.rendering.files import write_file_atomically
 from eligibility.text import Lang, Text
 
 STATUS_MARK = {"achieved": "✓", "on_track": "→", "behind": "✗", "no_data": "·"}
@@ -388,7 +389,7 @@ def write_charts(o: Outcomes, folder: str | os.PathLike[str]) -> list[Path]:
     written = []
     for ind in o.indicators.indicators:
         path = out / chart_name(ind)
-        path.write_text(chart_svg(o, ind), encoding="utf-8")
+        write_file_atomically(out, path.name, chart_svg(o, ind))  # never through a symlink
         written.append(path)
     return written
 
