@@ -207,9 +207,18 @@ def screen_cmd(
     from eligibility.rendering.files import atomic_output, check_target
     from eligibility.screening import batch as screen
 
-    files, missing = screen.collect(paths)
+    found = screen.collect_all(paths)
+    files, missing = found.files, found.problems
     if output is not None:
         check_target(output, files)
+    if found.ignored:  # notes and scans beside the applications: not screened, but said so
+        shown = ", ".join(screen.printable(p) for p in found.ignored[:5])
+        more = f" and {len(found.ignored) - 5} more" if len(found.ignored) > 5 else ""
+        click.echo(
+            f"notice: {len(found.ignored)} file(s) not named .toml or .json were not screened: "
+            f"{shown}{more}",
+            err=True,
+        )
     options = screen.Options(
         rules=rules_root,
         ruleset=ruleset_dir,

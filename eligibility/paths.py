@@ -47,3 +47,21 @@ def open_private_folder(path: Path) -> int | None:
 def is_own_regular_file(info: os.stat_result) -> bool:
     """A regular file of this user that nobody else can write: one a cache may trust."""
     return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def kind_of(mode: int) -> str | None:
+    """What a path names when it is not a regular file ("a symlink", "a device", …), for
+    messages; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symlink"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"

@@ -52,6 +52,7 @@ from eligibility.quantities import units
 from eligibility.quantities.quantity import QuantityError, format_number, parse_quantity
 from eligibility.ruleset.model import FieldSpec, Kind, Ruleset, fold_name
 from eligibility.ruleset.select import default_rules_dir
+from eligibility.screening.walk import walk
 from eligibility.text import Lang, Text, same
 
 Status = Literal["achieved", "on_track", "behind", "no_data"]
@@ -625,9 +626,11 @@ def input_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*") if f.suffix.lower() in (".toml", ".json")
-            )
+            walked = walk(str(path), (".toml", ".json"))  # iterative: any depth of folders
+            if walked.problems:  # an entry that cannot be read is never passed over
+                where, why = walked.problems[0]
+                raise OutcomesError(f"{where}: {why}")
+            found = [f for f, _ in walked.files]
             if not found:
                 raise OutcomesError(f"{p}: no .toml or .json files in this folder")
             out.extend(found)

@@ -16,6 +16,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from typing import IO
 
+from eligibility import paths
 from eligibility.errors import EligibilityError
 
 ACCEPTED = "replaces only a regular file (or creates a new one)"
@@ -23,23 +24,6 @@ ACCEPTED = "replaces only a regular file (or creates a new one)"
 
 class OutputError(EligibilityError):
     """An output path that must not be written."""
-
-
-def _kind(mode: int) -> str | None:
-    """What a path names, when it is not a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISLNK(mode):
-        return "a symlink"
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _existing_mode(
@@ -55,7 +39,7 @@ def _existing_mode(
         return None
     except OSError as exc:
         raise OutputError(f"{shown}: cannot write here: {exc.strerror}") from exc
-    kind = _kind(info.st_mode)
+    kind = paths.kind_of(info.st_mode)
     if kind is not None:
         raise OutputError(f"{shown}: is {kind}; {option} {ACCEPTED}")
     return stat.S_IMODE(info.st_mode)

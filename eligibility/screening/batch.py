@@ -14,10 +14,9 @@ import glob
 import os
 import resource
 import signal
-import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import FrameType
 from typing import Any
 
@@ -25,6 +24,7 @@ from eligibility import api
 from eligibility.checking.result import Result, verdict_of
 from eligibility.errors import EligibilityError
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.screening.walk import walk
 from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
 SUFFIXES = (".toml", ".json")
@@ -43,9 +43,45 @@ class Options:
     memory_limit: int = DEFAULT_MEMORY_LIMIT
 
 
+def printable(text: str) -> str:
+    """``text`` as it can be written in any report.
+
+    A file name that is not UTF-8 (a Shift_JIS name from a Windows zip) reaches Python with
+    its stray bytes as lone surrogates, and so can JSON text through ``\\udc83`` escapes; no
+    UTF-8 writer can write those, so one such name would end the whole report. Such text is
+    shown byte by byte instead: each stray byte as ``\\x83``, the byte after a stray lead
+    byte too (the second half of a double-byte character, often ASCII: テ is ``\\x83\\x65``),
+    a backslash as ``\\\\`` so the result reads one way only, and other lone surrogates as
+    ``\\udXXX``. Text that is valid Unicode is returned as it is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return text
+    out: list[str] = []
+    trail = False  # the next character is the second byte of a double-byte character
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+            out.append(f"\\x{code - 0xDC00:02x}")
+            trail = not trail
+        elif trail and code < 0x80:
+            out.append(f"\\x{code:02x}")
+            trail = False
+        else:
+            trail = False
+            if 0xD800 <= code <= 0xDFFF:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append("\\\\" if ch == "\\" else ch)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Row:
-    """One plan of one file, or one file that could not be screened."""
+    """One plan of one file, or one file that could not be screened. Its text is always
+    writable (see :func:`printable`)."""
 
     file: str
     verdict: str
@@ -59,6 +95,19 @@ class Row:
     sha256: str | None = None
     ruleset: str | None = None  # "permanent-magnets 2025-06"
     ruleset_sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            shown: object
+            if isinstance(value, str):
+                shown = printable(value)
+            elif isinstance(value, tuple):
+                shown = tuple(printable(v) if isinstance(v, str) else v for v in value)
+            else:
+                continue
+            if shown != value:
+                object.__setattr__(self, f.name, shown)
 
 
 @dataclass
@@ -89,12 +138,30 @@ class Summary:
         return BATCH_EXIT_CODES[self.worst]
 
 
+@dataclass(frozen=True)
+class Collected:
+    files: list[str]  # to screen, in order
+    problems: list[Row]  # error rows: paths that name nothing, entries that cannot be screened
+    ignored: list[str]  # regular files in the folders, not named .toml or .json
+
+
 def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
+    """The files to screen and the error rows for what cannot be (see :func:`collect_all`)."""
+    found = collect_all(paths)
+    return found.files, found.problems
+
+
+def collect_all(paths: Sequence[str]) -> Collected:
     """Files to screen from files, folders (recursively) and globs, in the order given,
-    each once (the same file reached twice, by a link or another path, is screened once); a
-    path that names nothing becomes an error row."""
+    each once (the same file reached twice, by a link or another path, is screened once).
+
+    Nothing is skipped silently: a path that names nothing, and every entry in a folder that
+    cannot be screened (an unreadable folder, a dangling or looping symlink, a symlink to a
+    folder, a FIFO, a device, a socket), becomes an error row. Regular files in a folder that
+    are not named .toml or .json are not applications; they are listed in ``ignored``."""
     files: list[str] = []
-    missing: list[Row] = []
+    problems: list[Row] = []
+    ignored: list[str] = []
     seen: set[tuple[int, int]] = set()
 
     def add(p: str, info: os.stat_result | None = None) -> None:
@@ -110,39 +177,28 @@ def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
 
     for path in paths:
         if os.path.isdir(path):
-            for p, info in _walk(path):
+            walked = walk(path, SUFFIXES)
+            problems.extend(Row(p, ERROR, error=f"{p}: {why}") for p, why in walked.problems)
+            ignored.extend(walked.ignored)
+            for p, info in walked.files:
                 add(p, info)
-        elif os.path.exists(path):
+        elif os.path.lexists(path):
             add(path)
         else:
-            matches = sorted(
-                m
-                for m in glob.glob(path, recursive=True)
-                if os.path.isfile(m) and m.lower().endswith(SUFFIXES)
-            )
+            try:
+                matches = sorted(
+                    m
+                    for m in glob.glob(path, recursive=True)
+                    if os.path.isfile(m) and m.lower().endswith(SUFFIXES)
+                )
+            except RecursionError:
+                problems.append(Row(path, ERROR, error=f"{path}: nested too deeply to search"))
+                continue
             if not matches:
-                missing.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
+                problems.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
             for m in matches:
                 add(m)
-    return files, missing
-
-
-def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
-    """The .toml and .json files under ``folder``, sorted by path, with their status."""
-    found: list[tuple[str, os.stat_result]] = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in names:
-            if name.lower().endswith(SUFFIXES):
-                p = os.path.join(root, name)
-                try:
-                    info = os.stat(p)
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode):
-                    found.append((p, info))
-    found.sort(key=lambda item: item[0])
-    yield from found
+    return Collected(files, problems, ignored)
 
 
 def rows_of(result: Result) -> list[Row]:
@@ -259,9 +315,10 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
     """Each file's rows, in input order, checked by ``jobs`` worker processes (default: one
     per core).
 
-    A worker that dies while checking (killed, or crashed in native code) does not stop the
-    batch: the files it held are checked again one by one in a fresh pool, and the one a
-    worker dies on again becomes an error row.
+    A worker that dies while checking (killed, or crashed in native code), or whose rows
+    cannot be sent back (a MemoryError while pickling them), does not stop the batch: the
+    files it held are checked again one by one in a fresh pool, and the one that fails
+    again becomes an error row.
     """
     if not files:
         return
@@ -287,13 +344,18 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
                     yield rows
                     start += 1
                     suspects = max(0, suspects - 1)
+                continue
             except BrokenProcessPool:
-                if suspects:  # checked alone, this file took its worker down with it
-                    yield [Row(files[start], ERROR, error=f"{files[start]}: {_WORKER_DIED}")]
-                    start += 1
-                    suspects -= 1
-                else:  # one of the files in flight did: find which, one at a time
-                    suspects = min(len(files) - start, chunk * workers)
+                failure = _WORKER_DIED
+            except Exception as exc:  # a worker's rows could not come back (MemoryError)
+                failure = f"its rows could not be sent back ({type(exc).__name__}); skipped"
+            pool.shutdown(wait=False, cancel_futures=True)
+            if suspects:  # checked alone, this file failed its worker again
+                yield [Row(files[start], ERROR, error=f"{files[start]}: {failure}")]
+                start += 1
+                suspects -= 1
+            else:  # one of the files in flight did: find which, one at a time
+                suspects = min(len(files) - start, chunk * workers)
 
 
 _WORKER_DIED = "the process checking it stopped (killed or crashed); skipped"
