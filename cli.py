@@ -6,8 +6,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import signal
 import sys
-from typing import Any
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, TypeVar
 
 import click
 
@@ -15,23 +19,50 @@ from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError
 from eligibility.rendering import result as report
-from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.screening.limits import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIME_LIMIT,
+    TimeLimitExceeded,
+    describe_time_limit,
+    time_limit,
+)
 from eligibility.text import Lang
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
 SCREEN_FORMATS = ("table", "csv", "json", "markdown", "html")  # eligibility.batch_report.WRITERS
 
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141  # as a process ended by SIGPIPE reports itself in a shell
 EXIT_LINT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C, as a shell reports it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so temporary files go and workers are stopped."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 class _Group(click.Group):
-    """Bad command-line use exits 2 (click's own code), library errors print without a traceback."""
+    """Bad command-line use exits 2 (click's own code), library errors print without a traceback;
+    Ctrl-C exits 130 and SIGTERM 143, each after removing what was half written."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing more was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("terminated: nothing more was written", err=True)
+            ctx.exit(EXIT_TERMINATED)
         except EligibilityError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_UNREADABLE)
@@ -90,6 +121,18 @@ AS_OF_OPTION = click.option(
 )
 
 
+def _time_limit_option(help_text: str) -> Callable[[_Command], _Command]:
+    """The one --time-limit of every command that reads application or report files."""
+    return click.option(
+        "--time-limit",
+        "time_limit_s",
+        type=click.FloatRange(min=0.1),
+        default=DEFAULT_TIME_LIMIT,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
@@ -105,6 +148,7 @@ AS_OF_OPTION = click.option(
 @ROOT_OPTION
 @RULESET_OPTION
 @AS_OF_OPTION
+@_time_limit_option("Seconds the file may take before it is stopped (exit status 2).")
 def check(
     file: str,
     fmt: str,
@@ -112,6 +156,7 @@ def check(
     rules_root: str | None,
     ruleset_dir: str | None,
     as_of: dt.datetime | None,
+    time_limit_s: float,
 ) -> None:
     """Check one application FILE (.toml or .json) against the rule set.
 
@@ -126,7 +171,13 @@ def check(
         eligibility check line-3.toml --format json --lang ja
     """
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
-    result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
+    try:
+        with time_limit(time_limit_s):
+            result = api.check_file(
+                file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None
+            )
+    except TimeLimitExceeded:
+        raise EligibilityError(describe_time_limit(file, time_limit_s)) from None
     lang_t: Lang = "ja" if lang == "ja" else "en"
     click.echo(report.FORMATS[fmt](result, lang_t), nl=False)
     sys.exit(result.exit_code)
@@ -158,13 +209,7 @@ def check(
     type=click.IntRange(min=1),
     help="Worker processes (default: one per core).",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=DEFAULT_TIME_LIMIT,
-    show_default=True,
-    help="Seconds one file may take before it becomes an error row.",
-)
+@_time_limit_option("Seconds one file may take before it becomes an error row.")
 @click.option(
     "--memory-limit",
     type=click.IntRange(min=0),
@@ -188,7 +233,7 @@ def screen_cmd(
     ruleset_dir: str | None,
     as_of: dt.datetime | None,
     jobs: int | None,
-    time_limit: float,
+    time_limit_s: float,
     memory_limit: int,
     max_bytes: int,
 ) -> None:
@@ -224,7 +269,7 @@ def screen_cmd(
         ruleset=ruleset_dir,
         as_of=as_of.date() if as_of else None,
         max_bytes=max_bytes,
-        time_limit=time_limit,
+        time_limit=time_limit_s,
         memory_limit=memory_limit * 1024 * 1024,
     )
     lang_t: Lang = "ja" if lang == "ja" else "en"
@@ -420,8 +465,17 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     type=click.Choice(["report", "statistics"]),
     help="Print the JSON Schema of a status report or of program statistics, and stop.",
 )
+@_time_limit_option(
+    "Seconds one file may take to read (and each file's share of the computation) before "
+    "the run is stopped (exit status 2)."
+)
 def outcomes(
-    paths: tuple[str, ...], fmt: str, chart_dir: str | None, lang: str, schema_kind: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    chart_dir: str | None,
+    lang: str,
+    schema_kind: str | None,
+    time_limit_s: float,
 ) -> None:
     """Compute the program's six outcome indicators (アウトカム指標) from status reports and
     program statistics in PATHS (files, or folders of .toml/.json files).
@@ -451,7 +505,22 @@ def outcomes(
         return
     if not paths:
         raise click.UsageError("give at least one status report, statistics file or folder")
-    result = oc.compute_files(paths)
+    ruleset = api.select_ruleset()
+    indicators = oc.load_indicators(ruleset=ruleset)
+    files = []
+    for path in oc.input_paths(paths):
+        try:
+            with time_limit(time_limit_s):
+                files.append(oc.read_input(path))
+        except TimeLimitExceeded:
+            raise EligibilityError(describe_time_limit(path, time_limit_s)) from None
+    try:
+        with time_limit(time_limit_s * max(1, len(files))):
+            result = oc.compute(files, indicators, ruleset)
+    except TimeLimitExceeded:
+        raise EligibilityError(
+            f"the indicators took longer than {time_limit_s:g} s per file to compute; stopped"
+        ) from None
     if chart_dir is not None:
         for written in ocr.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from eligibility.application.applicant import PLAN_KEYS, as_date
+from eligibility.application.applicant import PLAN_KEYS, as_date, too_long
 from eligibility.checking.result import Finding
 from eligibility.quantities import units
 from eligibility.quantities.quantity import (
@@ -195,6 +195,12 @@ def read_fields(
                 findings.append(_unknown_field(path, spec is not None, known))
             elif isinstance(value, str) and not value.strip():
                 continue  # a blank in a form is not stated yet: reported as missing, if needed
+            elif (
+                isinstance(value, str)
+                and spec.type != "quantity"  # (quantities have their own, shorter limit)
+                and (long := too_long(value)) is not None
+            ):
+                out.values[path] = Value(spec, as_written(value), problem=long)
             elif spec.type == "material" and isinstance(value, str) and value.strip():
                 name = ruleset.material(value) or as_written(value)
                 out.values[path] = Value(spec, as_written(value), value=name)

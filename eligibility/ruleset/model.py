@@ -221,5 +221,11 @@ def fold_name(name: str) -> str:
     import unicodedata
 
     s = unicodedata.normalize("NFKC", name).strip()
-    s = re.sub(r"\s*[(][^()]*[)]\s*$", "", s)
-    return re.sub(r"[\s\-_‐‑–]", "", s).casefold()
+    if s.endswith(")"):  # a trailing "(…)" without parentheses inside, found in linear time
+        opening = s.rfind("(")
+        if opening != -1 and ")" not in s[opening + 1 : -1]:
+            s = s[:opening].rstrip()
+    return _FOLDED_OUT.sub("", s).casefold()
+
+
+_FOLDED_OUT = re.compile(r"[\s\-_‐‑–]")

@@ -8,22 +8,31 @@ with the batch.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import glob
 import os
 import resource
 import signal
+import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from types import FrameType
 from typing import Any
 
 from eligibility import api
 from eligibility.checking.result import Result, verdict_of
 from eligibility.errors import EligibilityError
-from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.screening.limits import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIME_LIMIT,
+    TimeLimitExceeded,
+    describe_time_limit,
+    time_limit,
+)
 from eligibility.screening.walk import walk
 from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
@@ -238,23 +247,18 @@ def rows_of(result: Result) -> list[Row]:
 # --- the workers ----------------------------------------------------------------------------
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise _Timeout
-
-
 _OPTIONS = Options()
+_IN_WORKER = False  # the time limit is set per file in a worker, never in the caller's process
 
 
-def _init(options: Options) -> None:
+def _init(options: Options, parent: int) -> None:
     """Runs once in each worker: limits, and the rule sets loaded before the first file."""
-    global _OPTIONS
+    global _OPTIONS, _IN_WORKER
     _OPTIONS = options
-    signal.signal(signal.SIGALRM, _on_alarm)
+    _IN_WORKER = True
+    _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not ours
     gc.set_threshold(50_000, 20, 20)  # checking makes many short-lived, acyclic objects
     try:
         if options.ruleset:
@@ -266,6 +270,31 @@ def _init(options: Options) -> None:
     if options.memory_limit > 0:  # counted from here: the rule set is loaded
         limit = _address_space() + options.memory_limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker never outlives its batch: killed by the kernel when the parent dies, even by
+    SIGKILL (Linux's PR_SET_PDEATHSIG), else by a thread that watches the parent's pid."""
+    asked = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            asked = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            asked = False
+    if os.getppid() != parent:  # the parent died before the request: nobody to work for
+        os._exit(1)
+    if not asked:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _address_space() -> int:
@@ -282,17 +311,15 @@ def _address_space() -> int:
 def screen_file(path: str, options: Options | None = None) -> list[Row]:
     """Check one file for a batch: its rows, or one error row. Never raises."""
     opts = options or _OPTIONS
-    timed = signal.getsignal(signal.SIGALRM) is _on_alarm  # only in a worker
     try:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, opts.time_limit)
-        ruleset = api.load(opts.ruleset) if opts.ruleset else None
-        result = api.check_file(
-            path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
-        )
+        with time_limit(opts.time_limit if _IN_WORKER else None):
+            ruleset = api.load(opts.ruleset) if opts.ruleset else None
+            result = api.check_file(
+                path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
+            )
         return rows_of(result)
-    except _Timeout:
-        return [Row(path, ERROR, error=f"{path}: took longer than {opts.time_limit:g} s; skipped")]
+    except TimeLimitExceeded:
+        return [Row(path, ERROR, error=describe_time_limit(path, opts.time_limit))]
     except MemoryError:
         mb = opts.memory_limit // (1024 * 1024)
         return [Row(path, ERROR, error=f"{path}: needed more than {mb} MB of memory; skipped")]
@@ -302,9 +329,6 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
         return [Row(path, ERROR, error=f"{path}: nested too deeply to read; skipped")]
     except Exception as exc:  # a defect must not end the batch; the row says what happened
         return [Row(path, ERROR, error=f"{path}: internal error ({type(exc).__name__}); skipped")]
-    finally:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _work(path: str) -> list[Row]:
@@ -337,7 +361,10 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
         stop = start + suspects if suspects else len(files)
         # suspects go one at a time through one worker, so a death names its file exactly
         with ProcessPoolExecutor(
-            1 if suspects else workers, mp_context=context, initializer=_init, initargs=(options,)
+            1 if suspects else workers,
+            mp_context=context,
+            initializer=_init,
+            initargs=(options, os.getpid()),
         ) as pool:
             try:
                 for rows in pool.map(_work, files[start:stop], chunksize=size):
