@@ -8,6 +8,7 @@ with the batch.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import gc
@@ -376,6 +377,9 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
                 failure = _WORKER_DIED
             except Exception as exc:  # a worker's rows could not come back (MemoryError)
                 failure = f"its rows could not be sent back ({type(exc).__name__}); skipped"
+            except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
+                _stop_workers(pool)
+                raise
             pool.shutdown(wait=False, cancel_futures=True)
             if suspects:  # checked alone, this file failed its worker again
                 yield [Row(files[start], ERROR, error=f"{files[start]}: {failure}")]
@@ -383,6 +387,20 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
                 suspects -= 1
             else:  # one of the files in flight did: find which, one at a time
                 suspects = min(len(files) - start, chunk * workers)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the pool's workers at once, rather than wait for the files they hold (each may
+    take up to its time limit). The executor has no public way to do this: its process
+    table is read defensively."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
 
 
 _WORKER_DIED = "the process checking it stopped (killed or crashed); skipped"
