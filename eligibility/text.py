@@ -44,7 +44,10 @@ def as_written(raw: Any) -> str:
     elif isinstance(raw, str | dt.date | int | float):
         text = str(raw)
     else:
-        text = repr(raw)
+        try:
+            text = repr(raw)
+        except ValueError:  # it holds an integer of more than 4,300 digits, which str() refuses
+            text = f"({type(raw).__name__} holding a number too long to show)"
     return text if len(text) <= GIVEN_MAX else text[: GIVEN_MAX - 1] + "…"
 
 

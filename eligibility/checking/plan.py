@@ -114,7 +114,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                 )
             )
         else:
-            hint = did_you_mean(str(track_id), names, cutoff=0.5)
+            hint = did_you_mean(as_written(track_id), names, cutoff=0.5)
             findings.append(
                 Finding(
                     "plan.track",
