@@ -54,7 +54,8 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _on_sigterm)
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+            ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -163,8 +164,8 @@ def check(
     The rule set is the revision in force on the application's submission date
     (applicant.submitted), or on --as-of, or today; --ruleset forces one.
 
-    Exit status: 0 eligible, 1 ineligible, 2 unreadable file or bad usage,
-    3 incomplete, 4 review.
+    Exit status: 0 eligible, 1 ineligible, 2 unreadable file (or over --time-limit) or bad
+    usage, 3 incomplete, 4 review; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 
     \b
     Example:
