@@ -6,8 +6,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import signal
 import sys
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,7 +20,13 @@ from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
 from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, ScreenFormat
-from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.screening.limits import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIME_LIMIT,
+    TimeLimitExceeded,
+    describe_time_limit,
+    time_limit,
+)
 from eligibility.text import Lang
 
 if TYPE_CHECKING:
@@ -25,17 +35,39 @@ if TYPE_CHECKING:
 # Each command imports what only it needs when it runs, so `check` starts fast.
 SCREEN_FORMATS = tuple(f.value for f in ScreenFormat)
 
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141  # as a process ended by SIGPIPE reports itself in a shell
 EXIT_LINT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C, as a shell reports it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so temporary files go and workers are stopped."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 class _Group(click.Group):
-    """Bad command-line use exits 2 (click's own code), library errors print without a traceback."""
+    """Bad command-line use exits 2 (click's own code), library errors print without a traceback;
+    Ctrl-C exits 130 and SIGTERM 143, each after removing what was half written."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+            ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing more was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("terminated: nothing more was written", err=True)
+            ctx.exit(EXIT_TERMINATED)
         except EligibilityError as exc:
             click.echo(f"error: {_error_text(exc)}", err=True)
             ctx.exit(EXIT_UNREADABLE)
@@ -171,6 +203,18 @@ def _lang(lang: str) -> Lang:
     return "ja" if lang == "ja" else "en"
 
 
+def _time_limit_option(help_text: str) -> Callable[[_Command], _Command]:
+    """The one --time-limit of every command that reads application or report files."""
+    return click.option(
+        "--time-limit",
+        "time_limit_s",
+        type=click.FloatRange(min=0.1),
+        default=DEFAULT_TIME_LIMIT,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
@@ -187,6 +231,7 @@ def _lang(lang: str) -> Lang:
 @RULESET_OPTION
 @AS_OF_OPTION
 @record_options
+@_time_limit_option("Seconds the file may take before it is stopped (exit status 2).")
 def check(
     file: str,
     fmt: str,
@@ -199,6 +244,7 @@ def check(
     keep_input: bool,
     reviewer: str | None,
     note: str,
+    time_limit_s: float,
 ) -> None:
     """Check one application FILE (.toml or .json) against the rule set.
 
@@ -207,8 +253,9 @@ def check(
 
     With --record DB the decision is kept in a decision record (see `eligibility record`).
 
-    Exit status: 0 eligible, 1 ineligible, 2 unreadable file, bad usage or a decision that
-    could not be recorded, 3 incomplete, 4 review.
+    Exit status: 0 eligible, 1 ineligible, 2 unreadable file (or over --time-limit), bad
+    usage or a decision that could not be recorded, 3 incomplete, 4 review; 130 interrupted
+    (Ctrl-C), 143 terminated (SIGTERM).
 
     \b
     Example:
@@ -216,7 +263,13 @@ def check(
     """
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
-    result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
+    try:
+        with time_limit(time_limit_s):
+            result = api.check_file(
+                file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None
+            )
+    except TimeLimitExceeded:
+        raise EligibilityError(describe_time_limit(file, time_limit_s)) from None
     lang_t = _lang(lang)
     click.echo(CheckFormat(fmt).to_renderer()(result, lang_t), nl=False)
     if recording is not None:
@@ -251,13 +304,7 @@ def check(
     type=click.IntRange(min=1),
     help="Worker processes (default: one per core).",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=DEFAULT_TIME_LIMIT,
-    show_default=True,
-    help="Seconds one file may take before it becomes an error row.",
-)
+@_time_limit_option("Seconds one file may take before it becomes an error row.")
 @click.option(
     "--memory-limit",
     type=click.IntRange(min=0),
@@ -282,7 +329,7 @@ def screen_cmd(
     ruleset_dir: str | None,
     as_of: dt.datetime | None,
     jobs: int | None,
-    time_limit: float,
+    time_limit_s: float,
     memory_limit: int,
     max_bytes: int,
     record_path: str | None,
@@ -309,17 +356,26 @@ def screen_cmd(
     from eligibility.screening import batch as screen
 
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
-    files, missing = screen.collect(paths)
+    found = screen.collect_all(paths)
+    files, missing = found.files, found.problems
     if output is not None:
         check_target(output, files)
     if recording is not None:
         _prepare_record(recording, files)
+    if found.ignored:  # notes and scans beside the applications: not screened, but said so
+        shown = ", ".join(screen.printable(p) for p in found.ignored[:5])
+        more = f" and {len(found.ignored) - 5} more" if len(found.ignored) > 5 else ""
+        click.echo(
+            f"notice: {len(found.ignored)} file(s) not named .toml or .json were not screened: "
+            f"{shown}{more}",
+            err=True,
+        )
     options = screen.Options(
         rules=rules_root,
         ruleset=ruleset_dir,
         as_of=as_of.date() if as_of else None,
         max_bytes=max_bytes,
-        time_limit=time_limit,
+        time_limit=time_limit_s,
         memory_limit=memory_limit * 1024 * 1024,
         recording=recording,
     )
@@ -630,6 +686,10 @@ def serve(
     help="Print the JSON Schema of a status report, program statistics or stage-gate "
     "results, and stop.",
 )
+@_time_limit_option(
+    "Seconds one file may take to read (and each file's share of the computation) before "
+    "the run is stopped (exit status 2)."
+)
 def outcomes(
     paths: tuple[str, ...],
     fmt: str,
@@ -640,6 +700,7 @@ def outcomes(
     as_of: dt.datetime | None,
     strict: bool,
     schema_kind: str | None,
+    time_limit_s: float,
 ) -> None:
     """Compute the program's six outcome indicators (アウトカム指標) from status reports,
     program statistics and stage-gate results in PATHS (files, or folders of .toml/.json
@@ -662,7 +723,7 @@ def outcomes(
     import json
 
     from eligibility.outcomes import indicators as oi
-    from eligibility.outcomes import measure, schema
+    from eligibility.outcomes import inputs, measure, schema
     from eligibility.outcomes.render import chart
     from eligibility.outcomes.render.formats import OutputFormat, render
 
@@ -676,7 +737,20 @@ def outcomes(
         return
     if not paths:
         raise click.UsageError("give at least one status report, statistics file or folder")
-    result = measure.compute_files(paths, indicators, ruleset)
+    files = []
+    for path in inputs.input_paths(paths):
+        try:
+            with time_limit(time_limit_s):
+                files.append(inputs.read_input(path))
+        except TimeLimitExceeded:
+            raise EligibilityError(describe_time_limit(path, time_limit_s)) from None
+    try:
+        with time_limit(time_limit_s * max(1, len(files))):
+            result = measure.compute(files, indicators, ruleset)
+    except TimeLimitExceeded:
+        raise EligibilityError(
+            f"the indicators took longer than {time_limit_s:g} s per file to compute; stopped"
+        ) from None
     if chart_dir is not None:
         for written in chart.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)

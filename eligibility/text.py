@@ -42,14 +42,16 @@ def as_written(raw: Any) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**GIVEN_MAX:
-        digits = str(raw)
-        text = f"{digits[:20]}…({len(digits.lstrip('-'))} digits)"
+        text = _long_integer(raw)
     elif isinstance(raw, dt.time):
         text = raw.isoformat()
     elif isinstance(raw, str | dt.date | int | float):
         text = str(raw)
     else:
-        text = repr(raw)
+        try:
+            text = repr(raw)
+        except ValueError:  # it holds an integer of more than 4,300 digits, which str() refuses
+            text = f"({type(raw).__name__} holding a number too long to show)"
     return text if len(text) <= GIVEN_MAX else text[: GIVEN_MAX - 1] + "…"
 
 
@@ -75,3 +77,16 @@ def fold_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).casefold()
     # case folding can leave a character NFKC would compose: normalise once more
     return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _long_integer(value: int) -> str:
+    """The first 20 digits and the count of an integer too long to repeat; computed without
+    str(), which refuses integers of more than 4,300 digits (a TOML hex literal has them)."""
+    magnitude = abs(value)
+    count = max(1, int(magnitude.bit_length() * 0.30102999566398120))  # log10(2)
+    while 10**count <= magnitude:
+        count += 1
+    while count > 1 and 10 ** (count - 1) > magnitude:
+        count -= 1
+    leading = str(magnitude // 10 ** (count - 20))
+    return f"{'-' if value < 0 else ''}{leading}…({count} digits)"

@@ -2,6 +2,8 @@
 
     python fuzz/fuzz_documents.py               # 100,000 documents on 2 processes
     python fuzz/fuzz_documents.py --n 20000 --jobs 2 --seed 7
+    python fuzz/fuzz_documents.py --kind names --n 5000   # file names, screened and reported
+    python fuzz/fuzz_documents.py --kind cache --n 5000   # tampered rule-set cache entries
 
 The documents come from ``fuzz/strategies.py`` (the strategies ``tests/test_fuzz.py`` uses).
 Each worker runs hypothesis in batches with their own seeds, so every batch starts afresh and
@@ -27,7 +29,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from fuzz.strategies import check_one, describe, documents, ruleset
+from fuzz.strategies import (
+    check_one,
+    describe,
+    documents,
+    file_names,
+    read_tampered,
+    ruleset,
+    screen_name,
+    tampered_entries,
+)
+
+#: what is generated, and how one example is checked: (seconds, contract problems)
+KINDS: dict[str, tuple[Any, Any]] = {
+    "documents": (documents, check_one),
+    "names": (file_names, screen_name),
+    "cache": (tampered_entries, read_tampered),
+}
 
 BATCH = 500
 SHOW = 5  # examples kept per kind of escape or problem
@@ -62,11 +80,11 @@ class Tally:
         self.maxrss_kb = max(self.maxrss_kb, other.maxrss_kb)
 
 
-def _one(doc: dict[str, Any], tally: Tally) -> None:
+def _one(doc: Any, tally: Tally, check: Any = check_one) -> None:
     tally.documents += 1
     start = time.perf_counter()
     try:
-        _, problems = check_one(doc)
+        _, problems = check(doc)
     except Exception as exc:  # an escape: exactly what this script counts
         where = traceback.extract_tb(exc.__traceback__)[-1]
         key = f"{type(exc).__name__} at {Path(where.filename).name}:{where.lineno}"
@@ -82,9 +100,11 @@ def _one(doc: dict[str, Any], tally: Tally) -> None:
         tally.keep(key, describe(doc))
 
 
-def work(job: tuple[int, int, int]) -> Tally:
-    """Check ``count`` documents in batches seeded from ``base_seed`` and ``worker``."""
-    worker, count, base_seed = job
+def work(job: tuple[int, int, int, str]) -> Tally:
+    """Check ``count`` examples of ``kind`` in batches seeded from ``base_seed`` and
+    ``worker``."""
+    worker, count, base_seed, kind = job
+    strategy, check = KINDS[kind]
     ruleset()  # loaded once per process, before timing
     tally = Tally()
     start = time.perf_counter()
@@ -100,9 +120,9 @@ def work(job: tuple[int, int, int]) -> Tally:
             phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
-        @given(documents())
-        def run(doc: dict[str, Any]) -> None:
-            _one(doc, tally)
+        @given(strategy())
+        def run(doc: Any) -> None:
+            _one(doc, tally, check)
 
         before = tally.documents
         run()
@@ -119,17 +139,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100_000, help="documents in all")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--kind",
+        choices=sorted(KINDS),
+        default="documents",
+        help="documents (every field, control characters included), names (file names "
+        "screened and written in every batch format) or cache (tampered cache entries)",
+    )
     args = parser.parse_args(argv)
     jobs = max(1, args.jobs)
     shares = [args.n // jobs + (1 if i < args.n % jobs else 0) for i in range(jobs)]
     start = time.perf_counter()
     total = Tally()
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        for tally in pool.imap_unordered(work, [(i, n, args.seed) for i, n in enumerate(shares)]):
+        for tally in pool.imap_unordered(
+            work, [(i, n, args.seed, args.kind) for i, n in enumerate(shares)]
+        ):
             total.add(tally)
     wall = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"documents: {total.documents:,} on {jobs} processes in {wall:.1f} s")
+    print(f"{args.kind}: {total.documents:,} on {jobs} processes in {wall:.1f} s")
     print(f"escapes: {sum(total.escapes.values())}")
     for key, n in total.escapes.most_common():
         print(f"  {n:6}  {key}")

@@ -27,8 +27,12 @@ from fuzz.strategies import (
     contract_problems,
     describe,
     documents,
+    file_names,
     files,
+    read_tampered,
     ruleset,
+    screen_name,
+    tampered_entries,
 )
 
 TIME_LIMIT = 2.0  # seconds per document, reports included
@@ -107,3 +111,22 @@ def test_the_validator_catches_an_unreported_key() -> None:
         f for f in data["plans"][0]["findings"] if f.get("field") != "x"
     ]
     assert "plans[0]: the key 'x' is not reported" in contract_problems(doc, result, data)
+
+
+# --- file names and cache entries ------------------------------------------------------------
+
+
+@settings(FUZZ, max_examples=60)
+@given(file_names())
+def test_any_file_name_is_screened_or_an_error_row_and_every_report_writes(name: bytes) -> None:
+    elapsed, problems = screen_name(name)
+    assert problems == [], name
+    assert elapsed < TIME_LIMIT, f"{elapsed:.2f} s for {name!r}"
+
+
+@settings(FUZZ, max_examples=60)
+@given(tampered_entries())
+def test_a_tampered_cache_entry_is_read_whole_or_ignored(raw: bytes) -> None:
+    elapsed, problems = read_tampered(raw)  # never raises
+    assert problems == []
+    assert elapsed < TIME_LIMIT

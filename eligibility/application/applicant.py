@@ -13,6 +13,18 @@ from eligibility.text import Text, as_written
 PLAN_KEYS = ("id", "track", "title")  # a plan's own keys, beside its field blocks
 APPLICANT_KEYS = ("name", "corporate_number", "submitted")
 TOP_LEVEL_KEYS = ("applicant", "plans")
+MAX_TEXT = 1000  # characters in any free-text value: names, ids, titles, materials, grades
+
+
+def too_long(text: str) -> Text | None:
+    """Why a free-text value is refused when it is longer than MAX_TEXT characters (a
+    hostile file's megabyte of text would be folded, compared and repeated in every report)."""
+    if len(text) <= MAX_TEXT:
+        return None
+    return Text(
+        f"the text is {len(text):,} characters long; write at most {MAX_TEXT:,} characters",
+        f"{len(text):,} 文字あります。{MAX_TEXT:,} 文字以内で記入してください",
+    )
 
 
 def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
@@ -61,6 +73,17 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             )
         )
         name = None
+    elif (long := too_long(name)) is not None:
+        findings.append(
+            Finding(
+                "applicant.name",
+                "invalid",
+                Text("The applicant's `name`: ", "申請者の `name`：") + long + Text(".", "。"),
+                field="applicant.name",
+                given=as_written(name),
+            )
+        )
+        name = as_written(name)
     submitted = block.get("submitted")
     if not _blank(submitted) and as_date(submitted) is None:
         findings.append(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from eligibility.application.applicant import PLAN_KEYS
+from eligibility.application.applicant import PLAN_KEYS, too_long
 from eligibility.checking.result import Finding
 from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
@@ -72,6 +72,12 @@ def read_fields(
                 findings.append(_unknown_field(path, spec is not None, known))
             elif isinstance(value, str) and not value.strip():
                 continue  # a blank in a form is not stated yet: reported as missing, if needed
+            elif (
+                isinstance(value, str)
+                and not field_type(spec).own_length_limit
+                and (long := too_long(value)) is not None
+            ):
+                out.values[path] = Value(spec, as_written(value), problem=long)
             else:
                 out.values[path] = read_value(spec, value, ruleset)
     for path, spec in ruleset.fields.items():

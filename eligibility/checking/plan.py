@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eligibility.application.applicant import too_long
 from eligibility.checking.fields import PlanFields, display_key, read_fields
 from eligibility.checking.result import Finding, PlanResult, verdict_of
 from eligibility.checking.rules import evaluate
@@ -55,6 +56,17 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                 given=as_written(raw_id),
             )
         )
+    elif (long := too_long(raw_id)) is not None:
+        plan_id = as_written(raw_id)
+        findings.append(
+            Finding(
+                "plan.id",
+                "invalid",
+                Text("The plan's `id`: ", "計画の `id`：") + long + Text(".", "。"),
+                field="id",
+                given=plan_id,
+            )
+        )
     else:
         plan_id = raw_id
         if raw_id in seen_ids:
@@ -74,6 +86,17 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             )
         seen_ids.add(raw_id)
     title = plan.get("title") if isinstance(plan.get("title"), str) else None
+    if title is not None and (long := too_long(title)) is not None:
+        findings.append(
+            Finding(
+                "plan.title",
+                "invalid",
+                Text("The plan's `title`: ", "計画の `title`：") + long + Text(".", "。"),
+                field="title",
+                given=as_written(title),
+            )
+        )
+        title = as_written(title)
     track_id = plan.get("track")
     track = ruleset.tracks.get(track_id) if isinstance(track_id, str) else None
     if track is None:
@@ -91,7 +114,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                 )
             )
         else:
-            hint = did_you_mean(str(track_id), names, cutoff=0.5)
+            hint = did_you_mean(as_written(track_id), names, cutoff=0.5)
             findings.append(
                 Finding(
                     "plan.track",

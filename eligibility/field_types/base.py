@@ -30,6 +30,7 @@ class FieldType:
     needs_kind = False  # a quantity field names its kind ([kinds.X]) in the rule file
     needs_choices = False  # a choice field lists its choices
     accepts_word = "values"  # the rule set's word ([words]) before what the field accepts
+    own_length_limit = False  # True: reading checks the length (else free text's limit applies)
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         """What ``raw`` means for ``spec``; ``ruleset`` resolves names it declares."""

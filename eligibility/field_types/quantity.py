@@ -22,6 +22,7 @@ class QuantityType(FieldType):
     name = "quantity"
     needs_kind = True
     accepts_word = "units"
+    own_length_limit = True  # a quantity's text has its own, shorter limit (quantity.MAX_TEXT)
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)

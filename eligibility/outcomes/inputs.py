@@ -23,6 +23,7 @@ from eligibility.application.corporate_number import normalize as corporate_numb
 from eligibility.application.reader import DEFAULT_MAX_BYTES, parse_document_bytes, read_file
 from eligibility.errors import EligibilityError
 from eligibility.outcomes.screening_rules import fold_name
+from eligibility.screening.walk import walk
 from eligibility.text import Text
 
 MAX_FILES = 1000
@@ -83,9 +84,11 @@ def input_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*") if f.suffix.lower() in (".toml", ".json")
-            )
+            walked = walk(str(path), (".toml", ".json"))  # iterative: any depth of folders
+            if walked.problems:  # an entry that cannot be read is never passed over
+                where, why = walked.problems[0]
+                raise OutcomesError(f"{where}: {why}")
+            found = [f for f, _ in walked.files]
             if not found:
                 raise OutcomesError(f"{p}: no .toml or .json files in this folder")
             out.extend(found)

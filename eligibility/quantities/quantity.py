@@ -407,6 +407,16 @@ def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
             raise _unknown_unit(original, symbol)
         prefix, name = reading
         atoms.add(name)
+        if prefix and units.is_offset(ureg.Unit(name)):
+            # pint cannot scale a unit with an offset ("kdegC"): it would fail, not refuse
+            raise QuantityError(
+                Text(
+                    f"'{original}': the temperature unit '{symbol}' takes no prefix "
+                    "(write °C, °F or K)",
+                    f"'{original}': 温度の単位 '{symbol}' に接頭辞は付けられません"
+                    "（°C、°F または K で記入してください）",
+                )
+            )
         atom_unit = ureg.Unit(prefix + name)
         if units.is_offset(atom_unit):
             if count > 1 or power != 1 or sign != 1 or pos < len(s):

@@ -14,12 +14,9 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pint
-
-from eligibility import paths
 
 DEFINITIONS = "units.txt"
 
@@ -28,28 +25,19 @@ DEFINITIONS = "units.txt"
 def registry() -> Any:
     """The registry, created once per process from ``units.txt`` (no pint defaults).
 
-    pint keeps the parsed definitions in the cache folder (see eligibility.paths), keyed by
-    the file's content, so later processes skip parsing ``units.txt``.
+    pint's own cache of parsed definitions (``cache_folder``) is not used: it stores them as
+    pickles, and loading a pickle from a folder someone else could write runs their code.
+    Parsing ``units.txt`` afresh costs a few milliseconds per process.
     """
     definitions = resources.files("eligibility.quantities").joinpath(DEFINITIONS)
-    cache = paths.cache_folder()
-    if cache is not None and isinstance(definitions, Path):
-        try:
-            return _registry(str(definitions), str(cache / "pint"))
-        except Exception:  # an unusable cache folder only costs time
-            pass
-    ureg = _registry(None, None)
-    ureg.load_definitions(definitions.read_text(encoding="utf-8").splitlines())
-    return ureg
-
-
-def _registry(filename: str | None, cache_folder: str | None) -> Any:
-    return pint.UnitRegistry(
-        filename,
+    ureg: Any = pint.UnitRegistry(
+        None,
         non_int_type=Fraction,
         autoconvert_offset_to_baseunit=False,
-        cache_folder=cache_folder,
+        cache_folder=None,
     )
+    ureg.load_definitions(definitions.read_text(encoding="utf-8").splitlines())
+    return ureg
 
 
 def resolve_atom(symbol: str) -> tuple[str, str] | None:

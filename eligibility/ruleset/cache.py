@@ -3,26 +3,41 @@
 Loading a rule set validates every TOML file with pydantic and compiles each check; that is
 most of a one-file check's start-up. The compiled :class:`~eligibility.ruleset.Ruleset` is
 stored in the user's cache folder under a key made of everything it was built from (the
-rule files' bytes, ``units.txt``, the source of the classes it holds, the tool and Python
-versions), so any edit to a rule file or to the code makes a new entry; a stale one is never
-used.
+rule files' bytes, ``units.txt``, the source of the code that builds and holds it, the tool
+and Python versions), so any edit to a rule file or to the code makes a new entry; a stale
+one is never used. Each rule file is read once: the bytes hashed for the key are the bytes
+compiled, so a file saved meanwhile cannot be stored under its old content's key.
+
+An entry is plain JSON, written by a generic serializer of the compiled classes (frozen
+dataclasses, read field by field) and read back through an allow-list of those classes by
+qualified name (:data:`ALLOWED`); reading one can build nothing else and run no code. A
+class off the list, an unknown tag or any other damage means the entry is ignored and the
+rule set is compiled from its files again: a cache never fails a run.
 
 ``ELIGIBILITY_CACHE_DIR`` chooses the folder (default ``$XDG_CACHE_HOME/eligibility`` or
-``~/.cache/eligibility``); ``ELIGIBILITY_CACHE=off`` turns the cache off. A cache entry that
-cannot be read, or that another user could have written, is ignored: the rule set is then
-loaded from its files as if there were no cache.
+``~/.cache/eligibility``); ``ELIGIBILITY_CACHE=off`` turns the cache off. The folder is
+used only when it is the user's own and private (:func:`eligibility.paths.open_private_folder`);
+an entry that is a symlink, not a regular file, another user's or writable by others is
+ignored. Entries are written to a temporary file and renamed into place.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import hashlib
-import io
+import importlib
+import json
 import os
-import pickle
+import re
+import secrets
 import sys
-import tempfile
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -31,64 +46,248 @@ from eligibility.quantities import units
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import Ruleset
 
-FORMAT = 1  # bump when the way entries are written changes
-_PICKLED_MODULES = (
-    "ruleset/model.py",
-    "check_kinds/base.py",
-    "check_kinds/compare.py",
-    "check_kinds/range.py",
-    "check_kinds/member.py",
-    "check_kinds/all_true.py",
-    "check_kinds/any.py",
-    "check_kinds/flag.py",
-    "quantities/quantity.py",
-    "ruleset/expressions.py",
-    "text.py",
+FORMAT = 2  # bump when the way entries are written changes (1: pickle)
+
+#: The classes an entry may hold, by qualified name: a module or package (every dataclass
+#: defined in it or below it) or one class. Extend it when the compiled rule set holds a new
+#: kind of object; nothing else is ever built from an entry.
+ALLOWED: tuple[str, ...] = (
+    "eligibility.ruleset.model",
+    "eligibility.check_kinds",
+    "eligibility.field_types",
+    "eligibility.quantities.quantity.Quantity",
+    "eligibility.text.Text",
 )
+
+#: Code a compiled rule set is built by, besides the classes above: a change makes a new key.
+BUILT_BY: tuple[str, ...] = ("eligibility.ruleset", "eligibility.quantities")
+
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any rule set; a larger entry is not ours
+_SUFFIX = ".json"
+
+
+class _Unusable(Exception):
+    """An entry that is not what this version writes: compile the rule set instead."""
+
+
+# --- the key: everything a compiled rule set depends on ------------------------------------
+
+
+def _code_files() -> Iterator[tuple[str, bytes]]:
+    """The source of every module named in ALLOWED and BUILT_BY (packages: every file)."""
+    package = resources.files("eligibility")
+    seen: set[str] = set()
+    for name in (*BUILT_BY, *ALLOWED):
+        parts = name.split(".")[1:]
+        for cut in range(len(parts), 0, -1):  # "….quantity.Quantity": the module is a prefix
+            base = "/".join(parts[:cut])
+            folder = package.joinpath(base)
+            module = package.joinpath(base + ".py")
+            if folder.is_dir():
+                found = sorted(_files_under(folder, base))
+                break
+            if module.is_file():
+                found = [(base + ".py", module)]
+                break
+        else:
+            found = []  # a module not written yet (the list names it ahead of time)
+        for rel, item in found:
+            if rel not in seen:
+                seen.add(rel)
+                yield rel, item.read_bytes()
+
+
+def _files_under(folder: Traversable, rel: str) -> Iterator[tuple[str, Traversable]]:
+    for item in folder.iterdir():
+        if item.is_dir():
+            if item.name != "__pycache__":
+                yield from _files_under(item, f"{rel}/{item.name}")
+        elif item.name.endswith((".py", ".txt")):
+            yield f"{rel}/{item.name}", item
+
+
+def read_sources(ruleset_folder: Path) -> dict[str, bytes]:
+    """Each rule file's bytes, read once: what is hashed and what is compiled."""
+    return {p.name: p.read_bytes() for p in sorted(ruleset_folder.glob("*.toml"))}
+
+
+def key(sources: Mapping[str, bytes]) -> str:
+    """Everything a compiled rule set depends on, hashed: the rule files' bytes as read
+    (``sources``), the code and data that compile them, the tool and Python versions."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
+    for rel, data in _code_files():
+        digest.update(rel.encode() + b"\0" + data + b"\0")
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + sources[name] + b"\0")
+    return digest.hexdigest()
+
+
+# --- plain data: the compiled classes as JSON, and back through the allow-list -------------
+
+
+def to_plain(value: Any) -> Any:
+    """``value`` as JSON-ready data; raises TypeError for anything it does not know."""
+    if value is None or isinstance(value, bool | int | str | float):
+        return value
+    if isinstance(value, Fraction):
+        return {"$": "fraction", "value": f"{value.numerator}/{value.denominator}"}
+    if isinstance(value, dt.datetime):
+        raise TypeError("a datetime in a compiled rule set")  # not held today: say so
+    if isinstance(value, dt.date):
+        return {"$": "date", "value": value.isoformat()}
+    if isinstance(value, expressions.Expr):
+        return {"$": "expr", "value": value.text}  # parsed again on reading
+    if isinstance(value, units.registry().Unit):
+        return {"$": "unit", "value": [[n, to_plain(p)] for n, p in value._units.items()]}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return {"$": "tuple", "items": [to_plain(v) for v in value]}
+    if isinstance(value, frozenset):
+        items = [to_plain(v) for v in value]
+        items.sort(key=lambda v: json.dumps(v, sort_keys=True))  # the same set, the same bytes
+        return {"$": "frozenset", "items": items}
+    if isinstance(value, dict):
+        return {"$": "dict", "items": [[to_plain(k), to_plain(v)] for k, v in value.items()]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return {
+            "$": "dataclass",
+            "module": cls.__module__,
+            "class": cls.__qualname__,
+            "fields": {f.name: to_plain(getattr(value, f.name)) for f in _stored_fields(cls)},
+        }
+    raise TypeError(f"cannot store a {type(value).__qualname__}")
+
+
+def _stored_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields a dataclass is rebuilt from: those its constructor takes, less per-process
+    memos (fields left out of comparison that have a default, such as ``Kind._fits``)."""
+    return [
+        f
+        for f in dataclasses.fields(cls)
+        if f.init
+        and (
+            f.compare
+            or (f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        )
+    ]
+
+
+def allowed_class(module: Any, qualname: Any) -> type | None:
+    """The dataclass ``module.qualname`` when ALLOWED names it, else None. A module is
+    imported only when the list names it, and only a class defined there is accepted."""
+    if not (isinstance(module, str) and isinstance(qualname, str)):
+        return None
+    if not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", module) or not qualname.isidentifier():
+        return None
+    full = f"{module}.{qualname}"
+    if not any(module == a or module.startswith(a + ".") or full == a for a in ALLOWED):
+        return None
+    try:
+        found = getattr(importlib.import_module(module), qualname, None)
+    except ImportError:
+        return None
+    if (
+        isinstance(found, type)
+        and dataclasses.is_dataclass(found)
+        and found.__module__ == module
+        and found.__qualname__ == qualname
+    ):
+        return found
+    return None
+
+
+_FRACTION = re.compile(r"-?\d{1,4000}/\d{1,4000}")
+_UNIT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def from_plain(data: Any) -> Any:
+    """What :func:`to_plain` wrote, built again; raises _Unusable for anything else."""
+    if data is None or isinstance(data, bool | int | str | float):
+        return data
+    if isinstance(data, list):
+        return [from_plain(v) for v in data]
+    if not isinstance(data, dict):
+        raise _Unusable(type(data).__name__)
+    tag = data.get("$")
+    if tag == "fraction":
+        text = data.get("value")
+        if not isinstance(text, str) or not _FRACTION.fullmatch(text):
+            raise _Unusable("fraction")
+        numerator, denominator = text.split("/")
+        return Fraction(int(numerator), int(denominator))
+    if tag == "date":
+        return dt.date.fromisoformat(_text(data.get("value")))
+    if tag == "expr":
+        return expressions.parse(_text(data.get("value")))
+    if tag == "unit":
+        return _unit(data.get("value"))
+    if tag in ("tuple", "frozenset", "dict"):
+        items = data.get("items")
+        if not isinstance(items, list):
+            raise _Unusable(tag)
+        if tag == "tuple":
+            return tuple(from_plain(v) for v in items)
+        if tag == "frozenset":
+            return frozenset(from_plain(v) for v in items)
+        if not all(isinstance(pair, list) and len(pair) == 2 for pair in items):
+            raise _Unusable("dict")
+        return {from_plain(k): from_plain(v) for k, v in items}
+    if tag == "dataclass":
+        cls = allowed_class(data.get("module"), data.get("class"))
+        fields = data.get("fields")
+        if cls is None or not isinstance(fields, dict):
+            raise _Unusable("class")
+        if set(fields) != {f.name for f in _stored_fields(cls)}:
+            raise _Unusable(f"fields of {cls.__qualname__}")
+        return cls(**{name: from_plain(value) for name, value in fields.items()})
+    raise _Unusable(f"tag {tag!r}")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Unusable("text")
+    return value
+
+
+def _unit(value: Any) -> Any:
+    """A pint unit from its ``[[name, power], …]``; each name must be one the registry
+    defines (a prefix and a unit), resolved by name, never parsed as an expression."""
+    if not isinstance(value, list):
+        raise _Unusable("unit")
+    parts: list[tuple[str, int | Fraction]] = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+            raise _Unusable("unit")
+        name, power = item[0], from_plain(item[1])
+        if not _UNIT_NAME.fullmatch(name) or not isinstance(power, int | Fraction):
+            raise _Unusable("unit")
+        if isinstance(power, bool):
+            raise _Unusable("unit")
+        parts.append((name, power))
+    return _unit_of(tuple(parts))
+
+
+@lru_cache(maxsize=512)
+def _unit_of(parts: tuple[tuple[str, int | Fraction], ...]) -> Any:
+    """The same few units recur in every field and threshold: each is built once."""
+    ureg = units.registry()
+    unit = ureg.Unit("")
+    for name, power in parts:
+        reading = units.resolve_atom(name)
+        if reading is None or "".join(reading) != name:
+            raise _Unusable("unit")
+        unit = unit * ureg.Unit(name) ** power
+    return unit
+
+
+# --- the cache folder -----------------------------------------------------------------------
 
 
 def folder() -> Path | None:
     return paths.cache_folder()
-
-
-def key(ruleset_folder: Path) -> str:
-    """Everything a compiled rule set depends on, hashed."""
-    digest = hashlib.sha256()
-    digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
-    package = resources.files("eligibility")
-    for name in (
-        f"quantities/{units.DEFINITIONS}",
-        *_PICKLED_MODULES,
-    ):  # the data and the classes pickled
-        digest.update(package.joinpath(name).read_bytes())
-    for path in sorted(ruleset_folder.glob("*.toml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-class _Pickler(pickle.Pickler):
-    """pint units and parsed expressions are stored by what rebuilds them."""
-
-    def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, expressions.Expr):
-            return ("expr", obj.text)
-        if isinstance(obj, units.registry().Unit):
-            return ("unit", tuple(obj._units.items()))
-        return None
-
-
-class _Unpickler(pickle.Unpickler):
-    def persistent_load(self, pid: Any) -> Any:
-        kind, data = pid
-        if kind == "expr":
-            return expressions.parse(data)
-        if kind == "unit":
-            ureg = units.registry()
-            unit = ureg.Unit("")
-            for name, power in data:
-                unit = unit * ureg.Unit(name) ** power
-            return unit
-        raise pickle.UnpicklingError(f"unknown reference {kind!r}")
 
 
 def load(ruleset_folder: str | os.PathLike[str]) -> Ruleset:
@@ -96,62 +295,99 @@ def load(ruleset_folder: str | os.PathLike[str]) -> Ruleset:
     else loaded from its files (and then cached)."""
     path = Path(ruleset_folder)
     where = folder()
-    if where is None:
-        return _compile(path)
     try:
-        entry = where / f"ruleset-{key(path)}.pickle"
+        sources = read_sources(path)
     except OSError:
-        return _compile(path)
-    cached = _read(entry)
-    if cached is not None and cached.path == str(path):
-        return cached
-    ruleset = _compile(path)
-    _write(entry, ruleset)
-    return ruleset
-
-
-def _read(entry: Path) -> Ruleset | None:
+        sources = {}
+    if where is None or not sources:
+        return _compile(path, sources or None)  # the loader says what is wrong, if anything
+    fd = paths.open_private_folder(where)
+    if fd is None:  # not safely ours: work without a cache
+        return _compile(path, sources)
     try:
-        info = entry.stat()
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
-            return None  # only our own entries, never one others could have written
-        with entry.open("rb") as handle:
-            value = _Unpickler(handle).load()
-    except Exception:  # a missing, partial or outdated entry: load from the files instead
+        name = f"ruleset-{key(sources)}{_SUFFIX}"
+        cached = _read(fd, name)
+        if cached is not None and cached.path == str(path):
+            return cached
+        ruleset = _compile(path, sources)
+        _write(fd, name, ruleset)
+        return ruleset
+    finally:
+        os.close(fd)
+
+
+def read_entry(entry: Path) -> Ruleset | None:
+    """The rule set in the cache entry ``entry``, or None when it is not one to trust."""
+    fd = paths.open_private_folder(entry.parent)
+    if fd is None:
         return None
+    try:
+        return _read(fd, entry.name)
+    finally:
+        os.close(fd)
+
+
+def _read(folder_fd: int, name: str) -> Ruleset | None:
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder_fd)
+    except OSError:  # missing, or a symlink: never followed
+        return None
+    try:
+        info = os.fstat(fd)
+        if not paths.is_own_regular_file(info) or info.st_size > MAX_ENTRY_BYTES:
+            return None  # only our own entries, never one others could have written
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_ENTRY_BYTES + 1)
+        entry = json.loads(raw)
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT:
+            return None
+        value = from_plain(entry.get("value"))
+    except Exception:  # damaged, tampered or from another version: compile instead
+        return None
+    finally:
+        os.close(fd)
     return value if isinstance(value, Ruleset) else None
 
 
 KEEP = 16  # entries kept: rule-set revisions and tool versions in use side by side
 
 
-def _prune(where: Path) -> None:
-    entries = sorted(where.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-KEEP]:
+def _prune(folder_fd: int) -> None:
+    entries: list[tuple[float, str]] = []
+    with os.scandir(folder_fd) as found:
+        for item in found:
+            if item.name.startswith("ruleset-") and item.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.name))
+    for _, old in sorted(entries)[:-KEEP]:
         with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(old, dir_fd=folder_fd)
 
 
-def _write(entry: Path, ruleset: Ruleset) -> None:
-    buffer = io.BytesIO()
-    temp = ""
+def _write(folder_fd: int, name: str, ruleset: Ruleset) -> None:
+    temp = f".{name}.{secrets.token_hex(8)}.tmp"
     try:
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(ruleset)
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=entry.parent, prefix=".ruleset-", suffix=".tmp")
+        data = json.dumps(
+            {"format": FORMAT, "value": to_plain(ruleset)},
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(temp, flags, 0o600, dir_fd=folder_fd)
         with os.fdopen(fd, "wb") as out:
-            out.write(buffer.getvalue())
-        os.chmod(temp, 0o600)
-        os.replace(temp, entry)
-        _prune(entry.parent)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+        _prune(folder_fd)
     except Exception:  # a cache that cannot be written only costs time
-        if temp:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=folder_fd)
 
 
-def _compile(path: Path) -> Ruleset:
+def _compile(path: Path, sources: Mapping[str, bytes] | None) -> Ruleset:
     # Imported here: the loader validates with pydantic, which a warm cache never needs.
-    from eligibility.ruleset.loader import load_ruleset
+    from eligibility.ruleset import loader
 
-    return load_ruleset(path)
+    return loader.load_ruleset(path, sources=sources)

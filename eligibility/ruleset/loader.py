@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,9 @@ _TOP_LEVEL = {
 
 
 class Loader:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, sources: Mapping[str, bytes] | None = None) -> None:
         self.folder = folder
+        self.sources = sources  # file name -> bytes, when the caller read them already
         self.problems: list[str] = []
 
     def problem(self, where: str, message: str) -> None:
@@ -71,14 +73,17 @@ class Loader:
     def load(self) -> Ruleset:
         if not self.folder.is_dir():
             raise RulesetError([f"{self.folder}: not a rule set folder"])
-        files = sorted(self.folder.glob("*.toml"))
+        if self.sources is not None:
+            files = [self.folder / name for name in sorted(self.sources)]
+        else:
+            files = sorted(self.folder.glob("*.toml"))
         if not files:
             raise RulesetError([f"{self.folder}: no .toml files"])
         merged: dict[str, dict[str, tuple[str, Any]]] = {k: {} for k in _TOP_LEVEL}
         digests: dict[str, str] = {}
         whole = hashlib.sha256()
         for path in files:
-            raw = path.read_bytes()
+            raw = self.sources[path.name] if self.sources is not None else path.read_bytes()
             digests[path.name] = hashlib.sha256(raw).hexdigest()
             whole.update(path.name.encode() + b"\0" + raw + b"\0")
             name = self._name(path)
@@ -581,6 +586,9 @@ def _unknown(what: str, name: str, known: Any) -> str:
     return f"unknown {what} '{name}'{did_you_mean(name, known).en}"
 
 
-def load_ruleset(folder: str | Path) -> Ruleset:
-    """Load and check one rule set folder; raise :class:`RulesetError` listing every problem."""
-    return Loader(Path(folder)).load()
+def load_ruleset(folder: str | Path, sources: Mapping[str, bytes] | None = None) -> Ruleset:
+    """Load and check one rule set folder; raise :class:`RulesetError` listing every problem.
+
+    ``sources`` are the folder's ``*.toml`` files as already read (name -> bytes), so a
+    caller that hashed them compiles exactly those bytes."""
+    return Loader(Path(folder), sources).load()

@@ -8,24 +8,34 @@ with the batch.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import gc
 import glob
 import os
 import resource
 import signal
-import stat
+import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from types import FrameType
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from eligibility import api
 from eligibility.checking.result import Result, verdict_of
 from eligibility.errors import EligibilityError
 from eligibility.record.session import Recording
-from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
+from eligibility.screening.limits import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIME_LIMIT,
+    TimeLimitExceeded,
+    describe_time_limit,
+    time_limit,
+)
+from eligibility.screening.walk import walk
 from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
 SUFFIXES = (".toml", ".json")
@@ -45,9 +55,45 @@ class Options:
     recording: Recording | None = None  # each worker records the files it checks
 
 
+def printable(text: str) -> str:
+    """``text`` as it can be written in any report.
+
+    A file name that is not UTF-8 (a Shift_JIS name from a Windows zip) reaches Python with
+    its stray bytes as lone surrogates, and so can JSON text through ``\\udc83`` escapes; no
+    UTF-8 writer can write those, so one such name would end the whole report. Such text is
+    shown byte by byte instead: each stray byte as ``\\x83``, the byte after a stray lead
+    byte too (the second half of a double-byte character, often ASCII: テ is ``\\x83\\x65``),
+    a backslash as ``\\\\`` so the result reads one way only, and other lone surrogates as
+    ``\\udXXX``. Text that is valid Unicode is returned as it is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return text
+    out: list[str] = []
+    trail = False  # the next character is the second byte of a double-byte character
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+            out.append(f"\\x{code - 0xDC00:02x}")
+            trail = not trail
+        elif trail and code < 0x80:
+            out.append(f"\\x{code:02x}")
+            trail = False
+        else:
+            trail = False
+            if 0xD800 <= code <= 0xDFFF:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append("\\\\" if ch == "\\" else ch)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Row:
-    """One plan of one file, or one file that could not be screened."""
+    """One plan of one file, or one file that could not be screened. Its text is always
+    writable (see :func:`printable`)."""
 
     file: str
     verdict: str
@@ -61,6 +107,19 @@ class Row:
     sha256: str | None = None
     ruleset: str | None = None  # "permanent-magnets 2025-06"
     ruleset_sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            shown: object
+            if isinstance(value, str):
+                shown = printable(value)
+            elif isinstance(value, tuple):
+                shown = tuple(printable(v) if isinstance(v, str) else v for v in value)
+            else:
+                continue
+            if shown != value:
+                object.__setattr__(self, f.name, shown)
 
 
 @dataclass
@@ -91,12 +150,30 @@ class Summary:
         return BATCH_EXIT_CODES[self.worst]
 
 
+@dataclass(frozen=True)
+class Collected:
+    files: list[str]  # to screen, in order
+    problems: list[Row]  # error rows: paths that name nothing, entries that cannot be screened
+    ignored: list[str]  # regular files in the folders, not named .toml or .json
+
+
 def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
+    """The files to screen and the error rows for what cannot be (see :func:`collect_all`)."""
+    found = collect_all(paths)
+    return found.files, found.problems
+
+
+def collect_all(paths: Sequence[str]) -> Collected:
     """Files to screen from files, folders (recursively) and globs, in the order given,
-    each once (the same file reached twice, by a link or another path, is screened once); a
-    path that names nothing becomes an error row."""
+    each once (the same file reached twice, by a link or another path, is screened once).
+
+    Nothing is skipped silently: a path that names nothing, and every entry in a folder that
+    cannot be screened (an unreadable folder, a dangling or looping symlink, a symlink to a
+    folder, a FIFO, a device, a socket), becomes an error row. Regular files in a folder that
+    are not named .toml or .json are not applications; they are listed in ``ignored``."""
     files: list[str] = []
-    missing: list[Row] = []
+    problems: list[Row] = []
+    ignored: list[str] = []
     seen: set[tuple[int, int]] = set()
 
     def add(p: str, info: os.stat_result | None = None) -> None:
@@ -112,39 +189,28 @@ def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
 
     for path in paths:
         if os.path.isdir(path):
-            for p, info in _walk(path):
+            walked = walk(path, SUFFIXES)
+            problems.extend(Row(p, ERROR, error=f"{p}: {why}") for p, why in walked.problems)
+            ignored.extend(walked.ignored)
+            for p, info in walked.files:
                 add(p, info)
-        elif os.path.exists(path):
+        elif os.path.lexists(path):
             add(path)
         else:
-            matches = sorted(
-                m
-                for m in glob.glob(path, recursive=True)
-                if os.path.isfile(m) and m.lower().endswith(SUFFIXES)
-            )
+            try:
+                matches = sorted(
+                    m
+                    for m in glob.glob(path, recursive=True)
+                    if os.path.isfile(m) and m.lower().endswith(SUFFIXES)
+                )
+            except RecursionError:
+                problems.append(Row(path, ERROR, error=f"{path}: nested too deeply to search"))
+                continue
             if not matches:
-                missing.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
+                problems.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
             for m in matches:
                 add(m)
-    return files, missing
-
-
-def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
-    """The .toml and .json files under ``folder``, sorted by path, with their status."""
-    found: list[tuple[str, os.stat_result]] = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in names:
-            if name.lower().endswith(SUFFIXES):
-                p = os.path.join(root, name)
-                try:
-                    info = os.stat(p)
-                except OSError:
-                    continue
-                if stat.S_ISREG(info.st_mode):
-                    found.append((p, info))
-    found.sort(key=lambda item: item[0])
-    yield from found
+    return Collected(files, problems, ignored)
 
 
 def rows_of(result: Result) -> list[Row]:
@@ -184,23 +250,18 @@ def rows_of(result: Result) -> list[Row]:
 # --- the workers ----------------------------------------------------------------------------
 
 
-class _Timeout(Exception):
-    pass
-
-
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    raise _Timeout
-
-
 _OPTIONS = Options()
+_IN_WORKER = False  # the time limit is set per file in a worker, never in the caller's process
 
 
-def _init(options: Options) -> None:
+def _init(options: Options, parent: int) -> None:
     """Runs once in each worker: limits, and the rule sets loaded before the first file."""
-    global _OPTIONS
+    global _OPTIONS, _IN_WORKER
     _OPTIONS = options
-    signal.signal(signal.SIGALRM, _on_alarm)
+    _IN_WORKER = True
+    _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not ours
     gc.set_threshold(50_000, 20, 20)  # checking makes many short-lived, acyclic objects
     try:
         if options.ruleset:
@@ -212,6 +273,31 @@ def _init(options: Options) -> None:
     if options.memory_limit > 0:  # counted from here: the rule set is loaded
         limit = _address_space() + options.memory_limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker never outlives its batch: killed by the kernel when the parent dies, even by
+    SIGKILL (Linux's PR_SET_PDEATHSIG), else by a thread that watches the parent's pid."""
+    asked = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            asked = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            asked = False
+    if os.getppid() != parent:  # the parent died before the request: nobody to work for
+        os._exit(1)
+    if not asked:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _address_space() -> int:
@@ -228,21 +314,18 @@ def _address_space() -> int:
 def screen_file(path: str, options: Options | None = None) -> list[Row]:
     """Check one file for a batch: its rows, or one error row. Never raises."""
     opts = options or _OPTIONS
-    timed = signal.getsignal(signal.SIGALRM) is _on_alarm  # only in a worker
     try:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, opts.time_limit)
-        ruleset = api.load(opts.ruleset) if opts.ruleset else None
-        result = api.check_file(
-            path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
-        )
+        with time_limit(opts.time_limit if _IN_WORKER else None):
+            ruleset = api.load(opts.ruleset) if opts.ruleset else None
+            result = api.check_file(
+                path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
+            )
         if opts.recording is not None:
-            if timed:  # waiting for another writer's turn is not time spent on the file
-                signal.setitimer(signal.ITIMER_REAL, 0)
+            # after the time limit: waiting for another writer's turn is not time on the file
             opts.recording.add(result)  # a RecordError makes this file an error row
         return rows_of(result)
-    except _Timeout:
-        return [Row(path, ERROR, error=f"{path}: took longer than {opts.time_limit:g} s; skipped")]
+    except TimeLimitExceeded:
+        return [Row(path, ERROR, error=describe_time_limit(path, opts.time_limit))]
     except MemoryError:
         mb = opts.memory_limit // (1024 * 1024)
         return [Row(path, ERROR, error=f"{path}: needed more than {mb} MB of memory; skipped")]
@@ -252,9 +335,6 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
         return [Row(path, ERROR, error=f"{path}: nested too deeply to read; skipped")]
     except Exception as exc:  # a defect must not end the batch; the row says what happened
         return [Row(path, ERROR, error=f"{path}: internal error ({type(exc).__name__}); skipped")]
-    finally:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _work(path: str) -> list[Row]:
@@ -265,9 +345,10 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
     """Each file's rows, in input order, checked by ``jobs`` worker processes (default: one
     per core).
 
-    A worker that dies while checking (killed, or crashed in native code) does not stop the
-    batch: the files it held are checked again one by one in a fresh pool, and the one a
-    worker dies on again becomes an error row.
+    A worker that dies while checking (killed, or crashed in native code), or whose rows
+    cannot be sent back (a MemoryError while pickling them), does not stop the batch: the
+    files it held are checked again one by one in a fresh pool, and the one that fails
+    again becomes an error row.
     """
     if not files:
         return
@@ -286,20 +367,45 @@ def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iter
         stop = start + suspects if suspects else len(files)
         # suspects go one at a time through one worker, so a death names its file exactly
         with ProcessPoolExecutor(
-            1 if suspects else workers, mp_context=context, initializer=_init, initargs=(options,)
+            1 if suspects else workers,
+            mp_context=context,
+            initializer=_init,
+            initargs=(options, os.getpid()),
         ) as pool:
             try:
                 for rows in pool.map(_work, files[start:stop], chunksize=size):
                     yield rows
                     start += 1
                     suspects = max(0, suspects - 1)
+                continue
             except BrokenProcessPool:
-                if suspects:  # checked alone, this file took its worker down with it
-                    yield [Row(files[start], ERROR, error=f"{files[start]}: {_WORKER_DIED}")]
-                    start += 1
-                    suspects -= 1
-                else:  # one of the files in flight did: find which, one at a time
-                    suspects = min(len(files) - start, chunk * workers)
+                failure = _WORKER_DIED
+            except Exception as exc:  # a worker's rows could not come back (MemoryError)
+                failure = f"its rows could not be sent back ({type(exc).__name__}); skipped"
+            except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
+                _stop_workers(pool)
+                raise
+            pool.shutdown(wait=False, cancel_futures=True)
+            if suspects:  # checked alone, this file failed its worker again
+                yield [Row(files[start], ERROR, error=f"{files[start]}: {failure}")]
+                start += 1
+                suspects -= 1
+            else:  # one of the files in flight did: find which, one at a time
+                suspects = min(len(files) - start, chunk * workers)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the pool's workers at once, rather than wait for the files they hold (each may
+    take up to its time limit). The executor has no public way to do this: its process
+    table is read defensively."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
 
 
 _WORKER_DIED = "the process checking it stopped (killed or crashed); skipped"

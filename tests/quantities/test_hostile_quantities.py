@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eligibility.checking.document import check_document
 from eligibility.checking.result import Finding
@@ -298,3 +300,95 @@ def test_a_quoted_number_without_a_unit_names_the_units_accepted(ruleset: Rulese
     assert "`capacity_increase`" in finding.message.en
     assert "t/yr, t/年, 年500トン, kt/yr, t/month" in finding.message.en
     assert "t/yr, t/年, 年500トン, kt/yr, t/month" in finding.message.ja
+
+
+# --- values that crashed or hung the check ---------------------------------------------------
+
+
+def _findings_for(ruleset: Ruleset, path: str, raw: Any) -> list[Finding]:
+    plan = copy.deepcopy(PLAN)
+    block, _, key = path.rpartition(".")
+    (plan[block] if block else plan)[key] = raw
+    result = check_document({"applicant": {"name": "A"}, "plans": [plan]}, ruleset, "x.toml")
+    return [f for f in result.plans[0].findings if f.field == path and f.status != "pass"]
+
+
+@pytest.mark.parametrize("text", ["0.02 kdegC", "5 mdegF", "1 MdegC"])
+def test_a_prefixed_temperature_with_an_offset_is_refused(ruleset: Ruleset, text: str) -> None:
+    with pytest.raises(QuantityError) as caught:
+        parse_quantity(text)
+    assert "takes no prefix" in caught.value.text.en
+    assert "接頭辞" in caught.value.text.ja
+    (finding,) = _findings_for(ruleset, "magnet.measured_at", text)
+    assert finding.status == "invalid"
+    assert "takes no prefix" in finding.message.en
+
+
+def test_a_prefixed_kelvin_is_still_a_temperature() -> None:
+    assert parse_quantity("0.3 kK").to("K") == 300
+
+
+def test_a_4000_digit_hexadecimal_integer_is_a_number_without_a_unit(ruleset: Ruleset) -> None:
+    import tomllib
+
+    huge = tomllib.loads("x = 0x" + "f" * 4000)["x"]  # 4,817 decimal digits
+    (finding,) = _findings_for(ruleset, "capacity_increase", huge)
+    assert finding.status == "invalid"
+    assert "(4817 digits) is a number without a unit" in finding.message.en
+    assert finding.given is not None and len(finding.given) <= 80
+
+
+def test_name_folding_is_linear(ruleset: Ruleset) -> None:
+    from eligibility.ruleset.model import fold_name
+
+    start = time.perf_counter()
+    fold_name("NdFeB" + " " * 200_000 + "x")  # was quadratic: > 90 s for 200 KB
+    fold_name("(" * 200_000 + ")" * 200_000)
+    assert time.perf_counter() - start < FAST
+
+
+def test_a_200_kb_material_is_refused_quickly_saying_the_limit(ruleset: Ruleset) -> None:
+    from eligibility.application.applicant import MAX_TEXT
+
+    start = time.perf_counter()
+    (finding,) = _findings_for(ruleset, "magnet.material", "NdFeB" + " " * 200_000 + "x")
+    assert time.perf_counter() - start < FAST
+    assert finding.status == "invalid"
+    assert f"at most {MAX_TEXT:,} characters" in finding.message.en
+    assert f"{MAX_TEXT:,} 文字" in finding.message.ja
+
+
+@pytest.mark.parametrize("path", ["magnet.grade", "title", "site"])
+def test_every_free_text_field_has_a_length_limit(ruleset: Ruleset, path: str) -> None:
+    from eligibility.application.applicant import MAX_TEXT
+
+    findings = _findings_for(ruleset, path, "x" * (MAX_TEXT + 1))
+    assert [f.status for f in findings] == ["invalid"]
+    assert f"at most {MAX_TEXT:,} characters" in findings[0].message.en
+    assert _findings_for(ruleset, path, "x" * MAX_TEXT) == [] or path == "site"
+
+
+def test_the_applicant_name_and_plan_id_have_a_length_limit(ruleset: Ruleset) -> None:
+    from eligibility.application.applicant import MAX_TEXT
+
+    long = "x" * (MAX_TEXT + 1)
+    doc = {"applicant": {"name": long}, "plans": [{**copy.deepcopy(PLAN), "id": long}]}
+    result = check_document(doc, ruleset, "x.toml")
+    name = [f for f in result.applicant_findings if f.field == "applicant.name"]
+    assert [f.status for f in name] == ["invalid"]
+    plan_id = [f for f in result.plans[0].findings if f.field == "id"]
+    assert [f.status for f in plan_id] == ["invalid"]
+    assert len(result.plans[0].id) <= 80
+    assert all(f"at most {MAX_TEXT:,} characters" in f.message.en for f in name + plan_id)
+
+
+@given(st.text(alphabet=" \t()aB-_‐（）", max_size=30))
+def test_linear_name_folding_folds_as_before(name: str) -> None:
+    import re
+    import unicodedata
+
+    from eligibility.ruleset.model import fold_name
+
+    s = unicodedata.normalize("NFKC", name).strip()
+    s = re.sub(r"\s*[(][^()]*[)]\s*$", "", s)  # the quadratic reading it replaces
+    assert fold_name(name) == re.sub(r"[\s\-_‐‑–]", "", s).casefold()

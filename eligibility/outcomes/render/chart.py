@@ -18,6 +18,7 @@ from eligibility.outcomes.measure import Outcomes
 from eligibility.outcomes.render.common import TERM_TEXT
 from eligibility.outcomes.statuses import Status
 from eligibility.quantities.quantity import format_number
+from eligibility.rendering.files import write_file_atomically
 from eligibility.rendering.table import width
 
 COLOURS = {
@@ -44,7 +45,7 @@ def write_charts(o: Outcomes, folder: str | os.PathLike[str]) -> list[Path]:
     written = []
     for ind in o.indicators.indicators:
         path = out / chart_name(ind)
-        path.write_text(chart_svg(o, ind), encoding="utf-8")
+        write_file_atomically(out, path.name, chart_svg(o, ind))  # never through a symlink
         written.append(path)
     return written
 

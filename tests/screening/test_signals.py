@@ -1,0 +1,114 @@
+"""`screen` under signals, with real processes: Ctrl-C exits 130, SIGTERM 143, neither leaves
+a temporary file; SIGTERM or SIGKILL never leaves a worker behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _slow_batch(folder: Path, files: int = 12, plans: int = 1000) -> Path:
+    """Files of 1,000 plans each: a batch that takes many seconds to screen."""
+    folder.mkdir()
+    plan = (
+        '[[plans]]\nid = "p{i}"\ntrack = "capacity.ndfeb"\ncapacity_increase = "600 t/yr"\n'
+        '[plans.magnet]\nmaterial = "NdFeB"\nenergy_product = "46 MGOe"\n'
+        'coercivity = "20 kOe"\nmeasured_at = "20 degC"\n'
+    )
+    text = '[applicant]\nname = "Big K.K."\n' + "".join(plan.format(i=i) for i in range(plans))
+    for n in range(files):
+        (folder / f"big-{n:02d}.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = task / "children"
+        if children.exists():
+            found.update(int(c) for c in children.read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+def _start(tmp_path: Path, output: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    batch = _slow_batch(tmp_path / "batch")
+    env = {**os.environ, "ELIGIBILITY_CACHE": "off"}
+    proc = subprocess.Popen(
+        [sys.executable, "cli.py", "screen", str(batch), "-j", "2", "-o", str(output)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert len(workers) >= 2, "the workers did not start"
+    time.sleep(1.0)  # the workers are busy with their first files
+    return proc, workers
+
+
+def _gone(pids: set[int], within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "said"),
+    [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")],
+)
+def test_a_signal_exits_with_its_code_and_leaves_nothing_behind(
+    tmp_path: Path, signum: int, code: int, said: str
+) -> None:
+    output = tmp_path / "out" / "screening.csv"
+    output.parent.mkdir()
+    proc, workers = _start(tmp_path, output)
+    try:
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == code, err
+    assert said in err and "Traceback" not in err
+    assert list(output.parent.iterdir()) == []  # no report, no temporary file
+    assert _gone(workers)
+
+
+def test_sigkill_of_screen_takes_its_workers_with_it(tmp_path: Path) -> None:
+    output = tmp_path / "out.csv"
+    proc, workers = _start(tmp_path, output)
+    proc.kill()
+    proc.wait(timeout=10)
+    try:
+        assert _gone(workers)
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
