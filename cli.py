@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from typing import Any
+from typing import IO, Any, cast
 
 import click
 
@@ -20,6 +20,8 @@ from eligibility.text import Lang
 
 # Each command imports what only it needs when it runs, so `check` starts fast.
 SCREEN_FORMATS = ("table", "csv", "json", "markdown", "html")  # eligibility.batch_report.WRITERS
+WORKBOOK_FORMAT = "xlsx"  # binary: eligibility.rendering.xlsx, to --output or a redirect
+CSV_ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
 
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141  # as a process ended by SIGPIPE reports itself in a shell
@@ -95,11 +97,17 @@ AS_OF_OPTION = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(report.FORMATS)),
+    type=click.Choice([*report.FORMATS, "xlsx"]),
     default="text",
     show_default=True,
     help="text: a report grouped by plan; json: the result contract; markdown or html: a "
-    "report for the review record.",
+    "report for the review record; xlsx: a workbook (needs --output or a redirect).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically; never over the input).",
 )
 @LANG_OPTION
 @ROOT_OPTION
@@ -108,12 +116,13 @@ AS_OF_OPTION = click.option(
 def check(
     file: str,
     fmt: str,
+    output: str | None,
     lang: str,
     rules_root: str | None,
     ruleset_dir: str | None,
     as_of: dt.datetime | None,
 ) -> None:
-    """Check one application FILE (.toml or .json) against the rule set.
+    """Check one application FILE (.toml, .json or an .xlsx form) against the rule set.
 
     The rule set is the revision in force on the application's submission date
     (applicant.submitted), or on --as-of, or today; --ruleset forces one.
@@ -128,8 +137,40 @@ def check(
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
     lang_t: Lang = "ja" if lang == "ja" else "en"
-    click.echo(report.FORMATS[fmt](result, lang_t), nl=False)
+    if fmt == "xlsx":
+        from eligibility.rendering.xlsx import result_workbook
+
+        _write_bytes(result_workbook(result, lang_t), output, [file])
+    elif output is not None:
+        _write_bytes(report.FORMATS[fmt](result, lang_t).encode("utf-8"), output, [file])
+    else:
+        click.echo(report.FORMATS[fmt](result, lang_t), nl=False)
     sys.exit(result.exit_code)
+
+
+def _binary_stdout() -> Any:
+    """Standard output for a binary report, refused when it is a terminal."""
+    if sys.stdout.isatty():
+        raise click.UsageError(
+            "a workbook is binary and would garble the terminal: give --output FILE.xlsx "
+            "or redirect the output to a file"
+        )
+    return sys.stdout.buffer
+
+
+def _write_bytes(data: bytes, output: str | None, inputs: list[str]) -> None:
+    """``data`` to ``output`` (atomically, never over an input), or to standard output."""
+    from eligibility.rendering.files import atomic_output, check_target
+
+    if output is None:
+        stream = _binary_stdout()
+        stream.write(data)
+        stream.flush()
+        return
+    check_target(output, inputs)
+    with atomic_output(output) as out:
+        out.flush()
+        out.buffer.write(data)  # type: ignore[attr-defined]
 
 
 @main.command("screen")
@@ -137,16 +178,31 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(SCREEN_FORMATS),
+    type=click.Choice([*SCREEN_FORMATS, WORKBOOK_FORMAT]),
     default="table",
     show_default=True,
-    help="table for reading, csv or json for programs, markdown or html for the review record.",
+    help="table for reading, csv or json for programs, markdown or html for the review "
+    "record, xlsx for a workbook (needs --output or a redirect).",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
     help="Write the report to this file (atomically; never over an input).",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(CSV_ENCODINGS),
+    default="utf-8-sig",
+    show_default=True,
+    help="Text encoding of --format csv: utf-8-sig (UTF-8 with a BOM, which Excel reads as "
+    "UTF-8), utf-8, or cp932 (Shift_JIS; characters it lacks become 〓, with a warning).",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False),
+    help="Also write one HTML report per application into this folder, and index.html "
+    "linking them.",
 )
 @LANG_OPTION
 @ROOT_OPTION
@@ -183,6 +239,8 @@ def screen_cmd(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
+    encoding: str,
+    report_dir: str | None,
     lang: str,
     rules_root: str | None,
     ruleset_dir: str | None,
@@ -192,8 +250,8 @@ def screen_cmd(
     memory_limit: int,
     max_bytes: int,
 ) -> None:
-    """Screen many applications: PATHS are files, folders (searched recursively for .toml
-    and .json) and globs. One row per plan with its verdict and the rules that failed, are
+    """Screen many applications: PATHS are files, folders (searched recursively for .toml,
+    .json and .xlsx) and globs. One row per plan with its verdict and the rules that failed, are
     missing or need review; a summary by verdict and by track underneath.
 
     A file that cannot be read becomes a row with its error and the batch carries on. Exit
@@ -222,9 +280,30 @@ def screen_cmd(
     summary = screen.Summary()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
+    if fmt == "xlsx" and output is None:
+        _binary_stdout()  # refuse a terminal before any file is checked
+    reports = None
+    encoder = None
+    if report_dir is not None:
+        from eligibility.rendering.report_dir import ReportDir
+
+        reports = ReportDir(report_dir, lang_t)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout
-        writer = batch_report.WRITERS[fmt](out, lang_t, now)
+        writer: Any
+        if fmt == "xlsx":
+            from eligibility.rendering.xlsx import XlsxBatchWriter
+
+            out.flush()
+            text_stream: Any = out
+            writer = XlsxBatchWriter(text_stream.buffer, lang_t, now)
+        elif fmt == "csv":
+            from eligibility.rendering.encoding import encoded
+
+            encoder = stack.enter_context(encoded(out, encoding))
+            writer = batch_report.WRITERS[fmt](cast(IO[str], encoder), lang_t, now)
+        else:
+            writer = batch_report.WRITERS[fmt](out, lang_t, now)
         writer.begin()
         for row in missing:
             summary.add([row])
@@ -237,7 +316,17 @@ def screen_cmd(
         for rows in results:
             summary.add(rows)
             writer.rows(rows)
+            if reports is not None:
+                reports.add(rows)
         writer.end(summary)
+        if reports is not None:
+            reports.end(summary, now)
+    if encoder is not None and encoder.replaced:
+        click.echo(
+            f"warning: {encoder.replaced} character(s) have no {encoding} code and were "
+            f"written as 〓; use --encoding utf-8-sig to keep them",
+            err=True,
+        )
     sys.exit(summary.exit_code)
 
 
@@ -342,19 +431,59 @@ def explain(rule_id: str, rules_dir: str | None, as_of: dt.datetime | None, fmt:
 @click.argument("track")
 @_rules_option
 @_as_of_option
-def template(track: str, rules_dir: str | None, as_of: dt.datetime | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "xlsx"]),
+    default="toml",
+    show_default=True,
+    help="toml: a text file; xlsx: a form workbook (needs --output or a redirect).",
+)
+@click.option(
+    "--plans",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    help="Plans the xlsx form has columns for.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the template to this file (atomically).",
+)
+def template(
+    track: str,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+    fmt: str,
+    plans: int,
+    output: str | None,
+) -> None:
     """Print a blank application (TOML) for TRACK: every field the track reads, each with
     its label and accepted units or values in Japanese and English. Until every "" is filled
     in, `eligibility check` reports the file incomplete and lists what is left.
 
+    With --format xlsx, a form workbook instead: one value per cell, the unit in a cell of
+    its own with a drop-down, yes/no and choices as drop-downs, an instructions sheet, the
+    rule set stamped; --plans N gives it columns for N plans.
+
     \b
     Example:
         eligibility template capacity.ndfeb > application.toml
+        eligibility template capacity.ndfeb --format xlsx -o application.xlsx
     """
     from eligibility import describe
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
-    click.echo(describe.template(ruleset, track), nl=False)
+    if fmt == "xlsx":
+        from eligibility.describe.workbook import template_workbook
+
+        _write_bytes(template_workbook(ruleset, track, plans=plans), output, [])
+    elif output is not None:
+        _write_bytes(describe.template(ruleset, track).encode("utf-8"), output, [])
+    else:
+        click.echo(describe.template(ruleset, track), nl=False)
 
 
 @main.command()

@@ -49,6 +49,10 @@ def check_file(
             day, source = clock.today(when), "today"
         rs = select_ruleset(rules, day)
     result = check_document(raw.data, rs, str(path), notices=raw.notices, sha256=raw.sha256)
+    if raw.locations:
+        from eligibility.application.workbook_cells import with_cells
+
+        result = with_cells(result, raw.locations)
     return dataclasses.replace(
         result, as_of=day, as_of_source=source, checked_at=when.replace(microsecond=0)
     )

@@ -131,7 +131,7 @@ def _wide(ch: str) -> bool:
 
 class CsvWriter(Writer):
     def begin(self) -> None:
-        self.csv = csv.writer(self.out, lineterminator="\n")
+        self.csv = csv.writer(self.out, lineterminator="\r\n")  # as Excel writes CSV
         self.csv.writerow([*COLUMNS, "sha256", "ruleset"])
 
     def rows(self, rows: list[Row]) -> None:
@@ -245,8 +245,8 @@ class HtmlWriter(Writer):
         self.out.write(
             f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8"/>'
             f"<title>{title}</title><style>{HTML_STYLE}</style></head>\n<body>\n<h1>{title}</h1>\n"
-            "<table><tr><th>file</th><th>applicant</th><th>plan</th><th>track</th>"
-            "<th>verdict</th><th>problems</th><th>sha256</th></tr>\n"
+            "<table><thead><tr><th>file</th><th>applicant</th><th>plan</th><th>track</th>"
+            "<th>verdict</th><th>problems</th><th>sha256</th></tr></thead>\n"
         )
 
     def rows(self, rows: list[Row]) -> None:
@@ -256,7 +256,8 @@ class HtmlWriter(Writer):
                 f"<tr><td>{e(r.file)}</td><td>{e(r.applicant or '')}</td>"
                 f"<td>{e(r.plan or '')}</td><td>{e(r.track or '')}</td>"
                 f'<td class="{e(r.verdict)}">{e(self.verdict(r.verdict))}</td>'
-                f"<td>{e(_problems(r))}</td><td><code>{e(r.sha256 or '')}</code></td></tr>\n"
+                f'<td>{e(_problems(r))}</td><td><code class="hash" title="{e(r.sha256 or "")}">'
+                f"{e(r.sha256 or '')}</code></td></tr>\n"
             )
 
     def end(self, summary: Summary) -> None:
@@ -271,7 +272,11 @@ class HtmlWriter(Writer):
                 f"<dt>{e(k)}</dt><dd><code>{e(v)}</code></dd>" for k, v in self.provenance(summary)
             )
         )
-        self.out.write("</dl></footer>\n</body></html>\n")
+        self.out.write("</dl></footer>\n")
+        run = ["審査結果一覧" if self.lang == "ja" else "Screening results"]
+        run += [f"{name} sha256 {sha}" for name, sha in sorted(summary.rulesets.items())]
+        run.append(timestamp(self.checked_at))
+        self.out.write(f'<header class="run">{e(" · ".join(run))}</header>\n</body></html>\n')
 
 
 WRITERS: dict[str, type[Writer]] = {  # in the order of cli.SCREEN_FORMATS

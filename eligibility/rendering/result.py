@@ -18,7 +18,7 @@ STATUS_MARK = {s.value: s.mark for s in Status}
 
 def finding_dict(f: Finding, lang: Lang) -> dict[str, Any]:
     out: dict[str, Any] = {"rule": f.rule, "status": f.status}
-    for key in ("field", "given", "value", "threshold", "margin", "needed", "basis"):
+    for key in ("field", "cell", "given", "value", "threshold", "margin", "needed", "basis"):
         v = getattr(f, key)
         if v is not None:
             out[key] = v
@@ -202,11 +202,31 @@ HTML_STYLE = """
 body{font-family:system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;margin:2rem;color:#1b1b1b}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
 th{background:#f3f3f3}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}
 .missing,.invalid{color:#9a6700;font-weight:600}.review{color:#0969da;font-weight:600}
 .verdict{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#eee}
+.eligible{background:#dafbe1;color:#1a7f37;font-weight:600}
+.ineligible{background:#ffebe9;color:#cf222e;font-weight:600}
+.incomplete{background:#fff8c5;color:#9a6700;font-weight:600}
+td.review,.verdict.review{background:#ddf4ff}.error{background:#eaeef2;color:#57606a;font-weight:600}
+code.hash{display:inline-block;max-width:12ch;overflow:hidden;text-overflow:ellipsis;
+white-space:nowrap;vertical-align:bottom}
+header.run{font-size:.75rem;color:#555;border-bottom:1px solid #ccc;margin-bottom:1rem;
+overflow-wrap:anywhere}
 footer{margin-top:2rem;font-size:.8rem;color:#555}code{font-size:.85rem}
+footer code{overflow-wrap:anywhere}
+@page{size:A4;margin:22mm 12mm 16mm 12mm;
+@bottom-right{content:counter(page) " / " counter(pages);font-size:9pt;color:#555}}
+@media print{
+body{margin:0;font-size:9pt}table{font-size:8pt}thead{display:table-header-group}
+tr{break-inside:avoid}h2{break-after:avoid}
+header.run{position:fixed;top:-16mm;left:0;right:0;margin:0;font-size:7pt}
+code.hash{max-width:none;white-space:normal;word-break:break-all}
+*{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+a{color:inherit}
+}
 """
 
 
@@ -243,7 +263,7 @@ def to_html(r: Result, lang: Lang = "en") -> str:
     )
     for title, findings in sections:
         body.append(f"<h2>{e(title)}</h2>")
-        body.append(f"<table><tr>{head}</tr>")
+        body.append(f"<table><thead><tr>{head}</tr></thead>")
         for f in _ordered(findings):
             cells = [
                 f"<code>{e(f.rule)}</code>",
@@ -263,6 +283,11 @@ def to_html(r: Result, lang: Lang = "en") -> str:
         + "".join(f"<dt>{e(k)}</dt><dd><code>{e(v)}</code></dd>" for k, v in provenance(r, lang))
         + "</dl></footer>"
     )
+    rs = r.ruleset
+    run = [r.file, f"{rs.id} {rs.version}", f"rule set sha256 {rs.sha256}"]
+    if r.file_sha256:
+        run.append(f"file sha256 {r.file_sha256}")
+    body.insert(0, f'<header class="run">{e(" · ".join(run))}</header>')
     return html_page(f"{r.file}: {VERDICT_TEXT[r.verdict](lang)}", body, lang)
 
 

@@ -22,12 +22,12 @@ from types import FrameType
 from typing import Any
 
 from eligibility import api
-from eligibility.checking.result import Result, verdict_of
+from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.errors import EligibilityError
 from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
-SUFFIXES = (".toml", ".json")
+SUFFIXES = (".toml", ".json", ".xlsx")
 ERROR = BatchVerdict.ERROR
 APPLICANT = "(applicant)"  # the plan column of a row for problems in [applicant]
 #: worst first: a file that could not be screened outranks every verdict
@@ -59,6 +59,7 @@ class Row:
     sha256: str | None = None
     ruleset: str | None = None  # "permanent-magnets 2025-06"
     ruleset_sha256: str | None = None
+    findings: tuple[Finding, ...] = ()  # every finding of the plan, for the workbook report
 
 
 @dataclass
@@ -174,6 +175,7 @@ def rows_of(result: Result) -> list[Row]:
                 sha256=result.file_sha256,
                 ruleset=ruleset,
                 ruleset_sha256=result.ruleset.sha256,
+                findings=tuple(findings),
             )
         )
     return rows

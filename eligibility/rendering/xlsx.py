@@ -1,0 +1,282 @@
+"""Results as a workbook (.xlsx) for reviewers who sort, filter and annotate in Excel.
+
+Three sheets: the plans (one row per plan, the verdict coloured, a filter on the header, the
+header frozen, columns as wide as their text with Japanese counted double), the findings
+(one row per finding: given, value, threshold, margin, what would pass, source, note) and the
+provenance (rule set, hashes, tool, time). ``check`` writes one result
+(:func:`result_workbook`); ``screen`` streams rows into :class:`XlsxBatchWriter`, which has the
+same ``begin``/``rows``/``end`` shape as the writers in :mod:`eligibility.rendering.batch`.
+
+Text from an application is always written as text: a cell whose value starts with ``=`` is
+given the string type explicitly, so no applicant can put a formula into a reviewer's
+spreadsheet; characters XML cannot hold are shown as ``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from eligibility import __version__
+from eligibility.checking.result import Finding, Result, verdict_of
+from eligibility.rendering.result import provenance, timestamp
+from eligibility.screening.batch import APPLICANT, Row, Summary
+from eligibility.text import Lang, Text
+from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, STATUS_ORDER
+
+#: fill colours of verdicts and statuses (Excel's own good / bad / neutral styles)
+COLOURS = {
+    "eligible": "C6EFCE",
+    "pass": "C6EFCE",
+    "ineligible": "FFC7CE",
+    "fail": "FFC7CE",
+    "incomplete": "FFEB9C",
+    "missing": "FFEB9C",
+    "invalid": "FFEB9C",
+    "review": "DDEBF7",
+    "error": "D9D9D9",
+}
+_HEAD_FONT = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
+_TOP = Alignment(vertical="top", wrap_text=True)
+_MAX_WIDTH = 60
+_MIN_WIDTH = 6
+
+_SHEETS: dict[str, Text] = {
+    "plans": Text("plans", "計画"),
+    "findings": Text("findings", "指摘"),
+    "provenance": Text("provenance", "出典"),
+    "summary": Text("summary", "集計"),
+}
+_PLAN_HEAD = (
+    Text("file", "ファイル"),
+    Text("applicant", "申請者"),
+    Text("plan", "計画"),
+    Text("track", "区分"),
+    Text("title", "件名"),
+    Text("verdict", "判定"),
+    Text("failed", "不適合"),
+    Text("missing or invalid", "不足・不正"),
+    Text("review", "要確認"),
+    Text("error", "エラー"),
+    Text("file sha256", "ファイル sha256"),
+)
+_FINDING_HEAD = (
+    Text("file", "ファイル"),
+    Text("plan", "計画"),
+    Text("rule", "規則"),
+    Text("status", "結果"),
+    Text("field", "項目"),
+    Text("cell", "セル"),
+    Text("given", "記入値"),
+    Text("value", "換算値"),
+    Text("threshold", "基準"),
+    Text("margin", "差"),
+    Text("what would pass", "適合に必要な値"),
+    Text("source", "根拠"),
+    Text("note", "注記"),
+    Text("message", "内容"),
+)
+
+
+def result_workbook(result: Result, lang: Lang = "en") -> bytes:
+    """One checked file as the bytes of an .xlsx workbook."""
+    sheets = _Sheets(lang)
+    applicant_problems = [f for f in result.applicant_findings if f.status != "pass"]
+    if applicant_problems:
+        sheets.plan_row(
+            [result.file, result.applicant_name, APPLICANT, None, None],
+            verdict_of(applicant_problems),
+            applicant_problems,
+            None,
+            result.file_sha256,
+        )
+        sheets.finding_rows(result.file, APPLICANT, result.applicant_findings)
+    for p in result.plans:
+        row = [result.file, result.applicant_name, p.id, p.track, p.title]
+        sheets.plan_row(row, p.verdict, p.findings, None, result.file_sha256)
+        sheets.finding_rows(result.file, p.id, p.findings)
+    items = list(provenance(result, lang))
+    items += [(("注意" if lang == "ja" else "note"), n(lang)) for n in result.notices]
+    return sheets.save(items)
+
+
+class XlsxBatchWriter:
+    """A screened batch as a workbook, written to the binary stream ``out`` at ``end``."""
+
+    def __init__(self, out: IO[bytes], lang: Lang, checked_at: dt.datetime) -> None:
+        self.out = out
+        self.lang = lang
+        self.checked_at = checked_at
+        self.sheets = _Sheets(lang)
+
+    def begin(self) -> None:
+        pass  # the header rows are written with the sheets
+
+    def rows(self, rows: list[Row]) -> None:
+        for r in rows:
+            head = [r.file, r.applicant, r.plan, r.track, None]
+            failed = list(r.failed)
+            self.sheets.plan_row(
+                head, r.verdict, None, (failed, list(r.missing), list(r.review)), r.sha256, r.error
+            )
+            self.sheets.finding_rows(r.file, r.plan, r.findings)
+
+    def end(self, summary: Summary) -> None:
+        ja = self.lang == "ja"
+        items: list[tuple[str, str]] = [
+            (("ファイル" if ja else "files"), str(summary.files)),
+            (("計画" if ja else "plans"), str(summary.plans)),
+        ]
+        for v in BATCH_ORDER:
+            if summary.by_verdict[v]:
+                items.append((BATCH_VERDICT_TEXT[v](self.lang), str(summary.by_verdict[v])))
+        for name, sha in sorted(summary.rulesets.items()):
+            items.append((("ルールセット " if ja else "rule set ") + name, sha))
+        items.append(("ツール" if ja else "tool", f"eligibility {__version__}"))
+        items.append(("確認日時" if ja else "checked at", timestamp(self.checked_at)))
+        self.out.write(self.sheets.save(items))
+        self.out.flush()
+
+
+class _Sheets:
+    """The plans, findings and provenance sheets being filled."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.book = Workbook()
+        plans = self.book.active
+        assert plans is not None
+        plans.title = _SHEETS["plans"](lang)
+        self.plans = plans
+        self.findings = self.book.create_sheet(_SHEETS["findings"](lang))
+        self.widths: dict[str, dict[int, int]] = {plans.title: {}, self.findings.title: {}}
+        self._head(self.plans, _PLAN_HEAD)
+        self._head(self.findings, _FINDING_HEAD)
+
+    def _head(self, ws: Any, head: Sequence[Text]) -> None:
+        for column, text in enumerate(head, start=1):
+            cell = put(ws, 1, column, text(self.lang))
+            cell.font = _HEAD_FONT
+            cell.fill = _HEAD_FILL
+            self._measure(ws, column, text(self.lang))
+
+    def _measure(self, ws: Any, column: int, text: str) -> None:
+        widths = self.widths[ws.title]
+        widths[column] = max(widths.get(column, 0), display_width(text))
+
+    def _append(self, ws: Any, values: Sequence[str | None]) -> int:
+        row: int = ws.max_row + 1
+        for column, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            put(ws, row, column, value).alignment = _TOP
+            self._measure(ws, column, value)
+        return row
+
+    def plan_row(
+        self,
+        head: list[str | None],
+        verdict: str,
+        findings: Iterable[Finding] | None,
+        by_status: tuple[list[str], list[str], list[str]] | None,
+        sha256: str | None,
+        error: str | None = None,
+    ) -> None:
+        if by_status is None:
+            failed: list[str] = []
+            missing: list[str] = []
+            review: list[str] = []
+            for f in findings or ():
+                if f.status == "fail":
+                    failed.append(f.rule)
+                elif f.status in ("missing", "invalid"):
+                    missing.append(f.rule)
+                elif f.status == "review":
+                    review.append(f.rule)
+        else:
+            failed, missing, review = by_status
+        values = [
+            *head,
+            BATCH_VERDICT_TEXT[verdict](self.lang),
+            "\n".join(failed),
+            "\n".join(missing),
+            "\n".join(review),
+            error,
+            sha256,
+        ]
+        row = self._append(self.plans, values)
+        colour = COLOURS.get(verdict)
+        if colour:
+            self.plans.cell(row, 6).fill = PatternFill("solid", fgColor=colour)
+
+    def finding_rows(self, file: str, plan: str | None, findings: Iterable[Finding]) -> None:
+        order = {s.value: i for i, s in enumerate(STATUS_ORDER)}
+        for f in sorted(findings, key=lambda f: order.get(f.status, len(order))):
+            values = [
+                file,
+                plan,
+                f.rule,
+                f.status,
+                f.field,
+                f.cell,
+                f.given,
+                f.value,
+                f.threshold,
+                f.margin,
+                f.needed,
+                f.source,
+                f.note(self.lang) if f.note is not None else None,
+                f.message(self.lang),
+            ]
+            row = self._append(self.findings, values)
+            colour = COLOURS.get(f.status)
+            if colour:
+                self.findings.cell(row, 4).fill = PatternFill("solid", fgColor=colour)
+
+    def save(self, items: Sequence[tuple[str, str]]) -> bytes:
+        for ws in (self.plans, self.findings):
+            ws.freeze_panes = "A2"
+            ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
+            for column, width in self.widths[ws.title].items():
+                letter = get_column_letter(column)
+                ws.column_dimensions[letter].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+        info = self.book.create_sheet(_SHEETS["provenance"](self.lang))
+        for row, (label, value) in enumerate(items, start=1):
+            put(info, row, 1, label).font = _HEAD_FONT
+            put(info, row, 2, value)
+        info.column_dimensions["A"].width = min(
+            _MAX_WIDTH, max(display_width(k) for k, _ in items) + 2
+        )
+        info.column_dimensions["B"].width = min(90, max(display_width(v) for _, v in items) + 2)
+        out = io.BytesIO()
+        self.book.save(out)
+        return out.getvalue()
+
+
+def put(ws: Any, row: int, column: int, value: str) -> Any:
+    """Write ``value`` into a cell as text, never as a formula."""
+    cell = ws.cell(row, column)
+    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    cell.data_type = "s"  # openpyxl makes "=…" a formula unless told it is a string
+    return cell
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: East Asian wide and full-width characters count
+    double; the longest line of a wrapped cell counts."""
+    return max(
+        (
+            sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+            for line in text.split("\n")
+        ),
+        default=0,
+    )
