@@ -134,6 +134,12 @@ def check(
     Example:
         eligibility check line-3.toml --format json --lang ja
     """
+    if output is not None:
+        from eligibility.rendering.files import check_target
+
+        check_target(output, [file])  # before the file is read: never over the input
+    elif fmt == "xlsx":
+        _binary_stdout()
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
     lang_t: Lang = "ja" if lang == "ja" else "en"

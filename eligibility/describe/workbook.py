@@ -13,6 +13,7 @@ anyone may still unprotect it.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any, Literal
 
 from openpyxl import Workbook
@@ -34,6 +35,8 @@ _KEY_FONT = Font(color="808080", size=9)
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _BLANK_OPTIONAL = Text("optional: leave blank if not stated", "任意：記入しない場合は空欄")
+# A number that is not an exponent: "年500トン" shows a notation, not a unit to pick.
+_NOTATION = re.compile(r"(?<![\^\-A-Za-z])[0-9]")
 _LIST_LIMIT = 255  # characters Excel allows in a drop-down written into the rule itself
 
 
@@ -159,7 +162,7 @@ class _Form:
         strict = True
         if spec.kind is not None:
             kind = "quantity"
-            units = [u for u in spec.kind.accepts if not any(c.isdigit() for c in u)]
+            units = [u for u in spec.kind.accepts if not _NOTATION.search(u)]
             help_text += f" — 単位 / units: {spec.accepts}"
         elif spec.type == "bool":
             choices = [layout.YES, layout.NO]
