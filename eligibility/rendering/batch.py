@@ -13,7 +13,7 @@ import json
 from typing import IO
 
 from eligibility import __version__
-from eligibility.rendering.result import HTML_STYLE, _md, _printable, timestamp
+from eligibility.rendering.result import HTML_STYLE, _md, _printable, running_header, timestamp
 from eligibility.screening.batch import Row, Summary
 from eligibility.text import Lang
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT
@@ -276,7 +276,7 @@ class HtmlWriter(Writer):
         run = ["審査結果一覧" if self.lang == "ja" else "Screening results"]
         run += [f"{name} sha256 {sha}" for name, sha in sorted(summary.rulesets.items())]
         run.append(timestamp(self.checked_at))
-        self.out.write(f'<header class="run">{e(" · ".join(run))}</header>\n</body></html>\n')
+        self.out.write(running_header(" · ".join(run)) + "\n</body></html>\n")
 
 
 WRITERS: dict[str, type[Writer]] = {  # in the order of cli.SCREEN_FORMATS

@@ -17,7 +17,7 @@ import stat
 
 from eligibility import __version__
 from eligibility.rendering.files import OutputError, atomic_output
-from eligibility.rendering.result import STATUS_MARK, html_page, timestamp
+from eligibility.rendering.result import STATUS_MARK, html_page, running_header, timestamp
 from eligibility.screening.batch import Row, Summary
 from eligibility.text import Lang
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT
@@ -78,13 +78,13 @@ class ReportDir:
         e = html.escape
         ja = self.lang == "ja"
         first = rows[0]
-        run = [e(first.file)]
+        run = [first.file]
         if first.ruleset:
-            run.append(e(first.ruleset))
+            run.append(first.ruleset)
         if first.sha256:
-            run.append(f"sha256 {e(first.sha256)}")
+            run.append(f"file sha256 {first.sha256}")
         body = [
-            f'<header class="run">{" · ".join(run)}</header>',
+            running_header(" · ".join(run)),
             f"<h1>{e(first.file)}</h1>",
             f'<p><a href="{INDEX}">{"一覧へ" if ja else "back to the index"}</a></p>',
         ]
@@ -130,7 +130,7 @@ class ReportDir:
         title = "審査結果一覧" if ja else "Screening results"
         rulesets = ", ".join(f"{k} (sha256 {v})" for k, v in sorted(summary.rulesets.items()))
         body = [
-            f'<header class="run">{e(title)} · {e(rulesets)} · {timestamp(checked_at)}</header>',
+            running_header(f"{title} · {rulesets} · {timestamp(checked_at)}"),
             f"<h1>{e(title)}</h1>",
             "<table><thead><tr><th>file</th><th>applicant</th><th>plan</th><th>track</th>"
             "<th>verdict</th><th>sha256</th></tr></thead><tbody>",

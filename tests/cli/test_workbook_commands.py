@@ -47,6 +47,22 @@ def test_template_xlsx_to_a_file_and_a_pipe(tmp_path: Path) -> None:
     assert code == 3 and b"[cell \xe7\x94\xb3\xe8\xab\x8b!F" in out  # "[cell 申請!F…]"
 
 
+def test_json_findings_of_a_form_name_their_cell(tmp_path: Path) -> None:
+    import json
+
+    target = tmp_path / "form.xlsx"
+    assert run("template", "capacity.smco", "--format", "xlsx", "-o", str(target))[0] == 0
+    code, out, _ = run("check", str(target), "--format", "json")
+    doc = json.loads(out)
+    assert code == 3
+    (name,) = doc["applicant"]["findings"]
+    assert (name["field"], name["cell"]) == ("applicant.name", "申請!F7")
+    cells = {f["field"]: f.get("cell") for f in doc["plans"][0]["findings"] if "field" in f}
+    assert cells["capacity_after"].startswith("申請!F")
+    json_toml = json.loads(run("check", str(EXAMPLES / "ndfeb-line.toml"), "--format", "json")[1])
+    assert all("cell" not in f for p in json_toml["plans"] for f in p["findings"])
+
+
 def test_a_workbook_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     with pytest.raises(Exception, match="a workbook is binary") as info:
