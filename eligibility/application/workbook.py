@@ -37,6 +37,8 @@ MAX_RATIO = 200  # packed XML of a real form shrinks 5-20 times; a bomb, thousan
 RATIO_FROM = 1024 * 1024  # small members may pack as they like
 MAX_SHEETS = 32
 MAX_CELLS = 200_000
+MAX_FORM_ROWS = 1000
+MAX_FORM_PLANS = 100  # plans in one form (value and unit columns each)
 
 _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
@@ -204,6 +206,14 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
     sheet = ws.title
     header = _header_row(ws)
     assert header is not None
+    columns = layout.unit_column(MAX_FORM_PLANS - 1)
+    if ws.max_row > MAX_FORM_ROWS or ws.max_column > columns:
+        corner = layout.cell_name(sheet, ws.max_row, ws.max_column)
+        raise ApplicationReadError(
+            f"{name}: {corner}: the form sheet reaches this cell; a form has at most "
+            f"{MAX_FORM_ROWS:,} rows and {columns} columns ({MAX_FORM_PLANS} plans): delete "
+            "what lies outside the form, or split the plans into several files"
+        )
     for merged in ws.merged_cells.ranges:
         if merged.max_row > header:
             raise ApplicationReadError(
@@ -211,7 +221,10 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
                 "value per cell"
             )
     plan_columns = [
-        i for i in range(_MAX_PLAN_COLUMNS) if _text(ws.cell(header, layout.value_column(i)).value)
+        i
+        for i in range(MAX_FORM_PLANS)
+        if layout.value_column(i) <= ws.max_column
+        and _text(ws.cell(header, layout.value_column(i)).value)
     ] or [0]
     applicant: dict[str, Any] = {}
     plans: list[dict[str, Any]] = [{} for _ in plan_columns]
@@ -270,9 +283,6 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
     kept = [p for n, p in enumerate(plans) if n == 0 or p]  # an unused plan column is no plan
     data: dict[str, Any] = {"applicant": applicant, "plans": kept}
     return WorkbookDocument(data=data, locations=locations, notices=tuple(notices))
-
-
-_MAX_PLAN_COLUMNS = 500
 
 
 def _put(plan: dict[str, Any], path: str, value: Any) -> None:

@@ -223,3 +223,15 @@ def test_the_command_line_exits_2_naming_file_and_cell(filled: bytes, tmp_path: 
     assert result.exit_code == 2
     assert f"error: {path}: 申請!F{row}:G{row}: merged cells" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_form_sheet_reaching_far_beyond_the_form_is_refused(
+    filled: bytes, tmp_path: Path
+) -> None:
+    book, _ = _cell_of(filled, "plans.title")
+    book["申請"]["XFD1048576"] = "far away"  # one cell; the sheet's extent would be 17 billion
+    message = _refusal(tmp_path, _save(book))
+    assert (
+        "申請!XFD1048576: the form sheet reaches this cell; a form has at most 1,000 rows"
+        in message
+    )
