@@ -18,6 +18,9 @@ Applicant rows use the first plan's value column. One value per cell, no merged 
 
 from __future__ import annotations
 
+import unicodedata
+from typing import Any
+
 from openpyxl.utils import get_column_letter
 
 FORM_SHEET = "申請"
@@ -54,3 +57,25 @@ def cell_name(sheet: str, row: int, column: int) -> str:
     punctuation is quoted, as Excel does)."""
     quoted = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
     return f"{quoted}!{get_column_letter(column)}{row}"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: East Asian wide and full-width characters count
+    double; the longest line of a wrapped cell counts."""
+    return max(
+        (
+            sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+            for line in text.split("\n")
+        ),
+        default=0,
+    )
+
+
+def print_across(ws: Any, *, landscape: bool = True) -> None:
+    """Print ``ws`` on A4, as wide as one page and as long as it needs, the header rows
+    repeated on each page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

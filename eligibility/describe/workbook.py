@@ -37,7 +37,14 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _BLANK_OPTIONAL = Text("optional: leave blank if not stated", "任意：記入しない場合は空欄")
 # A number that is not an exponent: "年500トン" shows a notation, not a unit to pick.
 _NOTATION = re.compile(r"(?<![\^\-A-Za-z])[0-9]")
-_LIST_LIMIT = 255  # characters Excel allows in a drop-down written into the rule itself
+_LIST_LIMIT = 255
+_WIDTHS = {
+    layout.KEY_COLUMN: 30,
+    layout.TYPE_COLUMN: 10,
+    layout.LABEL_JA_COLUMN: 30,
+    layout.LABEL_EN_COLUMN: 34,
+    layout.HELP_COLUMN: 46,
+}  # characters Excel allows in a drop-down written into the rule itself
 
 
 def template_workbook(ruleset: Ruleset, track_id: str, *, plans: int = 1) -> bytes:
@@ -119,11 +126,24 @@ class _Form:
 
     def _labels(self, key: str, kind: str, label: Text, help_text: str) -> None:
         ws, row = self.ws, self.row
-        ws.cell(row, layout.KEY_COLUMN, key).font = _KEY_FONT
-        ws.cell(row, layout.TYPE_COLUMN, kind).font = _KEY_FONT
+        for column, text in ((layout.KEY_COLUMN, key), (layout.TYPE_COLUMN, kind)):
+            cell = ws.cell(row, column, text)
+            cell.font = _KEY_FONT
+            cell.alignment = _WRAP
         ws.cell(row, layout.LABEL_JA_COLUMN, label.ja).alignment = _WRAP
         ws.cell(row, layout.LABEL_EN_COLUMN, label.en).alignment = _WRAP
         ws.cell(row, layout.HELP_COLUMN, help_text).alignment = _WRAP
+        # openpyxl sets no row heights and wrapped text would overlap the next row
+        lines = max(
+            -(-layout.display_width(text) // (_WIDTHS[column] - 2))
+            for column, text in (
+                (layout.LABEL_JA_COLUMN, label.ja),
+                (layout.LABEL_EN_COLUMN, label.en),
+                (layout.HELP_COLUMN, help_text),
+            )
+        )
+        if lines > 1:
+            ws.row_dimensions[row].height = 15 * lines
 
     def _input(self, column: int, *, as_text: bool = False, date: bool = False) -> Any:
         cell = self.ws.cell(self.row, column)
@@ -216,13 +236,14 @@ class _Form:
 
     def finish(self) -> None:
         ws = self.ws
-        widths = {1: 30, 2: 10, 3: 30, 4: 34, 5: 46}
-        for column, width in widths.items():
+        for column, width in _WIDTHS.items():
             ws.column_dimensions[get_column_letter(column)].width = width
         for i in range(self.plans):
             ws.column_dimensions[get_column_letter(layout.value_column(i))].width = 22
             ws.column_dimensions[get_column_letter(layout.unit_column(i))].width = 12
         ws.freeze_panes = ws.cell(6, layout.FIRST_VALUE_COLUMN)
+        layout.print_across(ws)
+        ws.print_title_rows = "5:5"
         ws.protection.sheet = True  # no password: a guard against slips, not a lock
         ws.protection.formatColumns = False  # columns may still be widened
         ws.protection.formatRows = False

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
@@ -26,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from eligibility import __version__
+from eligibility.application.workbook_layout import display_width, print_across
 from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.rendering.result import provenance, timestamp
 from eligibility.screening.batch import APPLICANT, Row, Summary
@@ -175,11 +175,15 @@ class _Sheets:
 
     def _append(self, ws: Any, values: Sequence[str | None]) -> int:
         row: int = ws.max_row + 1
+        lines = 1
         for column, value in enumerate(values, start=1):
             if value is None or value == "":
                 continue
             put(ws, row, column, value).alignment = _TOP
             self._measure(ws, column, value)
+            lines = max(lines, _lines(value))
+        if lines > 1:  # openpyxl sets no heights; wrapped lines beyond the first would hide
+            ws.row_dimensions[row].height = 15 * lines
         return row
 
     def plan_row(
@@ -244,6 +248,8 @@ class _Sheets:
 
     def save(self, items: Sequence[tuple[str, str]]) -> bytes:
         for ws in (self.plans, self.findings):
+            print_across(ws)
+            ws.print_title_rows = "1:1"
             ws.freeze_panes = "A2"
             ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
             for column, width in self.widths[ws.title].items():
@@ -262,21 +268,15 @@ class _Sheets:
         return out.getvalue()
 
 
+def _lines(text: str) -> int:
+    """Lines ``text`` wraps to in a column of the widest width."""
+    per_line = _MAX_WIDTH - 2
+    return sum(max(1, -(-display_width(line) // per_line)) for line in text.split("\n"))
+
+
 def put(ws: Any, row: int, column: int, value: str) -> Any:
     """Write ``value`` into a cell as text, never as a formula."""
     cell = ws.cell(row, column)
     cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
     cell.data_type = "s"  # openpyxl makes "=…" a formula unless told it is a string
     return cell
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on screen: East Asian wide and full-width characters count
-    double; the longest line of a wrapped cell counts."""
-    return max(
-        (
-            sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-            for line in text.split("\n")
-        ),
-        default=0,
-    )

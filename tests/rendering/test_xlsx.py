@@ -11,7 +11,8 @@ from openpyxl.cell.cell import TYPE_STRING
 
 from eligibility import api
 from eligibility.application.workbook import read_workbook_bytes
-from eligibility.rendering.xlsx import COLOURS, XlsxBatchWriter, display_width, result_workbook
+from eligibility.application.workbook_layout import display_width
+from eligibility.rendering.xlsx import COLOURS, XlsxBatchWriter, result_workbook
 from eligibility.screening.batch import Summary, rows_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
