@@ -240,6 +240,11 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
                 f"({_clip(str(formulas.cell(row, column).value))}): open the file in Excel or "
                 "LibreOffice so it calculates, then save it; or type the value"
             )
+        if ws.cell(row, column).data_type == "e":  # a formula's saved result is #DIV/0! etc.
+            raise ApplicationReadError(
+                f"{name}: {layout.cell_name(sheet, row, column)}: the formula's result is an "
+                f"error ({value}): correct the formula, or type the value"
+            )
         return value
 
     for row in range(header + 1, ws.max_row + 1):
@@ -257,32 +262,66 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
             for n, i in enumerate(plan_columns):
                 column = layout.value_column(i)
                 unit = read(row, layout.unit_column(i))
+                if kind != "quantity" and _text(unit):
+                    where = layout.cell_name(sheet, row, layout.unit_column(i))
+                    notices.append(
+                        Text(
+                            f"{where}: a unit for a value that takes none was not read",
+                            f"{where}：単位のない項目の単位は読み込んでいません",
+                        )
+                    )
                 value = _convert(kind, read(row, column), unit)
                 locations[f"plans[{n}].{path}"] = layout.cell_name(sheet, row, column)
                 if value is not None:
                     _put(plans[n], path, value)
         elif key:
-            continue  # a section heading or a note of the form's own
-        else:
-            stray = next(
-                (
-                    c
-                    for c in range(layout.FIRST_VALUE_COLUMN, ws.max_column + 1)
-                    if _text(ws.cell(row, c).value)
-                ),
-                None,
-            )
-            if stray is not None:
-                where = layout.cell_name(sheet, row, stray)
-                notices.append(
-                    Text(
-                        f"{where}: a value in a row with no key in column A was not read",
-                        f"{where}：A 列にキーのない行の値は読み込んでいません",
-                    )
-                )
-    kept = [p for n, p in enumerate(plans) if n == 0 or p]  # an unused plan column is no plan
-    data: dict[str, Any] = {"applicant": applicant, "plans": kept}
-    return WorkbookDocument(data=data, locations=locations, notices=tuple(notices))
+            continue  # a note of the form's own, in the key column
+        read_columns = (
+            {layout.value_column(0)}
+            if key.startswith(layout.APPLICANT_PREFIX)
+            else {c for i in plan_columns for c in (layout.value_column(i), layout.unit_column(i))}
+            if key.startswith(layout.PLAN_PREFIX)
+            else set()
+        )
+        stray = next(
+            (
+                c
+                for c in range(layout.FIRST_VALUE_COLUMN, ws.max_column + 1)
+                if c not in read_columns and _text(ws.cell(row, c).value)
+            ),
+            None,
+        )
+        if stray is not None:
+            notices.append(_unread(layout.cell_name(sheet, row, stray), bool(key)))
+    # A plan column left blank (the form prints the track in each) is no plan, unless no
+    # column is filled at all: then the first one is checked, and says what is missing.
+    kept = [n for n, p in enumerate(plans) if set(p) - {"track"}] or [0]
+    renumber = {f"plans[{n}].": f"plans[{i}]." for i, n in enumerate(kept)}
+    located: dict[str, str] = {}
+    for key, cell in locations.items():
+        if not key.startswith("plans["):
+            located[key] = cell
+            continue
+        prefix = key[: key.index("]") + 2]
+        if prefix in renumber:
+            located[renumber[prefix] + key[len(prefix) :]] = cell
+    data: dict[str, Any] = {"applicant": applicant, "plans": [plans[n] for n in kept]}
+    return WorkbookDocument(data=data, locations=located, notices=tuple(notices))
+
+
+def _unread(where: str, keyed: bool) -> Text:
+    """A notice for a value the form's layout does not read."""
+    if keyed:
+        return Text(
+            f"{where}: a value in a column with no plan heading (row of '{layout.KEY_HEADER}') "
+            "was not read: head the column, e.g. 計画2 / plan 2, or move the value",
+            f"{where}：計画の見出しのない列の値は読み込んでいません。見出し（例：計画2）を"
+            "付けるか、値を移してください",
+        )
+    return Text(
+        f"{where}: a value in a row with no key in column A was not read",
+        f"{where}：A 列にキーのない行の値は読み込んでいません",
+    )
 
 
 def _put(plan: dict[str, Any], path: str, value: Any) -> None:

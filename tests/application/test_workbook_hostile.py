@@ -4,6 +4,7 @@ names the file (and the sheet and cell where there is one), never a crash or a h
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 import zipfile
 from pathlib import Path
@@ -235,3 +236,57 @@ def test_a_form_sheet_reaching_far_beyond_the_form_is_refused(
         "申請!XFD1048576: the form sheet reaches this cell; a form has at most 1,000 rows"
         in message
     )
+
+
+def test_a_formula_whose_saved_result_is_an_error_names_its_cell(
+    filled: bytes, tmp_path: Path
+) -> None:
+    book, row = _cell_of(filled, "plans.magnet.energy_product")
+    book["申請"].cell(row, 6).value = "=1/0"
+    data = _save(book)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    as_excel = f'<c r="F{row}" t="e"><f>1/0</f><v>#DIV/0!</v></c>'.encode()
+    sheet = re.sub(rb'<c r="F%d"[^>]*><f>1/0</f><v\s*/></c>' % row, as_excel, sheet)
+    assert as_excel in sheet
+    message = _refusal(tmp_path, _replace_member(data, "xl/worksheets/sheet1.xml", sheet))
+    assert f"申請!F{row}: the formula's result is an error (#DIV/0!)" in message
+
+
+def test_values_the_layout_does_not_read_are_named_in_notices(
+    filled: bytes, tmp_path: Path
+) -> None:
+    book, row = _cell_of(filled, "plans.magnet.grade")
+    ws = book["申請"]
+    ws.cell(row, 8).value = "N52"  # plan 2's column, which has no heading
+    _, bool_row = _cell_of(filled, "plans.overseas.domestic_rnd_center")
+    ws.cell(bool_row, 7).value = "kg"  # a unit for a yes/no answer
+    ws.cell(ws.max_row + 2, 6).value = "stray"  # a row with no key
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(_save(book))
+    notices = [n.en for n in read_application(path).notices]
+    assert notices == [
+        f"申請!H{row}: a value in a column with no plan heading (row of 'キー / key') was not "
+        "read: head the column, e.g. 計画2 / plan 2, or move the value",
+        f"申請!G{bool_row}: a unit for a value that takes none was not read",
+        f"申請!F{ws.max_row}: a value in a row with no key in column A was not read",
+    ]
+
+
+def test_blank_plan_columns_are_no_plans_and_cells_follow_the_plans_kept(
+    ruleset,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    form = template_workbook(ruleset, "capacity.smco", plans=3)
+    book, id_row = _cell_of(form, "plans.id")
+    ws = book["申請"]
+    ws.cell(id_row, 6).value = "first"
+    ws.cell(id_row, 10).value = "third"  # plan 2's columns (H, I) stay blank
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(_save(book))
+    raw = read_application(path)
+    assert [p["id"] for p in raw.data["plans"]] == ["first", "third"]
+    assert [p["track"] for p in raw.data["plans"]] == ["capacity.smco", "capacity.smco"]
+    assert raw.locations["plans[0].id"] == f"申請!F{id_row}"
+    assert raw.locations["plans[1].id"] == f"申請!J{id_row}"
+    assert "plans[2].id" not in raw.locations
