@@ -3,6 +3,7 @@ the tool writes open in LibreOffice. Skipped where LibreOffice (soffice) is not 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -16,7 +17,8 @@ from xlsx_forms import fill_form
 
 from eligibility import api
 from eligibility.describe.workbook import template_workbook
-from eligibility.rendering.xlsx import result_workbook
+from eligibility.rendering.xlsx import XlsxBatchWriter, result_workbook
+from eligibility.screening.batch import Summary, rows_of
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -48,6 +50,16 @@ def saved_by_libreoffice(ruleset, tmp_path_factory):  # type: ignore[no-untyped-
     formula.write_bytes(_formula_form(ruleset))
     result = src / "result.xlsx"
     result.write_bytes(result_workbook(api.check_file(EXAMPLES[0], ruleset), "ja"))
+    batch = src / "batch.xlsx"
+    stream = io.BytesIO()
+    writer = XlsxBatchWriter(stream, "en", dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    summary = Summary()
+    for example in EXAMPLES:
+        rows = rows_of(api.check_file(example, ruleset))
+        summary.add(rows)
+        writer.rows(rows)
+    writer.end(summary)
+    batch.write_bytes(stream.getvalue())
     profile = tmp_path_factory.mktemp("profile")
     subprocess.run(
         [
@@ -58,7 +70,7 @@ def saved_by_libreoffice(ruleset, tmp_path_factory):  # type: ignore[no-untyped-
             "xlsx",
             "--outdir",
             str(out),
-            *(str(f) for f in [*files, formula, result]),
+            *(str(f) for f in [*files, formula, result, batch]),
         ],
         check=True,
         capture_output=True,
@@ -89,3 +101,13 @@ def test_a_result_workbook_opens_in_libreoffice(saved_by_libreoffice: Path) -> N
     findings = book["指摘"]
     rules = {findings.cell(r, 3).value for r in range(2, findings.max_row + 1)}
     assert "capacity.ndfeb.coercivity" in rules
+
+
+def test_a_screening_workbook_opens_in_libreoffice(saved_by_libreoffice: Path) -> None:
+    book = openpyxl.load_workbook(saved_by_libreoffice / "batch.xlsx")
+    assert book.sheetnames == ["plans", "findings", "provenance"]
+    plans = book["plans"]
+    files = {Path(plans.cell(r, 1).value).name for r in range(2, plans.max_row + 1)}
+    assert files == {p.name for p in EXAMPLES}
+    assert plans.auto_filter.ref == f"A1:K{plans.max_row}"
+    # (frozen panes are a view setting, which LibreOffice without a window does not save)
