@@ -24,6 +24,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -73,7 +74,7 @@ def read_workbook_bytes(raw: bytes, name: str) -> WorkbookDocument:
 def _check_package(raw: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         raise ApplicationReadError(
             f"{name}: not an .xlsx workbook (not a zip package): save it from Excel or "
             "LibreOffice as Excel Workbook (.xlsx)"
@@ -139,7 +140,15 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes
     try:
         with archive.open(info) as f:
             body = f.read(info.file_size + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        EOFError,
+        RuntimeError,  # an encrypted member
+    ) as exc:
         raise ApplicationReadError(
             f"{name}: {info.filename} cannot be unpacked ({exc}): save the workbook again"
         ) from None
