@@ -200,7 +200,9 @@ class _Form:
             help_text += f"（既定値 / default: {spec.default}）"
         self._labels(layout.PLAN_PREFIX + path, kind, spec.label, help_text)
         for i in range(self.plans):
-            value = self._input(layout.value_column(i), as_text=kind != "date", date=kind == "date")
+            # a quantity's number stays a number (no "number stored as text" warnings)
+            as_text = kind not in ("date", "quantity")
+            value = self._input(layout.value_column(i), as_text=as_text, date=kind == "date")
             if choices:
                 self._validate(value.coordinate, choices, strict=strict)
             if units:

@@ -57,6 +57,8 @@ def test_the_unit_has_its_own_cell_with_a_drop_down_of_accepted_units(form) -> N
     assert dv is not None and dv.type == "list"
     assert dv.formula1 == '"kJ/m^3,kJ/m³,J/cm^3,MJ/m^3,MGOe"'
     assert dv.errorStyle == "warning"  # any other unit of the right dimension is accepted
+    assert ws.cell(row, layout.value_column(0)).number_format == "General"  # a number
+    assert ws.cell(_rows(ws)["plans.id"], layout.value_column(0)).number_format == "@"  # text
     annual = _rows(ws)["plans.capacity_increase"]
     dv = _validation(ws, ws.cell(annual, layout.unit_column(0)).coordinate)
     assert dv is not None and "年500トン" not in dv.formula1  # a notation, not a unit
