@@ -97,11 +97,12 @@ AS_OF_OPTION = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*report.FORMATS, "xlsx"]),
+    type=click.Choice([*report.FORMATS, "xlsx", "pdf"]),
     default="text",
     show_default=True,
     help="text: a report grouped by plan; json: the result contract; markdown or html: a "
-    "report for the review record; xlsx: a workbook (needs --output or a redirect).",
+    "report for the review record; xlsx: a workbook; pdf: the html report on A4 (needs "
+    "WeasyPrint); xlsx and pdf need --output or a redirect.",
 )
 @click.option(
     "--output",
@@ -138,7 +139,7 @@ def check(
         from eligibility.rendering.files import check_target
 
         check_target(output, [file])  # before the file is read: never over the input
-    elif fmt == "xlsx":
+    elif fmt in ("xlsx", "pdf"):
         _binary_stdout()
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     result = api.check_file(file, ruleset, rules=rules_root, as_of=as_of.date() if as_of else None)
@@ -147,6 +148,10 @@ def check(
         from eligibility.rendering.xlsx import result_workbook
 
         _write_bytes(result_workbook(result, lang_t), output, [file])
+    elif fmt == "pdf":
+        from eligibility.rendering.pdf import html_to_pdf
+
+        _write_bytes(html_to_pdf(report.to_html(result, lang_t)), output, [file])
     elif output is not None:
         _write_bytes(report.FORMATS[fmt](result, lang_t).encode("utf-8"), output, [file])
     else:
