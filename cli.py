@@ -163,8 +163,8 @@ def _binary_stdout() -> Any:
     """Standard output for a binary report, refused when it is a terminal."""
     if sys.stdout.isatty():
         raise click.UsageError(
-            "a workbook is binary and would garble the terminal: give --output FILE.xlsx "
-            "or redirect the output to a file"
+            "xlsx and pdf reports are binary and would garble the terminal: give --output "
+            "FILE or redirect the output to a file"
         )
     return sys.stdout.buffer
 

@@ -65,7 +65,7 @@ def test_json_findings_of_a_form_name_their_cell(tmp_path: Path) -> None:
 
 def test_a_workbook_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    with pytest.raises(Exception, match="a workbook is binary") as info:
+    with pytest.raises(Exception, match="xlsx and pdf reports are binary") as info:
         cli._binary_stdout()
     assert info.type.__name__ == "UsageError"
 
