@@ -43,6 +43,9 @@ YES_WORDS = frozenset({"yes", "はい", "true", "y", "○", "有", "あり", YES
 NO_WORDS = frozenset({"no", "いいえ", "false", "n", "×", "無", "なし", NO})
 
 
+A4 = "9"  # the paperSize code of A4 in SpreadsheetML
+
+
 def value_column(plan: int) -> int:
     """The column (1-based) of plan ``plan``'s values (0-based plan index)."""
     return FIRST_VALUE_COLUMN + 2 * plan
@@ -74,7 +77,7 @@ def display_width(text: str) -> int:
 def print_across(ws: Any, *, landscape: bool = True) -> None:
     """Print ``ws`` on A4, as wide as one page and as long as it needs, the header rows
     repeated on each page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

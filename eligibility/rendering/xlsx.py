@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -49,6 +50,11 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 _TOP = Alignment(vertical="top", wrap_text=True)
 _MAX_WIDTH = 60
 _MIN_WIDTH = 6
+_VERDICT_COLUMN = 6
+_STATUS_COLUMN = 4
+# A streamed batch's widths, column by column, set before its first row.
+_PLAN_WIDTHS = (40, 30, 14, 26, 30, 12, 34, 40, 30, 40, 20)
+_FINDING_WIDTHS = (40, 14, 40, 10, 28, 12, 18, 18, 18, 16, 18, 50, 50, 60)
 
 _SHEETS: dict[str, Text] = {
     "plans": Text("plans", "計画"),
@@ -116,7 +122,7 @@ class XlsxBatchWriter:
         self.out = out
         self.lang = lang
         self.checked_at = checked_at
-        self.sheets = _Sheets(lang)
+        self.sheets = _Sheets(lang, stream=True)
 
     def begin(self) -> None:
         pass  # the header rows are written with the sheets
@@ -148,43 +154,65 @@ class XlsxBatchWriter:
 
 
 class _Sheets:
-    """The plans, findings and provenance sheets being filled."""
+    """The plans, findings and provenance sheets being filled.
 
-    def __init__(self, lang: Lang) -> None:
+    For one result the sheets are built in memory and each column is made as wide as its
+    text. A screened batch can be any size, so its sheets stream (openpyxl's write-only
+    mode, rows spooled to a temporary file): widths are then fixed by column, as they must
+    be set before the first row.
+    """
+
+    def __init__(self, lang: Lang, *, stream: bool = False) -> None:
         self.lang = lang
-        self.book = Workbook()
-        plans = self.book.active
-        assert plans is not None
-        plans.title = _SHEETS["plans"](lang)
-        self.plans = plans
+        self.stream = stream
+        self.book = Workbook(write_only=stream)
+        self.plans = self.book.create_sheet(_SHEETS["plans"](lang))
         self.findings = self.book.create_sheet(_SHEETS["findings"](lang))
-        self.widths: dict[str, dict[int, int]] = {plans.title: {}, self.findings.title: {}}
-        self._head(self.plans, _PLAN_HEAD)
-        self._head(self.findings, _FINDING_HEAD)
+        if not stream:
+            self.book.remove(self.book.worksheets[0])  # the empty sheet a new workbook has
+        self.widths: dict[str, dict[int, int]] = {self.plans.title: {}, self.findings.title: {}}
+        self.rows = {self.plans.title: 0, self.findings.title: 0}
+        for ws, head, widths in (
+            (self.plans, _PLAN_HEAD, _PLAN_WIDTHS),
+            (self.findings, _FINDING_HEAD, _FINDING_WIDTHS),
+        ):
+            print_across(ws)
+            ws.print_title_rows = "1:1"
+            ws.freeze_panes = "A2"
+            if stream:
+                for column, width in enumerate(widths, start=1):
+                    ws.column_dimensions[get_column_letter(column)].width = width
+            self._append(ws, [text(lang) for text in head], head=True)
 
-    def _head(self, ws: Any, head: Sequence[Text]) -> None:
-        for column, text in enumerate(head, start=1):
-            cell = put(ws, 1, column, text(self.lang))
-            cell.font = _HEAD_FONT
-            cell.fill = _HEAD_FILL
-            self._measure(ws, column, text(self.lang))
-
-    def _measure(self, ws: Any, column: int, text: str) -> None:
-        widths = self.widths[ws.title]
-        widths[column] = max(widths.get(column, 0), display_width(text))
-
-    def _append(self, ws: Any, values: Sequence[str | None]) -> int:
-        row: int = ws.max_row + 1
+    def _append(
+        self,
+        ws: Any,
+        values: Sequence[str | None],
+        *,
+        head: bool = False,
+        fills: dict[int, str] | None = None,
+    ) -> None:
+        cells = []
         lines = 1
+        widths = self.widths[ws.title]
         for column, value in enumerate(values, start=1):
-            if value is None or value == "":
-                continue
-            put(ws, row, column, value).alignment = _TOP
-            self._measure(ws, column, value)
-            lines = max(lines, _lines(value))
-        if lines > 1:  # openpyxl sets no heights; wrapped lines beyond the first would hide
-            ws.row_dimensions[row].height = 15 * lines
-        return row
+            cell = text_cell(ws, value or "")
+            if head:
+                cell.font = _HEAD_FONT
+                cell.fill = _HEAD_FILL
+            else:
+                cell.alignment = _TOP
+            colour = (fills or {}).get(column)
+            if colour:
+                cell.fill = PatternFill("solid", fgColor=colour)
+            if value:
+                widths[column] = max(widths.get(column, 0), display_width(value))
+                lines = max(lines, _lines(value))
+            cells.append(cell)
+        ws.append(cells)
+        self.rows[ws.title] += 1
+        if lines > 1 and not self.stream:  # openpyxl sets no heights: wrapped lines would hide
+            ws.row_dimensions[self.rows[ws.title]].height = 15 * lines
 
     def plan_row(
         self,
@@ -217,10 +245,8 @@ class _Sheets:
             error,
             sha256,
         ]
-        row = self._append(self.plans, values)
         colour = COLOURS.get(verdict)
-        if colour:
-            self.plans.cell(row, 6).fill = PatternFill("solid", fgColor=colour)
+        self._append(self.plans, values, fills={_VERDICT_COLUMN: colour} if colour else None)
 
     def finding_rows(self, file: str, plan: str | None, findings: Iterable[Finding]) -> None:
         order = {s.value: i for i, s in enumerate(STATUS_ORDER)}
@@ -241,28 +267,26 @@ class _Sheets:
                 f.note(self.lang) if f.note is not None else None,
                 f.message(self.lang),
             ]
-            row = self._append(self.findings, values)
             colour = COLOURS.get(f.status)
-            if colour:
-                self.findings.cell(row, 4).fill = PatternFill("solid", fgColor=colour)
+            self._append(self.findings, values, fills={_STATUS_COLUMN: colour} if colour else None)
 
     def save(self, items: Sequence[tuple[str, str]]) -> bytes:
         for ws in (self.plans, self.findings):
-            print_across(ws)
-            ws.print_title_rows = "1:1"
-            ws.freeze_panes = "A2"
-            ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
-            for column, width in self.widths[ws.title].items():
-                letter = get_column_letter(column)
-                ws.column_dimensions[letter].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
+            last = get_column_letter(len(_PLAN_HEAD if ws is self.plans else _FINDING_HEAD))
+            ws.auto_filter.ref = f"A1:{last}{self.rows[ws.title]}"
+            if not self.stream:
+                for column, width in self.widths[ws.title].items():
+                    letter = get_column_letter(column)
+                    ws.column_dimensions[letter].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
         info = self.book.create_sheet(_SHEETS["provenance"](self.lang))
-        for row, (label, value) in enumerate(items, start=1):
-            put(info, row, 1, label).font = _HEAD_FONT
-            put(info, row, 2, value)
         info.column_dimensions["A"].width = min(
             _MAX_WIDTH, max(display_width(k) for k, _ in items) + 2
         )
         info.column_dimensions["B"].width = min(90, max(display_width(v) for _, v in items) + 2)
+        for label, value in items:
+            name = text_cell(info, label)
+            name.font = _HEAD_FONT
+            info.append([name, text_cell(info, value)])
         out = io.BytesIO()
         self.book.save(out)
         return out.getvalue()
@@ -274,9 +298,9 @@ def _lines(text: str) -> int:
     return sum(max(1, -(-display_width(line) // per_line)) for line in text.split("\n"))
 
 
-def put(ws: Any, row: int, column: int, value: str) -> Any:
-    """Write ``value`` into a cell as text, never as a formula."""
-    cell = ws.cell(row, column)
+def text_cell(ws: Any, value: str) -> Cell:
+    """A cell holding ``value`` as text, never as a formula."""
+    cell = WriteOnlyCell(ws)  # a plain cell, placed by append, in either kind of sheet
     cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
     cell.data_type = "s"  # openpyxl makes "=…" a formula unless told it is a string
     return cell
