@@ -9,6 +9,7 @@ is a symbolic link is refused, since it may point anywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import os
@@ -69,7 +70,8 @@ class ReportDir:
         name = page_name(rows[0].file, self.taken)
         with atomic_output(os.path.join(self.folder, name)) as out:
             out.write(self.page(rows))
-        self.index.extend((name, r) for r in rows)
+        # the index needs each row's names and verdict, not its findings
+        self.index.extend((name, dataclasses.replace(r, findings=())) for r in rows)
 
     def _verdict(self, v: str) -> str:
         return BATCH_VERDICT_TEXT[v](self.lang)
