@@ -41,6 +41,7 @@ MAX_CELLS = 200_000
 MAX_FORM_ROWS = 1000
 MAX_FORM_PLANS = 100  # plans in one form (value and unit columns each)
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _SHEET_MEMBER = re.compile(r"xl/(worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.xml")
@@ -182,9 +183,12 @@ def _load(raw: bytes, name: str) -> tuple[Any, dict[str, Any]]:
                         io.BytesIO(raw), read_only=False, data_only=data_only, keep_links=False
                     )
                 )
+        except MemoryError:
+            raise  # the caller's memory limit, not a broken file
         except Exception as exc:  # openpyxl raises many kinds for a broken file
+            detail = _clip(f"{type(exc).__name__}: {exc}", 120)
             raise ApplicationReadError(
-                f"{name}: not a readable .xlsx workbook ({type(exc).__name__}: {exc}): save it "
+                f"{name}: not a readable .xlsx workbook ({detail}): save it "
                 "again from Excel or LibreOffice as Excel Workbook (.xlsx)"
             ) from None
     values, formulas = books
@@ -212,7 +216,7 @@ def _header_row(ws: Any) -> int | None:
 
 
 def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
-    sheet = ws.title
+    sheet = _printable(ws.title)  # named in messages
     header = _header_row(ws)
     assert header is not None
     columns = layout.unit_column(MAX_FORM_PLANS - 1)
@@ -401,4 +405,10 @@ def _text(value: Any) -> str:
 
 
 def _clip(text: str, limit: int = 40) -> str:
+    """``text`` from the file, short and printable: it must not drive the terminal."""
+    text = _printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
