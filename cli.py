@@ -11,7 +11,7 @@ import sys
 import threading
 from collections.abc import Callable
 from types import FrameType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 SCREEN_FORMATS = tuple(f.value for f in ScreenFormat)
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
+CSV_ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
 
 EXIT_UNREADABLE = 2
 EXIT_BROKEN_PIPE = 141  # as a process ended by SIGPIPE reports itself in a shell
@@ -224,7 +225,14 @@ def _time_limit_option(help_text: str) -> Callable[[_Command], _Command]:
     default=CheckFormat.TEXT.value,
     show_default=True,
     help="text: a report grouped by plan; json: the result contract; markdown or html: a "
-    "report for the review record.",
+    "report for the review record; xlsx: a workbook; pdf: the html report on A4 (needs "
+    "WeasyPrint); xlsx and pdf need --output or a redirect.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically; never over the input).",
 )
 @LANG_OPTION
 @ROOT_OPTION
@@ -235,6 +243,7 @@ def _time_limit_option(help_text: str) -> Callable[[_Command], _Command]:
 def check(
     file: str,
     fmt: str,
+    output: str | None,
     lang: str,
     rules_root: str | None,
     ruleset_dir: str | None,
@@ -246,7 +255,7 @@ def check(
     note: str,
     time_limit_s: float,
 ) -> None:
-    """Check one application FILE (.toml or .json) against the rule set.
+    """Check one application FILE (.toml, .json or an .xlsx form) against the rule set.
 
     The rule set is the revision in force on the application's submission date
     (applicant.submitted), or on --as-of, or today; --ruleset forces one.
@@ -262,6 +271,13 @@ def check(
         eligibility check line-3.toml --format json --lang ja
     """
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
+    chosen = CheckFormat(fmt)
+    if output is not None:
+        from eligibility.rendering.files import check_target
+
+        check_target(output, [file])  # before the file is read: never over the input
+    elif chosen.binary:
+        _binary_stdout()
     ruleset = api.load(ruleset_dir) if ruleset_dir else None
     try:
         with time_limit(time_limit_s):
@@ -271,11 +287,39 @@ def check(
     except TimeLimitExceeded:
         raise EligibilityError(describe_time_limit(file, time_limit_s)) from None
     lang_t = _lang(lang)
-    click.echo(CheckFormat(fmt).to_renderer()(result, lang_t), nl=False)
+    if output is not None or chosen.binary:
+        _write_bytes(chosen.to_bytes()(result, lang_t), output, [file])
+    else:
+        click.echo(chosen.to_renderer()(result, lang_t), nl=False)
     if recording is not None:
         decision = recording.add(result)  # a RecordError exits 2, after the report
         click.echo(f"recorded: #{decision.seq} {decision.id} in {recording.path}", err=True)
     sys.exit(result.exit_code)
+
+
+def _binary_stdout() -> Any:
+    """Standard output for a binary report, refused when it is a terminal."""
+    if sys.stdout.isatty():
+        raise click.UsageError(
+            "xlsx and pdf reports are binary and would garble the terminal: give --output "
+            "FILE or redirect the output to a file"
+        )
+    return sys.stdout.buffer
+
+
+def _write_bytes(data: bytes, output: str | None, inputs: list[str]) -> None:
+    """``data`` to ``output`` (atomically, never over an input), or to standard output."""
+    from eligibility.rendering.files import atomic_output, check_target
+
+    if output is None:
+        stream = _binary_stdout()
+        stream.write(data)
+        stream.flush()
+        return
+    check_target(output, inputs)
+    with atomic_output(output) as out:
+        out.flush()
+        out.buffer.write(data)  # type: ignore[attr-defined]
 
 
 @main.command("screen")
@@ -286,13 +330,28 @@ def check(
     type=click.Choice(SCREEN_FORMATS),
     default=ScreenFormat.TABLE.value,
     show_default=True,
-    help="table for reading, csv or json for programs, markdown or html for the review record.",
+    help="table for reading, csv or json for programs, markdown or html for the review "
+    "record, xlsx for a workbook (needs --output or a redirect).",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
     help="Write the report to this file (atomically; never over an input).",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(CSV_ENCODINGS),
+    default="utf-8-sig",
+    show_default=True,
+    help="Text encoding of --format csv: utf-8-sig (UTF-8 with a BOM, which Excel reads as "
+    "UTF-8), utf-8, or cp932 (Shift_JIS; characters it lacks become 〓, with a warning).",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False),
+    help="Also write one HTML report per application into this folder, and index.html "
+    "linking them.",
 )
 @LANG_OPTION
 @ROOT_OPTION
@@ -324,6 +383,8 @@ def screen_cmd(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
+    encoding: str,
+    report_dir: str | None,
     lang: str,
     rules_root: str | None,
     ruleset_dir: str | None,
@@ -338,8 +399,8 @@ def screen_cmd(
     reviewer: str | None,
     note: str,
 ) -> None:
-    """Screen many applications: PATHS are files, folders (searched recursively for .toml
-    and .json) and globs. One row per plan with its verdict and the rules that failed, are
+    """Screen many applications: PATHS are files, folders (searched recursively for .toml,
+    .json and .xlsx) and globs. One row per plan with its verdict and the rules that failed, are
     missing or need review; a summary by verdict and by track underneath.
 
     A file that cannot be read becomes a row with its error and the batch carries on. Exit
@@ -383,9 +444,29 @@ def screen_cmd(
     summary = screen.Summary()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
+    if ScreenFormat(fmt).binary and output is None:
+        _binary_stdout()  # refuse a terminal before any file is checked
+    reports = None
+    encoder = None
+    if report_dir is not None:
+        from eligibility.rendering.report_dir import ReportDir
+
+        reports = ReportDir(report_dir, lang_t)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout
-        writer = ScreenFormat(fmt).to_writer()(out, lang_t, now)
+        chosen = ScreenFormat(fmt)
+        writer: Any
+        if chosen.binary:
+            out.flush()
+            text_stream: Any = out
+            writer = chosen.to_binary_writer()(text_stream.buffer, lang_t, now)
+        elif chosen.takes_encoding:
+            from eligibility.rendering.encoding import encoded
+
+            encoder = stack.enter_context(encoded(out, encoding))
+            writer = chosen.to_writer()(cast(IO[str], encoder), lang_t, now)
+        else:
+            writer = chosen.to_writer()(out, lang_t, now)
         writer.begin()
         for row in missing:
             summary.add([row])
@@ -398,7 +479,17 @@ def screen_cmd(
         for rows in results:
             summary.add(rows)
             writer.rows(rows)
+            if reports is not None:
+                reports.add(rows)
         writer.end(summary)
+        if reports is not None:
+            reports.end(summary, now)
+    if encoder is not None and encoder.replaced:
+        click.echo(
+            f"warning: {encoder.replaced} character(s) have no {encoding} code and were "
+            f"written as 〓; use --encoding utf-8-sig to keep them",
+            err=True,
+        )
     sys.exit(summary.exit_code)
 
 
@@ -504,19 +595,60 @@ def explain(rule_id: str, rules_dir: str | None, as_of: dt.datetime | None, fmt:
 @click.argument("track")
 @_rules_option
 @_as_of_option
-def template(track: str, rules_dir: str | None, as_of: dt.datetime | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    # eligibility.describe.formats.TemplateFormat's members (not imported at start-up: the
+    # describe package is only for this and the rules commands; a test keeps them alike)
+    type=click.Choice(["toml", "xlsx"]),
+    default="toml",
+    show_default=True,
+    help="toml: a text file; xlsx: a form workbook (needs --output or a redirect).",
+)
+@click.option(
+    "--plans",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    help="Plans the xlsx form has columns for.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the template to this file (atomically).",
+)
+def template(
+    track: str,
+    rules_dir: str | None,
+    as_of: dt.datetime | None,
+    fmt: str,
+    plans: int,
+    output: str | None,
+) -> None:
     """Print a blank application (TOML) for TRACK: every field the track reads, each with
     its label and accepted units or values in Japanese and English. Until every "" is filled
     in, `eligibility check` reports the file incomplete and lists what is left.
 
+    With --format xlsx, a form workbook instead: one value per cell, the unit in a cell of
+    its own with a drop-down, yes/no and choices as drop-downs, an instructions sheet, the
+    rule set stamped; --plans N gives it columns for N plans.
+
     \b
     Example:
         eligibility template capacity.ndfeb > application.toml
+        eligibility template capacity.ndfeb --format xlsx -o application.xlsx
     """
     from eligibility import describe
 
     ruleset = api.select_ruleset(rules_dir, _day(as_of))
-    click.echo(terminal_lines(describe.template(ruleset, track)), nl=False)
+    from eligibility.describe.formats import TemplateFormat
+
+    chosen = TemplateFormat(fmt)
+    if output is not None or chosen.binary:
+        _write_bytes(chosen.to_bytes(ruleset, track, plans), output, [])
+    else:
+        click.echo(terminal_lines(describe.template(ruleset, track)), nl=False)
 
 
 @main.command()

@@ -63,6 +63,10 @@ def check_file(
             day, source = today, "today"
             rs = select_ruleset(rules, day)
     result = check_document(raw.data, rs, str(path), notices=raw.notices, sha256=raw.sha256)
+    if raw.locations:
+        from eligibility.application.workbook_cells import with_cells
+
+        result = with_cells(result, raw.locations)
     if extra:
         applicant = (*result.applicant_findings, *extra)
         result = dataclasses.replace(

@@ -78,6 +78,9 @@ VERDICT_TEXT: dict[str, Text] = {
     Verdict.REVIEW: Text("review", "要審査"),
 }
 
+# the plan column of a batch row for problems in [applicant] (not a plan of the file)
+APPLICANT_ROW = "(applicant)"
+
 BATCH_ORDER = (BatchVerdict.ERROR, *(BatchVerdict(v) for v in VERDICT_ORDER))
 BATCH_EXIT_CODES: dict[str, int] = {BatchVerdict.ERROR: 2, **EXIT_CODES}
 BATCH_VERDICT_TEXT: dict[str, Text] = {

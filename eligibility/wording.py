@@ -18,6 +18,8 @@ WORDS: dict[str, Text] = {
     "plans": Text("Plans", "計画"),
     "plans_line": Text("plans: ", "計画: "),
     "note_line": Text("note: ", "注意: "),
+    "note": Text("note", "注意"),
+    "back_to_index": Text("back to the index", "一覧へ"),
     "batch_title": Text("Screening results", "審査結果一覧"),
     "files": Text("files", "ファイル"),
     "plans_count": Text("plans", "計画"),

@@ -25,7 +25,7 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from eligibility.errors import ApplicationReadError
@@ -40,7 +40,7 @@ SHIFT_JIS_NOTICE = Text(
     "UTF-8 ではないため Shift_JIS（cp932）として読み込みました。UTF-8 で保存してください",
 )
 
-_SUFFIXES = {".toml": "toml", ".json": "json"}
+_SUFFIXES = {".toml": "toml", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _NOT_REGULAR = "not a regular file: give the path of a file"
 _OTHER_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -85,6 +85,8 @@ class RawApplication:
     data: dict[str, Any]  # the parsed document, as the parser returned it
     sha256: str  # hex SHA-256 of the file's bytes
     notices: tuple[Text, ...]  # how the file was read, when that is worth telling
+    #: where each key was read from, for a workbook: "plans[0].magnet.grade" -> "申請!F14"
+    locations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def read_application(
 def read_file(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[str, str, bytes]:
-    """The name, suffix and bytes of an input file (.toml or .json, a regular file of at
+    """The name, suffix and bytes of an input file (.toml, .json or .xlsx, a regular file of at
     most ``max_bytes``), or raise :class:`ApplicationReadError`."""
     name = os.fspath(path)
     try:
@@ -175,9 +177,13 @@ def parse_application_bytes(
 ) -> RawApplication:
     """Read an application from ``raw``, the bytes of a file called ``name``.
 
-    ``suffix`` (".toml" or ".json", in any case) selects the parser. Raises
+    ``suffix`` (".toml", ".json" or ".xlsx", in any case) selects the parser. Raises
     :class:`ApplicationReadError` for anything that makes the bytes unreadable.
     """
+    if _file_format(name, suffix) == "xlsx":
+        if len(raw) > max_bytes:
+            _refuse_size(name, f"{len(raw):,}", max_bytes)
+        return _parse_workbook(raw, name)
     doc = parse_document_bytes(
         raw,
         name,
@@ -218,8 +224,22 @@ def _file_format(name: str, suffix: str) -> str:
     fmt = _SUFFIXES.get(suffix.lower())
     if fmt is None:
         kind = f"'{suffix}'" if suffix else "(no extension)"
-        raise ApplicationReadError(f"{name}: unknown file type {kind}: use .toml or .json")
+        raise ApplicationReadError(f"{name}: unknown file type {kind}: use .toml, .json or .xlsx")
     return fmt
+
+
+def _parse_workbook(raw: bytes, name: str) -> RawApplication:
+    from eligibility.application.workbook import read_workbook_bytes
+
+    book = read_workbook_bytes(raw, name)
+    _check_outline(book.data, name, "toml")
+    return RawApplication(
+        path=name,
+        data=book.data,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        notices=book.notices,
+        locations=book.locations,
+    )
 
 
 # --- the text -----------------------------------------------------------------------------

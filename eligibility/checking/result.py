@@ -31,6 +31,7 @@ class Finding:
     needed: str | None = None
     basis: str | None = None
     note: Text | None = None
+    cell: str | None = None  # where a workbook holds the value: "申請!F12"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from eligibility.application.workbook_layout import CellKind
 from eligibility.text import Text
 
 if TYPE_CHECKING:
@@ -31,6 +32,15 @@ class FieldType:
     needs_choices = False  # a choice field lists its choices
     accepts_word = "values"  # the rule set's word ([words]) before what the field accepts
     own_length_limit = False  # True: reading checks the length (else free text's limit applies)
+    form_cell = CellKind.TEXT  # what a form workbook's value cell for the field holds
+
+    def form_hint(self, spec: FieldSpec) -> str:
+        """What a form's help cell adds for the field (after what it needs), or ""."""
+        return ""
+
+    def form_choices(self, spec: FieldSpec, ruleset: Ruleset) -> tuple[list[str], bool]:
+        """A form's drop-down for the field, and whether only its entries are allowed."""
+        return [], True
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         """What ``raw`` means for ``spec``; ``ruleset`` resolves names it declares."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from eligibility.application.workbook_layout import NO, YES, CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
 from eligibility.text import as_written
 
@@ -13,6 +14,13 @@ if TYPE_CHECKING:
 
 class BoolType(FieldType):
     name = "bool"
+    form_cell = CellKind.YES_NO
+
+    def form_hint(self, spec: FieldSpec) -> str:
+        return " — はい / いいえ を選択 / choose yes or no"
+
+    def form_choices(self, spec: FieldSpec, ruleset: Ruleset) -> tuple[list[str], bool]:
+        return [YES, NO], True
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)

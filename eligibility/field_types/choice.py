@@ -17,6 +17,12 @@ class ChoiceType(FieldType):
     name = "choice"
     needs_choices = True
 
+    def form_choices(self, spec: FieldSpec, ruleset: Ruleset) -> tuple[list[str], bool]:
+        return list(spec.choices), True  # every spelling, e.g. domestic, 国内
+
+    def form_hint(self, spec: FieldSpec) -> str:
+        return f" — 値 / values: {spec.accepts}"
+
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)
         if not is_text(raw):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from eligibility.application.applicant import as_date
+from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
 from eligibility.text import as_written
 
@@ -16,6 +17,10 @@ EXAMPLE = "2028-04-01"
 
 class DateType(FieldType):
     name = "date"
+    form_cell = CellKind.DATE
+
+    def form_hint(self, spec: FieldSpec) -> str:
+        return " — 日付 / date: 2028-04-01"
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)

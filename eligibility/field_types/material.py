@@ -17,6 +17,13 @@ FALLBACK_SAMPLE = "NdFeB"
 class MaterialType(FieldType):
     name = "material"
 
+    def form_choices(self, spec: FieldSpec, ruleset: Ruleset) -> tuple[list[str], bool]:
+        # the accepted families to pick from, but any name may be written
+        return list(dict.fromkeys(ruleset.materials.values())), False
+
+    def form_hint(self, spec: FieldSpec) -> str:
+        return " — 一覧から選ぶか材料名を記入 / choose, or write the material's name"
+
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         if not is_text(raw):
             return Value(spec, as_written(raw), problem=need_text(spec.accepts))

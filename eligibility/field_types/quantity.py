@@ -6,6 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text, need_text
 from eligibility.quantities import units
 from eligibility.quantities.quantity import QuantityError, normalize, parse_quantity
@@ -23,6 +24,10 @@ class QuantityType(FieldType):
     needs_kind = True
     accepts_word = "units"
     own_length_limit = True  # a quantity's text has its own, shorter limit (quantity.MAX_TEXT)
+    form_cell = CellKind.AMOUNT
+
+    def form_hint(self, spec: FieldSpec) -> str:
+        return f" — 単位 / units: {spec.accepts}"
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)

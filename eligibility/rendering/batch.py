@@ -16,7 +16,7 @@ from eligibility.rendering.formats.markdown import MarkdownWriter
 from eligibility.rendering.formats.text import TableWriter
 from eligibility.rendering.outline import BatchWriter as Writer
 
-WRITERS: dict[str, type[Writer]] = {f.value: f.to_writer() for f in ScreenFormat}
+WRITERS: dict[str, type[Writer]] = {f.value: f.to_writer() for f in ScreenFormat if not f.binary}
 
 __all__ = [
     "COLUMNS",

@@ -14,7 +14,7 @@ from eligibility.rendering.outline import STATUS_MARK
 from eligibility.rendering.provenance import of_result as provenance
 from eligibility.rendering.provenance import timestamp
 
-FORMATS: dict[str, Renderer] = {f.value: f.to_renderer() for f in CheckFormat}
+FORMATS: dict[str, Renderer] = {f.value: f.to_renderer() for f in CheckFormat if not f.binary}
 
 __all__ = [
     "FORMATS",

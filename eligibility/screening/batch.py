@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from eligibility import api
-from eligibility.checking.result import Result, verdict_of
+from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.errors import EligibilityError
 from eligibility.record.session import Recording
 from eligibility.screening.limits import (
@@ -36,11 +36,11 @@ from eligibility.screening.limits import (
     time_limit,
 )
 from eligibility.screening.walk import walk
-from eligibility.verdicts import BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
+from eligibility.verdicts import APPLICANT_ROW, BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
-SUFFIXES = (".toml", ".json")
+SUFFIXES = (".toml", ".json", ".xlsx")
 ERROR = BatchVerdict.ERROR
-APPLICANT = "(applicant)"  # the plan column of a row for problems in [applicant]
+APPLICANT = APPLICANT_ROW  # the plan column of a row for problems in [applicant]
 #: worst first: a file that could not be screened outranks every verdict
 
 
@@ -107,6 +107,7 @@ class Row:
     sha256: str | None = None
     ruleset: str | None = None  # "permanent-magnets 2025-06"
     ruleset_sha256: str | None = None
+    findings: tuple[Finding, ...] = ()  # every finding of the plan, for the workbook report
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -242,6 +243,7 @@ def rows_of(result: Result) -> list[Row]:
                 sha256=result.file_sha256,
                 ruleset=ruleset,
                 ruleset_sha256=result.ruleset.sha256,
+                findings=tuple(findings),
             )
         )
     return rows

@@ -33,6 +33,7 @@ from eligibility.errors import (
 )
 from eligibility.rendering import batch as batch_report
 from eligibility.rendering import result as report
+from eligibility.rendering.formats import ScreenFormat
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
@@ -223,7 +224,10 @@ class Library:
             results.append(report.result_dict(result, lang))
             emit(screening.rows_of(result), _closest_by_plan(result))
         writer.end(summary)
-        return Screened(out.getvalue(), rows, results)
+        text = out.getvalue()
+        if ScreenFormat(fmt).takes_encoding:  # CSV for Excel, as `screen` writes it: a BOM
+            text = "\ufeff" + text
+        return Screened(text, rows, results)
 
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -194,8 +194,8 @@ BAD = [
         "x.toml: 1,001 plans; the limit is 1,000 plans in one file: split them into several files",
     ),
     # file type
-    ("x.txt", MINIMAL_TOML, "x.txt: unknown file type '.txt': use .toml or .json"),
-    ("x", MINIMAL_TOML, "x: unknown file type (no extension): use .toml or .json"),
+    ("x.txt", MINIMAL_TOML, "x.txt: unknown file type '.txt': use .toml, .json or .xlsx"),
+    ("x", MINIMAL_TOML, "x: unknown file type (no extension): use .toml, .json or .xlsx"),
 ]
 
 
@@ -413,7 +413,7 @@ def test_nul_in_the_name(tmp_path: Path) -> None:
 def test_unknown_suffix_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "x.txt"
     path.write_bytes(MINIMAL_TOML)
-    assert _message(path) == f"{path}: unknown file type '.txt': use .toml or .json"
+    assert _message(path) == f"{path}: unknown file type '.txt': use .toml, .json or .xlsx"
 
 
 def test_too_big_on_disk(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def _refused(result: Result, target: Path) -> None:
 def test_a_new_file_is_created(tmp_path: Path) -> None:
     target = tmp_path / "screening.csv"
     assert _screen_to(target).exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("file,")
+    assert target.read_text(encoding="utf-8-sig").startswith("file,")  # CSV for Excel: a BOM
     assert sorted(p.name for p in tmp_path.iterdir()) == ["screening.csv"]
 
 
@@ -44,7 +44,7 @@ def test_a_replaced_report_keeps_its_mode(tmp_path: Path) -> None:
     target.chmod(0o600)
     assert _screen_to(target).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert target.read_text(encoding="utf-8").startswith("file,")
+    assert target.read_text(encoding="utf-8-sig").startswith("file,")  # CSV for Excel: a BOM
 
 
 def test_a_fifo_is_refused(tmp_path: Path) -> None:

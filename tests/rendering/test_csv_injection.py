@@ -37,7 +37,8 @@ def _screen_csv(*paths: Path) -> tuple[str, list[dict[str, str]]]:
     args = ["screen", "--format", "csv", "-j", "1", "--", *map(str, paths)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1, result.output
-    return result.stdout, list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    text = result.stdout.removeprefix("\ufeff")  # CSV for Excel starts with a BOM
+    return text, list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -32,8 +32,21 @@ def test_the_command_line_offers_the_enums_members() -> None:
 @pytest.mark.parametrize("fmt", list(CheckFormat))
 def test_every_check_format_renders_a_result(fmt: CheckFormat) -> None:
     result = api.check_file(EXAMPLES / "recycling-program.toml")
-    out = fmt.to_renderer()(result, "ja")
-    assert "solvent" in out and out.endswith("\n")
+    if not fmt.binary:
+        out = fmt.to_renderer()(result, "ja")
+        assert "solvent" in out and out.endswith("\n")
+        assert fmt.to_bytes()(result, "ja") == out.encode("utf-8")
+    elif fmt is CheckFormat.XLSX:
+        assert fmt.to_bytes()(result, "ja").startswith(b"PK")  # a zip: the workbook
+    else:  # pdf, laid out by WeasyPrint when that optional extra is installed
+        from eligibility.rendering.formats.pdf import PdfUnavailableError
+
+        try:
+            data = fmt.to_bytes()(result, "ja")
+        except PdfUnavailableError as exc:
+            assert "WeasyPrint" in str(exc)
+        else:
+            assert data.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("fmt", list(ScreenFormat))
@@ -42,7 +55,16 @@ def test_every_screen_format_writes_a_batch(fmt: ScreenFormat) -> None:
     row = Row(file="a.toml", verdict="eligible", plan="solvent", track="recycling.rnd")
     summary = Summary()
     summary.add([row])
-    writer = fmt.to_writer()(out, "en", dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    when = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    if fmt.binary:
+        data = io.BytesIO()
+        book = fmt.to_binary_writer()(data, "en", when)
+        book.begin()
+        book.rows([row])
+        book.end(summary)
+        assert data.getvalue().startswith(b"PK")  # a zip: the workbook
+        return
+    writer = fmt.to_writer()(out, "en", when)
     writer.begin()
     writer.rows([row])
     writer.end(summary)

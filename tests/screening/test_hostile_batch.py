@@ -145,7 +145,7 @@ def test_a_file_name_that_is_not_utf8_costs_no_more_than_its_row(
     if fmt == "json":
         assert any(str(r["file"]).startswith(shown) for r in _json_rows(text))
     elif fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
         assert len(rows) == 3
         assert any(r["file"].startswith(shown) for r in rows)
     else:  # each format's own escaping may add to it; the bytes are still named

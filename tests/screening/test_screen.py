@@ -114,7 +114,9 @@ def test_exit_status_is_the_worst_verdict(names: list[str], code: int) -> None:
 
 
 def test_globs_and_missing_paths(batch: Path) -> None:
-    code, out = _screen(str(batch / "*.toml"), str(batch / "nope"), "--format", "csv")
+    code, out = _screen(
+        str(batch / "*.toml"), str(batch / "nope"), "--format", "csv", "--encoding", "utf-8"
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["file"] == str(batch / "nope")
     assert rows[0]["error"] == f"{batch / 'nope'}: no such file or folder"
@@ -171,7 +173,7 @@ def test_output_is_written_whole_and_never_over_an_input(batch: Path, tmp_path: 
     target.write_text("old report", encoding="utf-8")
     _, out = _screen(str(batch), "--format", "csv", "--output", str(target))
     assert out == ""
-    assert target.read_text(encoding="utf-8").startswith("file,applicant,plan,track,verdict")
+    assert target.read_text(encoding="utf-8-sig").startswith("file,applicant,plan,track,verdict")
     assert [p.name for p in target.parent.iterdir()] == ["screening.csv"]  # no temp left
     victim = batch / "ndfeb-line.toml"
     before = victim.read_bytes()
@@ -214,8 +216,10 @@ def test_table_columns_stay_aligned_with_japanese_names(tmp_path: Path) -> None:
 def test_every_batch_format_the_command_offers_has_a_writer() -> None:
     from cli import SCREEN_FORMATS
     from eligibility.rendering import batch as batch_report
+    from eligibility.rendering.formats import ScreenFormat
 
-    assert tuple(batch_report.WRITERS) == SCREEN_FORMATS
+    assert tuple(f.value for f in ScreenFormat) == SCREEN_FORMATS
+    assert tuple(batch_report.WRITERS) == tuple(f.value for f in ScreenFormat if not f.binary)
 
 
 def test_a_file_that_kills_its_worker_becomes_an_error_row(

@@ -1,6 +1,7 @@
 """One renderer module per output format, each rendering one result and, where the format
 serves a batch, a screened batch: ``text`` (a terminal report and the batch table), ``json``
-(the contract), ``markdown``, ``html`` and ``csv`` (batch only).
+(the contract), ``markdown``, ``html``, ``csv`` (batch only), and the binary ``xlsx`` (a
+workbook) and ``pdf`` (the HTML report laid out on A4; one result only).
 
 The formats a command offers are enums: each member is the word on the command line and maps
 to its renderer with ``to_renderer()`` or ``to_writer()``, so a front end never branches on a
@@ -11,13 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from eligibility.checking.result import Result
 from eligibility.rendering.formats import csv, html, json, markdown, text
 from eligibility.rendering.outline import BatchWriter
 from eligibility.text import Lang
 
+if TYPE_CHECKING:
+    from eligibility.rendering.formats.xlsx import XlsxBatchWriter
+
 Renderer = Callable[[Result, Lang], str]
+BinaryRenderer = Callable[[Result, Lang], bytes]
 
 
 class CheckFormat(StrEnum):
@@ -27,9 +33,30 @@ class CheckFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    XLSX = "xlsx"
+    PDF = "pdf"
+
+    @property
+    def binary(self) -> bool:
+        """Bytes that would garble a terminal: written to a file or a redirect only."""
+        return self not in _RENDERERS
 
     def to_renderer(self) -> Renderer:
+        """The text renderer (for the text formats)."""
         return _RENDERERS[self]
+
+    def to_bytes(self) -> BinaryRenderer:
+        """The renderer of the file's bytes, for every format (text as UTF-8)."""
+        if self is CheckFormat.XLSX:
+            from eligibility.rendering.formats.xlsx import result_workbook  # openpyxl: on use
+
+            return result_workbook
+        if self is CheckFormat.PDF:
+            from eligibility.rendering.formats.pdf import html_to_pdf
+
+            return lambda r, lang: html_to_pdf(html.render(r, lang))
+        text_renderer = self.to_renderer()
+        return lambda r, lang: text_renderer(r, lang).encode("utf-8")
 
 
 class ScreenFormat(StrEnum):
@@ -40,9 +67,26 @@ class ScreenFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    XLSX = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """A workbook: written to a file or a redirect only, through a binary stream."""
+        return self is ScreenFormat.XLSX
+
+    @property
+    def takes_encoding(self) -> bool:
+        """Whether ``--encoding`` applies (CSV for Excel: UTF-8 with a BOM, or cp932)."""
+        return self is ScreenFormat.CSV
 
     def to_writer(self) -> type[BatchWriter]:
+        """The text writer (for every format but the binary one)."""
         return _WRITERS[self]
+
+    def to_binary_writer(self) -> type[XlsxBatchWriter]:
+        from eligibility.rendering.formats.xlsx import XlsxBatchWriter  # openpyxl: on use
+
+        return XlsxBatchWriter
 
 
 _RENDERERS: dict[CheckFormat, Renderer] = {
@@ -59,4 +103,4 @@ _WRITERS: dict[ScreenFormat, type[BatchWriter]] = {
     ScreenFormat.HTML: html.HtmlWriter,
 }
 
-__all__ = ["BatchWriter", "CheckFormat", "Renderer", "ScreenFormat"]
+__all__ = ["BatchWriter", "BinaryRenderer", "CheckFormat", "Renderer", "ScreenFormat"]

@@ -9,7 +9,6 @@ another column. The JSON format keeps the raw values.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
@@ -23,26 +22,19 @@ COLUMNS = ("file", "applicant", "plan", "track", "verdict", "failed", "missing",
 
 
 class SafeCsv:
-    """Records written with the csv module's minimal quoting, cells made safe, one LF after
-    each record.
+    """Records written with the csv module's minimal quoting, cells made safe, CRLF after each
+    record, as Excel writes CSV.
 
     The csv module quotes a cell holding a character of its line terminator, and only those:
-    with "\\n" as the terminator a bare CR would go out unquoted, and spreadsheets end a
-    record at it. So each record is formatted with "\\r\\n" (every CR and LF in a cell is then
-    quoted) and written with its own terminator replaced by "\\n".
+    with "\r\n" as the terminator every CR and LF in a cell is quoted, so a bare CR can never
+    end a record early in a spreadsheet.
     """
 
     def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self.writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
     def record(self, cells: Iterable[str]) -> None:
-        self.buffer.seek(0)
-        self.buffer.truncate()
         self.writer.writerow([csv_cell(c) for c in cells])
-        line = self.buffer.getvalue()
-        self.out.write(line.removesuffix("\r\n") + "\n")
 
 
 class CsvWriter(BatchWriter):

@@ -42,7 +42,7 @@ def render(r: Result, lang: Lang = "en") -> str:
     )
     for section in sections(r, lang):
         body.append(f"<h2>{section.title(e)}</h2>")
-        body.append(f"<table>{head}")
+        body.append(f"<table><thead>{head}</thead>")
         for f in section.findings:
             cells = [
                 f"<code>{e(f.rule)}</code>",
@@ -58,6 +58,11 @@ def render(r: Result, lang: Lang = "en") -> str:
         body.append("</table>")
     body.append(f"<p>{word('plans', lang)}: {e(plan_counts(r, lang))}</p>")
     body.append(page.footer(provenance.of_result(r, lang)))
+    rs = r.ruleset
+    run = [r.file, f"{rs.id} {rs.version}", f"rule set sha256 {rs.sha256}"]
+    if r.file_sha256:
+        run.append(f"file sha256 {r.file_sha256}")
+    body.insert(0, page.running_header(" · ".join(run)))
     return page.page(f"{r.file}: {verdict}", body, lang)
 
 
@@ -67,7 +72,7 @@ class HtmlWriter(BatchWriter):
     def begin(self) -> None:
         title = batch_title(self.lang)
         self.out.write(page.head(title, self.lang))
-        self.out.write(f"<h1>{e(title)}</h1>\n<table>{_header_row(self.HEADER)}\n")
+        self.out.write(f"<h1>{e(title)}</h1>\n<table><thead>{_header_row(self.HEADER)}</thead>\n")
 
     def rows(self, rows: list[Row]) -> None:
         for r in rows:
@@ -75,10 +80,15 @@ class HtmlWriter(BatchWriter):
                 f"<tr><td>{e(r.file)}</td><td>{e(r.applicant or '')}</td>"
                 f"<td>{e(r.plan or '')}</td><td>{e(r.track or '')}</td>"
                 f'<td class="{e(r.verdict)}">{e(self.verdict(r.verdict))}</td>'
-                f"<td>{e(problems(r))}</td><td><code>{e(r.sha256 or '')}</code></td></tr>\n"
+                f'<td>{e(problems(r))}</td><td><code class="hash" title="{e(r.sha256 or "")}">'
+                f"{e(r.sha256 or '')}</code></td></tr>\n"
             )
 
     def end(self, summary: Summary) -> None:
         items = "".join(f"<li>{e(line.strip())}</li>" for line in self.summary_lines(summary))
         self.out.write(f"</table>\n<ul>{items}</ul>\n")
-        self.out.write(page.footer(self.provenance(summary)) + page.END)
+        self.out.write(page.footer(self.provenance(summary)) + "\n")
+        run = [batch_title(self.lang)]
+        run += [f"{name} sha256 {sha}" for name, sha in sorted(summary.rulesets.items())]
+        run.append(provenance.timestamp(self.checked_at))
+        self.out.write(page.running_header(" · ".join(run)) + page.END)

@@ -38,7 +38,7 @@ def dumps(value: Any, *, indent: bool = True) -> str:
 
 def finding_dict(f: Finding, lang: Lang) -> dict[str, Any]:
     out: dict[str, Any] = {"rule": f.rule, "status": f.status}
-    for key in ("field", "given", "value", "threshold", "margin", "needed", "basis"):
+    for key in ("field", "cell", "given", "value", "threshold", "margin", "needed", "basis"):
         v = getattr(f, key)
         if v is not None:
             out[key] = v
