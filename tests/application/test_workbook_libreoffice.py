@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import require
 from test_workbook_roundtrip import EXAMPLES, as_workbook, outline
 from xlsx_forms import fill_form
 
@@ -21,7 +22,11 @@ from eligibility.rendering.formats.xlsx import XlsxBatchWriter, result_workbook
 from eligibility.screening.batch import Summary, rows_of
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice() -> None:
+    require(SOFFICE is not None, "LibreOffice (soffice)")
 
 
 def _formula_form(ruleset) -> bytes:  # type: ignore[no-untyped-def]

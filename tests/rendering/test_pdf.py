@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import require
 
 from cli import main
 from eligibility.rendering.formats.pdf import PdfUnavailableError, html_to_pdf
@@ -19,18 +20,17 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HAS_WEASYPRINT = importlib.util.find_spec("weasyprint") is not None
 
 
-@pytest.mark.skipif(not HAS_WEASYPRINT, reason="WeasyPrint (the pdf extra) is not installed")
 def test_a_pdf_report_has_the_running_header_and_page_number_on_every_page(
     tmp_path: Path,
 ) -> None:
+    require(HAS_WEASYPRINT, "WeasyPrint (the pdf extra)")
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     target = tmp_path / "report.pdf"
     source = EXAMPLES / "draft-self-check.toml"
     result = CliRunner().invoke(main, ["check", str(source), "--format", "pdf", "-o", str(target)])
     assert result.exit_code == 3  # the verdict's code, as for every format
     data = target.read_bytes()
     assert data.startswith(b"%PDF-")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed to read the pages")
     text = subprocess.run(
         ["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True, text=True
     ).stdout
