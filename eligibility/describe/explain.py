@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eligibility.describe.examples import examples
+from eligibility.describe.listing import parameter_lines, parameter_row
 from eligibility.errors import UnknownRuleError
 from eligibility.ruleset.model import FieldSpec, Rule, Ruleset
 from eligibility.suggest import closest, hint
@@ -60,7 +61,7 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
     track = ruleset.tracks.get(rule.track)
     out: dict[str, Any] = {
         "rule": rule.id,
-        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "ruleset": {"id": ruleset.id, "version": ruleset.version, "folder": ruleset.folder},
         "title": {"en": rule.title.en, "ja": rule.title.ja},
         "track": rule.track,
         "track_title": {"en": track.title.en, "ja": track.title.ja} if track else None,
@@ -77,6 +78,11 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
         "source": rule.source,
         "note": {"en": rule.note.en, "ja": rule.note.ja} if rule.note else None,
         "fields": [field_info(ruleset.fields[p]) for p in paths if p in ruleset.fields],
+        "parameters": [
+            parameter_row(ruleset.parameter_info[name], ruleset.rules)
+            for name in rule.parameters
+            if name in ruleset.parameter_info
+        ],
         "examples": [
             {"status": e.status, "values": e.values, "setting": e.setting, "text": e.text()}
             for e in examples(rule, ruleset)
@@ -132,6 +138,10 @@ def explain_text(info: dict[str, Any]) -> str:
         lines.append(f"  {f['field']}  ({f['key']})")
         lines.append(f"    {f['label']['en']} / {f['label']['ja']}")
         lines.append(f"    accepts: {f['accepts']}")
+    if info["parameters"]:
+        lines += ["", "parameters:"]
+        for p in info["parameters"]:
+            lines += parameter_lines(p)
     if info["examples"]:
         lines += ["", "examples:"]
         lines += [f"  {e['text']}" for e in info["examples"]]

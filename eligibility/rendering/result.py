@@ -10,6 +10,7 @@ from typing import Any
 
 from eligibility import __version__
 from eligibility.checking.result import Finding, PlanResult, Result
+from eligibility.ruleset.places import folder_label
 from eligibility.text import Lang
 from eligibility.verdicts import STATUS_ORDER, VERDICT_TEXT, Status
 
@@ -47,7 +48,10 @@ def ruleset_dict(r: Result) -> dict[str, Any]:
         "effective_from": rs.effective_from.isoformat(),
         "sha256": rs.sha256,
         "files": dict(sorted(rs.files.items())),
+        "folder": folder_label(rs.folder),
     }
+    if rs.base is not None:
+        out["base"] = rs.base
     if r.as_of is not None:
         out["as_of"] = r.as_of.isoformat()
     if r.as_of_source:
@@ -93,6 +97,7 @@ def provenance(r: Result, lang: Lang) -> list[tuple[str, str]]:
     rows = [
         ("ルールセット" if ja else "rule set", f"{rs.id} {rs.version}{chosen}"),
         ("ルールセット sha256" if ja else "rule set sha256", rs.sha256),
+        ("ルールセットの場所" if ja else "rule set folder", folder_label(rs.folder)),
     ]
     if r.file_sha256:
         rows.append(("申請ファイル sha256" if ja else "file sha256", r.file_sha256))

@@ -114,6 +114,9 @@ class Loader:
         files = sorted(folder.glob("*.toml"))
         if not files:
             raise RulesetError([f"{folder}: no .toml files"])
+        return self._collect_files(files)
+
+    def _collect_files(self, files: list[Path]) -> Collected:
         merged: Merged = {k: {} for k in _TOP_LEVEL}
         digests: dict[str, str] = {}
         sources: dict[str, str] = {}
@@ -846,3 +849,32 @@ def _unknown(what: str, name: str, known: Any) -> str:
 def load_ruleset(folder: str | Path) -> Ruleset:
     """Load and check one rule set folder; raise :class:`RulesetError` listing every problem."""
     return Loader(Path(folder)).load()
+
+
+def load_with_overrides(base: str | Path, overrides: str | Path) -> Ruleset:
+    """The rule set in ``base`` with the entries of one TOML file of ``overrides`` laid over
+    it, as a revision's are (a rule's threshold, a parameter's value): a reform to measure
+    without writing a revision. Its version is ``<base version>+<file name>``."""
+    loader = Loader(Path(base))
+    file = Path(overrides)
+    chain = loader._chain(Path(base), [])
+    if not file.is_file():
+        raise RulesetError([f"{file}: not a file of overrides"])
+    own, digests, sources, sha = loader._collect_files([file])
+    if own["ruleset"]:
+        loader.problem(f"{file}: ruleset", "a file of overrides has no [ruleset]; write a revision")
+    if chain is None or loader.problems:
+        raise RulesetError(loader.problems or [f"{base}: does not load"])
+    b_merged, b_digests, b_sources, b_sha = chain
+    composed = loader._overlay(b_merged, own)
+    version = composed["ruleset"].get("version", ("", "?"))[1]
+    composed["ruleset"]["version"] = (str(file), f"{version}+{file.stem}")
+    ruleset = loader._compile(
+        composed,
+        hashlib.sha256(f"{sha}\0{b_sha}".encode()).hexdigest(),
+        {**b_digests, **digests},
+        {**b_sources, **sources},
+    )
+    if loader.problems or ruleset is None:
+        raise RulesetError(loader.problems or [f"{file}: does not load"])
+    return dataclasses.replace(ruleset, path=str(file))

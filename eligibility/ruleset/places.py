@@ -141,3 +141,24 @@ def find_revision(version: str, near: Path | None = None, ident: str | None = No
         if m.version == version and (ident is None or m.id == ident) and not same:
             return folder
     return None
+
+
+def folder_label(folder: str | os.PathLike[str]) -> str:
+    """Where a rule set came from, as results name it without the install path: the place
+    of the search path and the folder within it ("shipped:permanent-magnets/2025-06",
+    "ELIGIBILITY_RULES:2027-04"), else "folder:" and its last two parts. `eligibility rules
+    path` shows the full paths."""
+    path = Path(folder)
+    try:
+        resolved = path.resolve()
+    except OSError:
+        resolved = path
+    for place in search_path():
+        try:
+            inner = resolved.relative_to(place.path.resolve())
+        except (ValueError, OSError):
+            continue
+        origin = "config" if place.origin.startswith("config") else place.origin
+        return f"{origin}:{inner.as_posix() or '.'}"
+    tail = "/".join(path.parts[-2:]) if len(path.parts) >= 2 else path.name
+    return f"folder:{tail}"

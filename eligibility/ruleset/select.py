@@ -43,10 +43,12 @@ __all__ = [
     "default_rules_dir",
     "effective_from",
     "find_revision",
+    "find_ruleset",
     "folders_under",
     "in_force",
     "load",
     "meta",
+    "roots",
     "ruleset_folders",
     "search_path",
     "select_ruleset",
@@ -146,3 +148,19 @@ def in_force(roots: tuple[str, ...] | str, day: dt.date) -> str:
             effective_from(first),
         )
     return str(chosen[-1])
+
+
+def find_ruleset(ref: str, rules: str | os.PathLike[str] | None = None) -> Path:
+    """The folder a command-line reference names: a rule set folder, or a version of one
+    found under ``rules`` (default: the search path)."""
+    path = Path(ref)
+    if (path / "ruleset.toml").is_file():
+        return path
+    folders = ruleset_folders(rules)
+    for folder in folders:
+        if meta(folder).version == ref:
+            return folder
+    known = ", ".join(meta(f).version for f in folders) or "none"
+    raise RulesetError(
+        [f"{ref}: neither a rule set folder nor a revision found (revisions: {known})"]
+    )
