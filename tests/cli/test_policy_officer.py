@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+PIP_INSTALL = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation"]
+PIP_INSTALL += ["--no-index"]
 INSTALL_BUDGET = 20.0  # seconds; a slower install is left to the venv script's run
 
 APPLICATION = """\
@@ -87,8 +89,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     start = time.monotonic()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation"]
-            + ["--no-index", "--target", str(target), str(source)],
+            [*PIP_INSTALL, "--target", str(target), str(source)],
             capture_output=True,
             text=True,
             timeout=INSTALL_BUDGET,

@@ -117,8 +117,20 @@ def test_the_command_with_a_file_of_overrides(batch: Path, reform: Path, tmp_pat
     out = tmp_path / "impact.csv"
     result = CliRunner().invoke(
         main,
-        ["impact", str(batch), "--baseline", str(SHIPPED), "--reform", str(reform), "-j", "1"]
-        + ["--format", "csv", "--output", str(out)],
+        [
+            "impact",
+            str(batch),
+            "--baseline",
+            str(SHIPPED),
+            "--reform",
+            str(reform),
+            "-j",
+            "1",
+            "--format",
+            "csv",
+            "--output",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))

@@ -219,7 +219,8 @@ def test_a_removed_rule_and_the_base_that_is_not_there(tmp_path: Path) -> None:
     with pytest.raises(RulesetError) as caught:
         load_ruleset(folder)
     assert caught.value.problems == [
-        f"{meta}: ruleset.base: no revision '2019-01' beside this folder or on the rules search path"
+        f"{meta}: ruleset.base: no revision '2019-01' beside this folder or on the rules "
+        "search path"
     ]
 
 
