@@ -10,8 +10,8 @@ from eligibility.impact.escape import markdown_cell
 from eligibility.ruleset.model import Rule, Ruleset
 
 # The attributes of a rule a revision can change, as people name them.
-RULE_ATTRIBUTES = ("threshold", "title_en", "title_ja", "note_en", "note_ja", "severity")
-RULE_ATTRIBUTES += ("on_fail", "source", "parameters", "test")
+RULE_ATTRIBUTES: tuple[str, ...] = ("threshold", "title_en", "title_ja", "note_en", "note_ja")
+RULE_ATTRIBUTES += ("severity", "on_fail", "source", "parameters", "test")
 
 
 def _rule_view(rule: Rule) -> dict[str, str]:

@@ -124,7 +124,7 @@ class Loader:
         for path in files:
             raw = path.read_bytes()
             digests[path.name] = hashlib.sha256(raw).hexdigest()
-            sources[str(path)] = digests[path.name]
+            sources[str(path.resolve())] = digests[path.name]
             whole.update(path.name.encode() + b"\0" + raw + b"\0")
             name = self._name(path)
             try:

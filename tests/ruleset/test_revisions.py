@@ -295,3 +295,23 @@ def test_a_file_of_overrides_is_a_reform_without_a_folder(tmp_path: Path) -> Non
     overrides.write_text('[ruleset]\nversion = "x"\n', "utf-8")
     with pytest.raises(RulesetError):
         load_with_overrides(SHIPPED, overrides)
+
+
+def test_a_cached_revision_follows_a_change_of_its_base(
+    tmp_path: Path, _own_search_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eligibility.ruleset import select
+
+    monkeypatch.setenv("ELIGIBILITY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ELIGIBILITY_CACHE", raising=False)
+    base = _own_search_path / "2025-06"
+    shutil.copytree(SHIPPED, base)  # hides the shipped 2025-06: the base is this copy
+    folder = _revision(tmp_path, "")
+    assert select.load(folder).rule(RULE).threshold_text() == "≥ 500 t/yr"  # type: ignore[union-attr]
+    capacity = base / "capacity.toml"
+    old = 'value = "capacity_increase"\nop = ">="\nthreshold = "500 t/yr"'
+    capacity.write_text(
+        capacity.read_text("utf-8").replace(old, old.replace("500", "700"), 1), "utf-8"
+    )
+    select._load.cache_clear()  # a new process
+    assert select.load(folder).rule(RULE).threshold_text() == "≥ 700 t/yr"  # type: ignore[union-attr]
