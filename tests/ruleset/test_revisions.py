@@ -315,3 +315,17 @@ def test_a_cached_revision_follows_a_change_of_its_base(
     )
     select._load.cache_clear()  # a new process
     assert select.load(folder).rule(RULE).threshold_text() == "≥ 700 t/yr"  # type: ignore[union-attr]
+
+
+def test_explain_shows_a_parameters_history_by_date(tmp_path: Path) -> None:
+    _revision(tmp_path, "[parameters.operation_deadline]\nvalue = 2031-12-31\n")
+    runner = CliRunner()
+    args = ["explain", "capacity.ndfeb.operation_start", "--as-of", "2027-05-01"]
+    info = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
+    (param,) = info["parameters"]
+    assert param["history"] == [
+        {"from": "2025-06-01", "version": "2025-06", "value": "2030-12-31"},
+        {"from": "2027-04-01", "version": "2027-04", "value": "2031-12-31"},
+    ]
+    text = runner.invoke(main, args).output
+    assert "history: 2025-06-01 (2025-06): 2030-12-31; 2027-04-01 (2027-04): 2031-12-31" in text
