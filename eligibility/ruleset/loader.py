@@ -91,7 +91,6 @@ class Loader:
         self.problems: list[str] = []
         self.lint_problems: list[str] = []  # refused by `rules check`, not by loading
         self.changes: list[str] = []  # what a revision changes relative to its base
-        self.base_tables: Merged | None = None
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -174,7 +173,6 @@ class Loader:
         if below is None:
             return None
         b_merged, b_digests, b_sources, b_sha = below
-        self.base_tables = b_merged
         composed = self._overlay(b_merged, merged)
         prefixed = {k if "/" in k else f"{found.name}/{k}": v for k, v in b_digests.items()}
         whole = hashlib.sha256(f"{sha}\0{b_sha}".encode()).hexdigest()
