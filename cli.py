@@ -569,6 +569,190 @@ def rules_check(folder: str) -> None:
     sys.exit(0 if result.ok else EXIT_LINT)
 
 
+@rules.command("path")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
+def rules_path(fmt: str) -> None:
+    """Print where rule sets are looked for, in order, and what is found in each place.
+
+    \b
+    Without --rules, every command looks in:
+      1. ELIGIBILITY_RULES: a folder of revisions (several separated by ':')
+      2. [rules] path in the configuration file ($ELIGIBILITY_CONFIG, else
+         $XDG_CONFIG_HOME/eligibility/config.toml)
+      3. the rule sets shipped with the tool
+    A revision found earlier hides one of the same version found later.
+
+    \b
+    Example:
+        ELIGIBILITY_RULES=~/revisions eligibility rules path
+    """
+    from eligibility import describe
+
+    info = describe.search_info()
+    click.echo(describe.to_json(info) if fmt == "json" else describe.search_text(info), nl=False)
+
+
+@rules.command("new")
+@click.argument("version")
+@click.option(
+    "--effective-from",
+    "effective",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day the revision takes effect (applications of that day on are checked by it).",
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=str),
+    help="The folder of revisions to write it into (default: the first writable folder of "
+    "`eligibility rules path`).",
+)
+@click.option("--base", help="The revision it changes (default: the latest one before it).")
+def rules_new(version: str, effective: dt.datetime, into: str | None, base: str | None) -> None:
+    """Write a new revision VERSION that takes effect on --effective-from: a folder with a
+    ruleset.toml naming its base, to which you add only what changes.
+
+    \b
+    Example:
+        eligibility rules new 2027-04 --effective-from 2027-04-01
+    """
+    from pathlib import Path
+
+    from eligibility.ruleset.revision import new_revision
+
+    folder = new_revision(version, effective.date(), Path(into) if into else None, base)
+    click.echo(f"{folder / 'ruleset.toml'}")
+
+
+@rules.command("diff")
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Look for the versions A and B here (default: `eligibility rules path`).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; markdown: for the record; json: for programs.",
+)
+def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
+    """What revision B changes relative to A (each a version or a rule set folder):
+    thresholds, parameters, rules added, removed and changed, messages.
+
+    \b
+    Example:
+        eligibility rules diff 2025-06 2027-04 --format markdown
+    """
+    from eligibility.describe import diff as rules_diff_module
+    from eligibility.ruleset.select import find_ruleset, load
+
+    first = load(find_ruleset(a, rules_dir))
+    second = load(find_ruleset(b, rules_dir))
+    d = rules_diff_module.diff(first, second)
+    writers = {
+        "text": rules_diff_module.diff_text,
+        "markdown": rules_diff_module.diff_markdown,
+        "json": rules_diff_module.diff_json,
+    }
+    click.echo(writers[fmt](d), nl=False)
+
+
+@main.command("impact")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--baseline", required=True, help="The rule set now: a version or a folder.")
+@click.option(
+    "--reform",
+    required=True,
+    help="The rule set to measure: a version, a folder, or a TOML file of overrides of the "
+    "baseline (a rule's threshold, a parameter's value).",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Look for the versions here (default: `eligibility rules path`).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown", "html"]),
+    default="table",
+    show_default=True,
+    help="table for reading, csv or json for programs, markdown or html for the record.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically; never over an input).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.")
+@click.option(
+    "--nearest",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Plans listed nearest each changed threshold.",
+)
+def impact_cmd(
+    paths: tuple[str, ...],
+    baseline: str,
+    reform: str,
+    rules_dir: str | None,
+    fmt: str,
+    output: str | None,
+    jobs: int | None,
+    nearest: int,
+) -> None:
+    """What the reform would do to the applications in PATHS (files, folders, globs),
+    against the baseline: every plan whose verdict changes with the findings that changed
+    it, a verdict transition matrix per track, and the plans nearest each changed threshold.
+
+    Exit status: 0 when the report is written (whatever it shows), 2 on bad usage or a rule
+    set that does not load.
+
+    \b
+    Example:
+        eligibility impact applications/ --baseline 2025-06 --reform 2027-04
+    """
+    from eligibility.describe.diff import diff
+    from eligibility.impact import compute
+    from eligibility.impact import reform as reforms
+    from eligibility.impact import report as impact_report
+    from eligibility.rendering.files import atomic_output, check_target
+    from eligibility.screening import batch as screen
+
+    base_rs = reforms.baseline_ruleset(baseline, rules_dir)
+    reform_rs = reforms.reform_ruleset(reform, base_rs, rules_dir)
+    thresholds = diff(base_rs, reform_rs)["thresholds"]
+    files, missing = screen.collect(paths)
+    if output is not None:
+        check_target(output, files)
+    impact = impact_report.Impact(base_rs, reform_rs, thresholds, nearest=nearest)
+    for row in missing:
+        impact.add([compute.PlanImpact(row.file, "error", "error", error=row.error)])
+    watched = frozenset(t["rule"] for t in thresholds)
+    for rows in compute.run(files, base_rs, reform_rs, watched, jobs):
+        impact.add(rows)
+    text = impact_report.WRITERS[fmt](impact)
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
+        out.write(text)
+
+
 @main.command()
 @click.argument("rule_id")
 @_rules_option

@@ -4,10 +4,14 @@ The file is TOML, found at ``$ELIGIBILITY_CONFIG`` when that is set, else at
 ``$XDG_CONFIG_HOME/eligibility/config.toml`` (``~/.config/eligibility/config.toml``). It is
 optional: no file means no settings. A file that is named by ``ELIGIBILITY_CONFIG`` but does not
 exist, or that does not parse, is an error (a setting someone relies on must never be dropped
-silently). Each feature reads its own table; today that is::
+silently). Each feature reads its own table; today those are::
 
     [record]
     path = "~/decisions.sqlite"   # the decision record check and screen write to
+
+    [rules]
+    path = ["~/rules", "/srv/eligibility/rules"]   # folders of rule-set revisions, searched
+                                                    # after $ELIGIBILITY_RULES, before the shipped
 
 A relative path in the file is taken from the file's own folder, and ``~`` is expanded, so the
 setting means the same wherever a command runs. Call :func:`setting` (or :func:`path_setting`)
@@ -81,3 +85,17 @@ def path_setting(table: str, key: str) -> Path | None:
         return None
     path, _ = config_file()
     return path.parent / Path(value).expanduser()
+
+
+def rules_paths() -> list[Path]:
+    """The folders of rule sets the settings name (``[rules] path``: a folder or a list of
+    folders), in their order; relative paths are taken from the settings file's folder."""
+    table = load().get("rules", {})
+    where, _ = config_file()
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: rules: must be a table ([rules])")
+    value = table.get("path", [])
+    listed = [value] if isinstance(value, str) else value
+    if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+        raise ConfigError(f"{where}: rules.path: must be a folder or a list of folders")
+    return [where.parent / Path(p).expanduser() for p in listed]

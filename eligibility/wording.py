@@ -28,6 +28,7 @@ WORDS: dict[str, Text] = {
     "in_force_on": Text("in force on", "基準日"),
     "rule_set": Text("rule set", "ルールセット"),
     "rule_set_sha256": Text("rule set sha256", "ルールセット sha256"),
+    "rule_set_folder": Text("rule set folder", "ルールセットの場所"),
     "file_sha256": Text("file sha256", "申請ファイル sha256"),
     "tool": Text("tool", "ツール"),
     "checked_at": Text("checked at", "確認日時"),

@@ -8,7 +8,6 @@ the tests that read them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -44,13 +43,3 @@ def ruleset():  # type: ignore[no-untyped-def]
 def shared_examples() -> Path:
     return SHARED_EXAMPLES
 
-
-def require(present: bool, what: str) -> None:
-    """Skip a test whose outside component (a browser, LibreOffice, WeasyPrint) is missing
-    on a developer's machine; fail it under CI (the ``CI`` variable set), whose .ci/run
-    installs every such component, so CI cannot pass without running the test."""
-    if present:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing, and CI must run this test", pytrace=False)
-    pytest.skip(f"{what} is not installed")

@@ -30,6 +30,7 @@ from eligibility.quantities.quantity import (
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Threshold
 from eligibility.ruleset.names import fold_name
+from eligibility.ruleset.placeholders import fill
 from eligibility.text import Text, same
 
 # --- the rule file ------------------------------------------------------------------------
@@ -316,19 +317,25 @@ def _compare_quantity(
     as_given = v is not None and v.value.unit_text == shown_unit and v.value.magnitude == value
     shown = value_text if as_given else f"{shown_given} = {value_text}"
     detail = Text(
-        t.en.format(
-            label=label.en,
-            shown=shown,
-            threshold=threshold_text,
-            distance=distance.en,
-            needed=needed or "",
+        fill(
+            t.en,
+            dict(
+                label=label.en,
+                shown=shown,
+                threshold=threshold_text,
+                distance=distance.en,
+                needed=needed or "",
+            ),
         ),
-        t.ja.format(
-            label=label.ja,
-            shown=shown,
-            threshold=threshold_text,
-            distance=distance.ja,
-            needed=needed or "",
+        fill(
+            t.ja,
+            dict(
+                label=label.ja,
+                shown=shown,
+                threshold=threshold_text,
+                distance=distance.ja,
+                needed=needed or "",
+            ),
         ),
     )
     return Outcome(

@@ -13,6 +13,7 @@ from eligibility.checking.fields import PlanFields, Value, display_key
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import format_number
 from eligibility.ruleset.model import Ruleset
+from eligibility.ruleset.placeholders import fill
 from eligibility.text import Text
 
 _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
@@ -54,8 +55,8 @@ def missing(paths: list[list[str]], fields: PlanFields, ruleset: Ruleset) -> Out
     word = ruleset.words[field_type(spec).accepts_word]
     t = ruleset.detail_text["missing"]
     detail = Text(
-        t.en.format(what=", or ".join(en_parts), accepts=word.en + spec.accepts),
-        t.ja.format(what="、又は".join(ja_parts), accepts=word.ja + spec.accepts),
+        fill(t.en, dict(what=", or ".join(en_parts), accepts=word.en + spec.accepts)),
+        fill(t.ja, dict(what="、又は".join(ja_parts), accepts=word.ja + spec.accepts)),
     )
     return Outcome("missing", detail, field=first)
 
@@ -79,7 +80,8 @@ def plain(ruleset: Ruleset, label: Text, shown: Text) -> Text:
     """The rule set's sentence for a finding that is not a distance from a threshold."""
     t = ruleset.detail_text["plain"]
     return Text(
-        t.en.format(label=label.en, shown=shown.en), t.ja.format(label=label.ja, shown=shown.ja)
+        fill(t.en, dict(label=label.en, shown=shown.en)),
+        fill(t.ja, dict(label=label.ja, shown=shown.ja)),
     )
 
 
@@ -88,8 +90,8 @@ def invalid(v: Value, ruleset: Ruleset) -> Outcome:
     assert v.problem is not None
     t = ruleset.detail_text["invalid"]
     detail = Text(
-        t.en.format(label=display_key(v.spec.path)[0], reason=v.problem.en),
-        t.ja.format(label=display_key(v.spec.path)[1], reason=v.problem.ja),
+        fill(t.en, dict(label=display_key(v.spec.path)[0], reason=v.problem.en)),
+        fill(t.ja, dict(label=display_key(v.spec.path)[1], reason=v.problem.ja)),
     )
     return Outcome("invalid", detail, field=v.spec.path, given=v.given)
 

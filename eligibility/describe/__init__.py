@@ -12,6 +12,7 @@ from eligibility.describe.explain import explain, explain_text, find_rule
 from eligibility.describe.lint import LintResult, lint
 from eligibility.describe.listing import listing_text, rules_listing
 from eligibility.describe.schema import schema, schema_json, to_json
+from eligibility.describe.search import search_info, search_text
 from eligibility.describe.template import find_track, template, track_fields
 
 __all__ = [
@@ -28,6 +29,8 @@ __all__ = [
     "rules_listing",
     "schema",
     "schema_json",
+    "search_info",
+    "search_text",
     "template",
     "to_json",
     "track_fields",

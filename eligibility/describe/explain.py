@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from eligibility.describe.examples import examples
-from eligibility.errors import UnknownRuleError
+from eligibility.describe.listing import parameter_lines, parameter_row
+from eligibility.errors import RulesetError, UnknownRuleError
 from eligibility.ruleset.model import FieldSpec, Rule, Ruleset
+from eligibility.ruleset.places import find_revision
+from eligibility.ruleset.select import load
 from eligibility.suggest import closest, hint
 
 # --- explain ----------------------------------------------------------------------------------
@@ -60,7 +64,7 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
     track = ruleset.tracks.get(rule.track)
     out: dict[str, Any] = {
         "rule": rule.id,
-        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "ruleset": {"id": ruleset.id, "version": ruleset.version, "folder": ruleset.folder},
         "title": {"en": rule.title.en, "ja": rule.title.ja},
         "track": rule.track,
         "track_title": {"en": track.title.en, "ja": track.title.ja} if track else None,
@@ -77,12 +81,47 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
         "source": rule.source,
         "note": {"en": rule.note.en, "ja": rule.note.ja} if rule.note else None,
         "fields": [field_info(ruleset.fields[p]) for p in paths if p in ruleset.fields],
+        "parameters": [
+            parameter_row(ruleset.parameter_info[name], ruleset.rules)
+            | {"history": parameter_history(ruleset, name)}
+            for name in rule.parameters
+            if name in ruleset.parameter_info
+        ],
         "examples": [
             {"status": e.status, "values": e.values, "setting": e.setting, "text": e.text()}
             for e in examples(rule, ruleset)
         ],
         "defined_in": rule.origin,
     }
+    return out
+
+
+def revisions_back(ruleset: Ruleset) -> list[Ruleset]:
+    """The rule set and the revisions it is based on, newest first."""
+    chain = [ruleset]
+    while chain[-1].base is not None and len(chain) < 64:
+        here = Path(chain[-1].folder)
+        folder = find_revision(chain[-1].base or "", near=here, ident=ruleset.id)
+        if folder is None:
+            break
+        try:
+            chain.append(load(folder))
+        except RulesetError:
+            break
+    return chain
+
+
+def parameter_history(ruleset: Ruleset, name: str) -> list[dict[str, str]]:
+    """A parameter's values by the date each took effect, oldest first (as OpenFisca keeps
+    a parameter's history): one entry per revision that changed it."""
+    out: list[dict[str, str]] = []
+    for rs in reversed(revisions_back(ruleset)):
+        p = rs.parameter_info.get(name)
+        shown = p.shown if p is not None else "(none)"
+        if not out or out[-1]["value"] != shown:
+            out.append(
+                {"from": rs.effective_from.isoformat(), "version": rs.version, "value": shown}
+            )
     return out
 
 
@@ -132,6 +171,15 @@ def explain_text(info: dict[str, Any]) -> str:
         lines.append(f"  {f['field']}  ({f['key']})")
         lines.append(f"    {f['label']['en']} / {f['label']['ja']}")
         lines.append(f"    accepts: {f['accepts']}")
+    if info["parameters"]:
+        lines += ["", "parameters:"]
+        for p in info["parameters"]:
+            lines += parameter_lines(p)
+            if len(p["history"]) > 1:
+                steps = "; ".join(
+                    f"{h['from']} ({h['version']}): {h['value']}" for h in p["history"]
+                )
+                lines.append(f"      history: {steps}")
     if info["examples"]:
         lines += ["", "examples:"]
         lines += [f"  {e['text']}" for e in info["examples"]]

@@ -9,8 +9,9 @@ from typing import Any
 
 from eligibility import api
 from eligibility.errors import RulesetError
+from eligibility.quantities.quantity import pretty_unit
 from eligibility.ruleset.loader import load_ruleset
-from eligibility.ruleset.model import Rule, Ruleset
+from eligibility.ruleset.model import Parameter, Rule, Ruleset
 
 # --- the listing ----------------------------------------------------------------------------
 
@@ -24,6 +25,21 @@ def rule_row(rule: Rule) -> dict[str, Any]:
         "on_fail": rule.on_fail,
         "title": {"en": rule.title.en, "ja": rule.title.ja},
         "source": rule.source,
+        "parameters": list(rule.parameters),
+    }
+
+
+def parameter_row(p: Parameter, rules: tuple[Rule, ...] = ()) -> dict[str, Any]:
+    """A parameter as documented data: value in display form, unit, description, reference,
+    and the rules that use it."""
+    return {
+        "name": p.name,
+        "value": p.shown,
+        "unit": pretty_unit(p.unit) if p.unit else None,
+        "description": {"en": p.description.en, "ja": p.description.ja} if p.description else None,
+        "reference": p.reference,
+        "used_by": [r.id for r in rules if p.name in r.parameters],
+        "defined_in": p.origin,
     }
 
 
@@ -33,6 +49,8 @@ def ruleset_info(rs: Ruleset) -> dict[str, Any]:
         "version": rs.version,
         "effective_from": rs.effective_from.isoformat(),
         "path": rs.path,
+        "folder": rs.folder,
+        "base": rs.base,
         "sha256": rs.sha256,
         "rules": len(rs.rules),
     }
@@ -60,6 +78,7 @@ def rules_listing(
         "rulesets": sets,
         "ruleset": ruleset_info(chosen),
         "rules": [rule_row(r) for r in chosen.rules],
+        "parameters": [parameter_row(p, chosen.rules) for p in chosen.parameter_info.values()],
     }
 
 
@@ -85,4 +104,25 @@ def listing_text(listing: dict[str, Any]) -> str:
     lines.append("  ".join(header[c].ljust(width[c]) for c in cols) + "  SOURCE")
     for r in rows:
         lines.append("  ".join(str(r[c]).ljust(width[c]) for c in cols) + "  " + r["source"])
+    params = listing.get("parameters", [])
+    if params:
+        lines += ["", f"parameters ({len(params)}):"]
+        for p in params:
+            lines += parameter_lines(p)
     return "\n".join(lines) + "\n"
+
+
+def parameter_lines(p: dict[str, Any], indent: str = "  ") -> list[str]:
+    """A parameter for reading: name and value, then what it means and where it comes from."""
+    unit = f"  (unit {p['unit']})" if p["unit"] else ""
+    lines = [f"{indent}{p['name']} = {p['value']}{unit}"]
+    if p["description"]:
+        lines.append(f"{indent}    {p['description']['en']}")
+        lines.append(f"{indent}    {p['description']['ja']}")
+    else:
+        lines.append(f"{indent}    (no description: `eligibility rules check` refuses it)")
+    if p["reference"]:
+        lines.append(f"{indent}    reference: {p['reference']}")
+    if p.get("used_by"):
+        lines.append(f"{indent}    used by: {', '.join(p['used_by'])}")
+    return lines

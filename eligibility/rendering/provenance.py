@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from eligibility import __version__
 from eligibility.checking.result import Result
+from eligibility.ruleset.places import folder_label
 from eligibility.text import Lang
 from eligibility.wording import word
 
@@ -35,6 +36,7 @@ def of_result(r: Result, lang: Lang) -> list[tuple[str, str]]:
     rows = [
         (word("rule_set", lang), f"{rs.id} {rs.version}{chosen}"),
         (word("rule_set_sha256", lang), rs.sha256),
+        (word("rule_set_folder", lang), folder_label(rs.folder)),
     ]
     if r.file_sha256:
         rows.append((word("file_sha256", lang), r.file_sha256))

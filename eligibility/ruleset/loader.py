@@ -6,16 +6,19 @@ each problem names its file and key (see :func:`eligibility.ruleset.load_ruleset
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 import tomllib
 from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from eligibility.check_kinds.base import Criterion
 from eligibility.check_kinds.registry import KINDS, rule_file
 from eligibility.errors import RulesetError
 from eligibility.field_types.registry import FIELD_TYPES
@@ -28,20 +31,33 @@ from eligibility.quantities.quantity import (
     unit_of,
 )
 from eligibility.ruleset import expressions
+from eligibility.ruleset.display import numbers_of, quantity_or_none, rule_values, shown_value
 from eligibility.ruleset.model import (
     FieldSpec,
     Kind,
+    Parameter,
     Rule,
     Ruleset,
     Threshold,
     Track,
 )
 from eligibility.ruleset.names import fold_name
+from eligibility.ruleset.placeholders import (
+    MESSAGE_PLACEHOLDERS,
+    PARAM_PREFIX,
+    RULE_PLACEHOLDERS,
+    PlaceholderError,
+    fill,
+    placeholders,
+    stated_numbers,
+)
+from eligibility.ruleset.places import find_revision
 from eligibility.ruleset.schema import (
     FieldModel,
     KindModel,
     MessageModel,
     MetaModel,
+    ParameterModel,
     RuleCommon,
     TrackModel,
 )
@@ -61,30 +77,59 @@ _TOP_LEVEL = {
 }
 
 
+Merged = dict[str, dict[str, tuple[str, Any]]]  # table -> entry -> (file, value)
+Collected = tuple[Merged, dict[str, str], dict[str, str], str]  # tables, digests, sources, sha
+
+
+def _documented(value: Any) -> bool:
+    """Whether a parameter is written as documented data (a table with ``value``)."""
+    return isinstance(value, dict) and "value" in value
+
+
 class Loader:
     def __init__(self, folder: Path, sources: Mapping[str, bytes] | None = None) -> None:
         self.folder = folder
         self.sources = sources  # file name -> bytes, when the caller read them already
         self.problems: list[str] = []
+        self.lint_problems: list[str] = []  # refused by `rules check`, not by loading
+        self.changes: list[str] = []  # what a revision changes relative to its base
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
     def load(self) -> Ruleset:
-        if not self.folder.is_dir():
-            raise RulesetError([f"{self.folder}: not a rule set folder"])
-        if self.sources is not None:
-            files = [self.folder / name for name in sorted(self.sources)]
+        chain = self._chain(self.folder, [])
+        if self.problems or chain is None:
+            raise RulesetError(self.problems or [f"{self.folder}: does not load"])
+        merged, digests, sources, sha = chain
+        ruleset = self._compile(merged, sha, digests, sources)
+        if self.problems:
+            raise RulesetError(self.problems)
+        assert ruleset is not None
+        return ruleset
+
+    def _collect(self, folder: Path) -> Collected:
+        """Every table of every file in ``folder``, each entry with the file it is in."""
+        if not folder.is_dir():
+            raise RulesetError([f"{folder}: not a rule set folder"])
+        if self.sources is not None and folder == self.folder:
+            files = [folder / name for name in sorted(self.sources)]  # the bytes already read
         else:
-            files = sorted(self.folder.glob("*.toml"))
+            files = sorted(folder.glob("*.toml"))
         if not files:
-            raise RulesetError([f"{self.folder}: no .toml files"])
-        merged: dict[str, dict[str, tuple[str, Any]]] = {k: {} for k in _TOP_LEVEL}
+            raise RulesetError([f"{folder}: no .toml files"])
+        return self._collect_files(files)
+
+    def _collect_files(self, files: list[Path]) -> Collected:
+        merged: Merged = {k: {} for k in _TOP_LEVEL}
         digests: dict[str, str] = {}
+        sources: dict[str, str] = {}
         whole = hashlib.sha256()
         for path in files:
-            raw = self.sources[path.name] if self.sources is not None else path.read_bytes()
+            own = self.sources is not None and path.parent == self.folder  # not a base's file
+            raw = self.sources[path.name] if own and self.sources else path.read_bytes()
             digests[path.name] = hashlib.sha256(raw).hexdigest()
+            sources[str(path.resolve())] = digests[path.name]
             whole.update(path.name.encode() + b"\0" + raw + b"\0")
             name = self._name(path)
             try:
@@ -107,13 +152,70 @@ class Loader:
                         )
                         continue
                     merged[key][sub] = (name, value)
-        if self.problems:
-            raise RulesetError(self.problems)
-        ruleset = self._compile(merged, whole.hexdigest(), digests)
-        if self.problems:
-            raise RulesetError(self.problems)
-        assert ruleset is not None
-        return ruleset
+        return merged, digests, sources, whole.hexdigest()
+
+    def _chain(self, folder: Path, seen: list[Path]) -> Collected | None:
+        """The tables of ``folder`` laid over those of its ``base`` revision, recursively."""
+        merged, digests, sources, sha = self._collect(folder)
+        base = merged["ruleset"].get("base")
+        if base is None:
+            return merged, digests, sources, sha
+        fname, version = base
+        where = f"{fname}: ruleset.base"
+        if not isinstance(version, str):
+            self.problem(where, "must be the version of another revision")
+            return None
+        ident = merged["ruleset"].get("id", ("", None))[1]
+        found = find_revision(version, near=folder, ident=ident if isinstance(ident, str) else None)
+        if found is None:
+            self.problem(
+                where, f"no revision '{version}' beside this folder or on the rules search path"
+            )
+            return None
+        if found.resolve() in [*seen, folder.resolve()]:
+            self.problem(where, f"'{version}' is based, in the end, on this revision itself")
+            return None
+        below = self._chain(found, [*seen, folder.resolve()])
+        if below is None:
+            return None
+        b_merged, b_digests, b_sources, b_sha = below
+        composed = self._overlay(b_merged, merged)
+        prefixed = {k if "/" in k else f"{found.name}/{k}": v for k, v in b_digests.items()}
+        whole = hashlib.sha256(f"{sha}\0{b_sha}".encode()).hexdigest()
+        return composed, {**prefixed, **digests}, {**b_sources, **sources}, whole
+
+    def _overlay(self, base: Merged, revision: Merged) -> Merged:
+        """A revision's entries over its base's: a rule's or a parameter's keys replace the
+        base's keys one by one (``removed = true`` takes a rule out); any other entry is
+        replaced whole. What differs from the base is kept in ``changes``."""
+        out: Merged = {k: dict(v) for k, v in base.items()}
+        self.changes = []
+        for key, table in revision.items():
+            for sub, (fname, value) in table.items():
+                old = out[key].get(sub)
+                if key == "ruleset":
+                    out[key][sub] = (fname, value)
+                    continue
+                new: Any = value
+                if key == "rules" and isinstance(value, dict):
+                    if value.get("removed") is True:
+                        if old is None:
+                            self.problem(
+                                f"{fname}: rules.{_q(sub)}.removed",
+                                _unknown("rule", sub, out["rules"]),
+                            )
+                        else:
+                            del out[key][sub]
+                            self.changes.append(f"rules.{sub}")
+                        continue
+                    if old is not None and isinstance(old[1], dict):
+                        new = {**old[1], **value}
+                elif key == "parameters" and old is not None and _documented(old[1]):
+                    new = {**old[1], **value} if _documented(value) else {**old[1], "value": value}
+                if old is None or old[1] != new:
+                    self.changes.append(f"{key}.{sub}")
+                out[key][sub] = (fname, new)
+        return out
 
     def _name(self, path: Path) -> str:
         return str(path)
@@ -162,13 +264,22 @@ class Loader:
                 self.problem(key, err["msg"])
 
     def _compile(
-        self, merged: dict[str, dict[str, tuple[str, Any]]], sha: str, digests: dict[str, str]
+        self, merged: Merged, sha: str, digests: dict[str, str], sources: dict[str, str]
     ) -> Ruleset | None:
         meta_raw = {k: v for k, (_, v) in merged["ruleset"].items()}
         meta_file = next(iter(merged["ruleset"].values()), ("ruleset.toml", None))[0]
         meta = self._model(MetaModel, f"{meta_file}: ruleset", meta_raw)
-        params = {k: v for k, (_, v) in merged["parameters"].items()}
         param_where = {k: f"{f}: parameters.{k}" for k, (f, _) in merged["parameters"].items()}
+        param_models: dict[str, ParameterModel] = {}
+        params: dict[str, Any] = {}
+        for k, (_, v) in merged["parameters"].items():
+            if _documented(v):
+                pm = self._model(ParameterModel, param_where[k], v)
+                if pm is not None:
+                    param_models[k] = pm
+                    params[k] = pm.value
+            else:
+                params[k] = v
 
         materials: dict[str, str] = {}
         for canonical, (fname, names) in merged["materials"].items():
@@ -239,6 +350,10 @@ class Loader:
                 else:
                     extends[tid] = tm.extends
 
+        parameter_info = {
+            k: self._parameter(k, params[k], param_models.get(k), param_where[k], fields)
+            for k in params
+        }
         detail_text = self._texts(merged["detail"], "detail")
         words = self._texts(merged["words"], "words")
         for key in ("pass", "fail", "plain", "missing", "invalid"):
@@ -273,7 +388,7 @@ class Loader:
         rules: list[Rule] = []
         for rid, (fname, body) in resolved.items():
             before = len(self.problems)
-            rule = self._rule(rid, fname, body, fields, tracks, params, param_where, materials)
+            rule = self._rule(rid, fname, body, fields, tracks, parameter_info, materials)
             if rule is not None:
                 rules.append(rule)
             self._attribute(f"{fname}: rules.{_q(rid)}", origins.get(rid, {}), before)
@@ -309,15 +424,80 @@ class Loader:
             rules=tuple(rules),
             detail_text=detail_text,
             words=words,
+            base=meta.base,
+            sources=sources,
+            parameter_info=parameter_info,
         )
 
     def _texts(self, table: dict[str, tuple[str, Any]], name: str) -> dict[str, Text]:
+        """Messages (``detail``) may name only the placeholders the checker fills in for
+        them; words none (they are inserted as they are)."""
         out: dict[str, Text] = {}
         for key, (fname, raw) in table.items():
-            m = self._model(MessageModel, f"{fname}: {name}.{key}", raw)
-            if m is not None:
-                out[key] = Text(m.en, m.ja)
+            where = f"{fname}: {name}.{key}"
+            m = self._model(MessageModel, where, raw)
+            if m is None:
+                continue
+            known = MESSAGE_PLACEHOLDERS.get(key, frozenset()) if name == "detail" else frozenset()
+            for lang, template in (("en", m.en), ("ja", m.ja)):
+                try:
+                    used = placeholders(template)
+                except PlaceholderError as exc:
+                    self.problem(f"{where}.{lang}", str(exc))
+                    continue
+                for p in used:
+                    if p not in known:
+                        listed = ", ".join(f"{{{k}}}" for k in sorted(known)) or "none"
+                        self.problem(
+                            f"{where}.{lang}",
+                            f"unknown placeholder '{{{p}}}' (known here: {listed})",
+                        )
+            out[key] = Text(m.en, m.ja)
         return out
+
+    def _parameter(
+        self,
+        name: str,
+        value: Any,
+        model: ParameterModel | None,
+        where: str,
+        fields: dict[str, FieldSpec],
+    ) -> Parameter:
+        """A parameter with its display form; a unit it is documented in must fit it."""
+        unit = model.unit if model is not None else None
+        if unit is not None and not self._unit_fits(f"{where}.unit", unit, value):
+            unit = None
+        description = None
+        if model is not None and model.description_en and model.description_ja:
+            description = Text(model.description_en, model.description_ja)
+        elif model is not None and (model.description_en or model.description_ja):
+            self.problem(where, "a description needs both description_en and description_ja")
+        return Parameter(
+            name=name,
+            value=value,
+            shown=shown_value(value, unit, fields),
+            description=description,
+            unit=unit,
+            reference=model.reference if model is not None else None,
+            origin=where,
+        )
+
+    def _unit_fits(self, where: str, unit: str, value: Any) -> bool:
+        try:
+            u = _unit_expr(unit)
+        except Exception:
+            self.problem(where, f"'{unit}' is not a known unit")
+            return False
+        values = value.values() if isinstance(value, dict) else [value]
+        for v in values:
+            q = quantity_or_none(v)
+            if q is None:
+                self.problem(where, f"the value {v!r} is not a quantity, so it has no unit")
+                return False
+            if q.unit.dimensionality != u.dimensionality:
+                self.problem(where, f"the value '{v}' is not in a unit of {unit}'s dimension")
+                return False
+        return True
 
     def _kind(self, name: str, model: KindModel, where: str) -> Kind | None:
         try:
@@ -393,8 +573,7 @@ class Loader:
         body: dict[str, Any],
         fields: dict[str, FieldSpec],
         tracks: dict[str, Track],
-        params: dict[str, Any],
-        param_where: dict[str, str],
+        parameters: dict[str, Parameter],
         materials: dict[str, str],
     ) -> Rule | None:
         where = f"{fname}: rules.{_q(rid)}"
@@ -413,14 +592,17 @@ class Loader:
                     where, f"the rule ID must be TRACK.CHECK: {_unknown('track', track, tracks)}"
                 )
                 return None
-        ctx = RuleContext(self, where, fields, params, param_where, materials)
-        title = ctx.text(model.title_en, model.title_ja)
-        note = ctx.text(model.note_en, model.note_ja) if model.note_en and model.note_ja else None
+        ctx = RuleContext(self, where, fields, parameters, materials)
+        title = ctx.text(model.title_en, model.title_ja, f"{where}.title")
+        note = None
+        if model.note_en and model.note_ja:
+            note = ctx.text(model.note_en, model.note_ja, f"{where}.note")
         if (model.note_en is None) != (model.note_ja is None):
             self.problem(where, "a note needs both note_en and note_ja")
         criterion = KINDS[model.test].compile(model, ctx, title)
         if criterion is None:
             return None
+        criterion, title, note = self._render(where, criterion, title, note, ctx)
         when_field = when_in = when_present = None
         if model.when is not None:
             if model.when.field not in fields and not any(
@@ -454,7 +636,52 @@ class Loader:
             when_present=when_present,
             basis_field=model.basis,
             origin=where,
+            parameters=tuple(ctx.used),
         )
+
+    def _render(
+        self, where: str, criterion: Criterion, title: Text, note: Text | None, ctx: RuleContext
+    ) -> tuple[Criterion, Text, Text | None]:
+        """Fill the rule's own placeholders (``{threshold}``…) into its title, note and the
+        titles of its branches, and hold each sentence's own numbers against those the rule
+        carries (for the lint)."""
+        values, tests, carried = rule_values(criterion)
+        carried |= ctx.carried()
+
+        def render(text: Text, at: str, own: dict[str, str]) -> Text:
+            for lang, template in (("en", text.en), ("ja", text.ja)):
+                for name in placeholders(template):
+                    if name in RULE_PLACEHOLDERS and name not in own:
+                        known = ", ".join(f"{{{k}}}" for k in own) or "none but {param.NAME}"
+                        self.problem(
+                            f"{at}_{lang}",
+                            f"unknown placeholder '{{{name}}}' (known for this rule: {known})",
+                        )
+                for n in stated_numbers(template):
+                    if n not in carried:
+                        self.lint_problems.append(
+                            f"{at}_{lang}: states {format_number(n)}, a number the rule does "
+                            "not carry: write it as a placeholder such as {threshold} or "
+                            "{param.NAME}"
+                        )
+            return Text(fill(text.en, own), fill(text.ja, own))
+
+        title = render(title, f"{where}.title", values)
+        if note is not None:
+            note = render(note, f"{where}.note", values)
+        replaced: dict[str, Any] = {}
+        for attr, found in tests.items():
+            new = []
+            for i, test in enumerate(found):
+                own = {"threshold": test.threshold.text} if test.threshold is not None else {}
+                single = not isinstance(getattr(criterion, attr), tuple)
+                at = f"{where}.{attr}[{i}].title"
+                branch_title = title if single else render(test.title, at, own)
+                new.append(dataclasses.replace(test, title=branch_title))
+            replaced[attr] = tuple(new) if isinstance(getattr(criterion, attr), tuple) else new[0]
+        if replaced:
+            criterion = dataclasses.replace(criterion, **replaced)
+        return criterion, title, note
 
     def expression(
         self, where: str, text: str, fields: dict[str, FieldSpec]
@@ -499,23 +726,38 @@ class Loader:
 
 class RuleContext:
     """What a check kind compiling one rule is given (:class:`CompileContext`): the rule
-    set's fields, parameters and materials, and the loader's list of problems."""
+    set's fields, parameters and materials, and the loader's list of problems. It keeps the
+    parameters the rule uses (``used``)."""
 
     def __init__(
         self,
         loader: Loader,
         where: str,
         fields: dict[str, FieldSpec],
-        params: dict[str, Any],
-        param_where: dict[str, str],
+        parameters: dict[str, Parameter],
         materials: dict[str, str],
     ) -> None:
         self.loader = loader
         self.where = where
         self.fields = fields
-        self.parameters = params
-        self.param_where = param_where
+        self.parameter_info = parameters
+        self.parameters = {k: p.value for k, p in parameters.items()}
+        self.param_where = {k: p.origin for k, p in parameters.items()}
         self.materials = materials
+        self.used: list[str] = []
+
+    def use(self, name: str) -> None:
+        if name not in self.used:
+            self.used.append(name)
+
+    def carried(self) -> set[Fraction]:
+        """The numbers of the parameters the rule uses: values and references."""
+        out: set[Fraction] = set()
+        for name in self.used:
+            p = self.parameter_info[name]
+            out |= numbers_of(p.value) | set(stated_numbers(p.shown))
+            out |= set(stated_numbers(p.reference or ""))
+        return out
 
     def problem(self, where: str, message: str) -> None:
         self.loader.problem(where, message)
@@ -533,17 +775,38 @@ class RuleContext:
                     self.unknown(f"{self.where}.{key}", "parameter", name, self.parameters)
                     ok = False
                     continue
+                self.use(name)
                 value = self.parameters[name]
             out[key] = value
         return out if ok else None
 
-    def text(self, en: str, ja: str) -> Text:
-        def fill(s: str) -> str:
-            return re.sub(
-                r"\{(\w+)\}", lambda m: str(self.parameters.get(m.group(1), m.group(0))), s
-            )
-
-        return Text(fill(en), fill(ja))
+    def text(self, en: str, ja: str, where: str | None = None) -> Text:
+        """Rule-file text with ``{param.NAME}`` filled in; the rule's own placeholders
+        (``{threshold}``…) are filled once the rule is compiled."""
+        at = where or f"{self.where}.title"
+        values: dict[str, str] = {}
+        for lang, template in (("en", en), ("ja", ja)):
+            try:
+                names = placeholders(template)
+            except PlaceholderError as exc:
+                self.problem(f"{at}_{lang}", str(exc))
+                continue
+            for name in names:
+                if name.startswith(PARAM_PREFIX):
+                    param = name[len(PARAM_PREFIX) :]
+                    if param in self.parameter_info:
+                        self.use(param)
+                        values[name] = self.parameter_info[param].shown
+                    else:
+                        self.unknown(f"{at}_{lang}", "parameter", param, self.parameter_info)
+                elif name not in RULE_PLACEHOLDERS:
+                    hint = (
+                        f" (a parameter is written {{{PARAM_PREFIX}{name}}})"
+                        if name in self.parameter_info
+                        else ""
+                    )
+                    self.problem(f"{at}_{lang}", f"unknown placeholder '{{{name}}}'{hint}")
+        return Text(fill(en, values, final=False), fill(ja, values, final=False))
 
     def expression(self, where: str, text: str) -> expressions.Expr | None:
         return self.loader.expression(where, text, self.fields)
@@ -557,6 +820,7 @@ class RuleContext:
         if not isinstance(values, dict):
             self.unknown(f"{where}.threshold.table", "parameter", table, self.parameters)
             return None
+        self.use(name)
         resolved: dict[str, Threshold] = {}
         for material, q in values.items():
             t = self.threshold(self.param_where.get(name, where) + f".{material}", q, None)
@@ -592,3 +856,32 @@ def load_ruleset(folder: str | Path, sources: Mapping[str, bytes] | None = None)
     ``sources`` are the folder's ``*.toml`` files as already read (name -> bytes), so a
     caller that hashed them compiles exactly those bytes."""
     return Loader(Path(folder), sources).load()
+
+
+def load_with_overrides(base: str | Path, overrides: str | Path) -> Ruleset:
+    """The rule set in ``base`` with the entries of one TOML file of ``overrides`` laid over
+    it, as a revision's are (a rule's threshold, a parameter's value): a reform to measure
+    without writing a revision. Its version is ``<base version>+<file name>``."""
+    loader = Loader(Path(base))
+    file = Path(overrides)
+    chain = loader._chain(Path(base), [])
+    if not file.is_file():
+        raise RulesetError([f"{file}: not a file of overrides"])
+    own, digests, sources, sha = loader._collect_files([file])
+    if own["ruleset"]:
+        loader.problem(f"{file}: ruleset", "a file of overrides has no [ruleset]; write a revision")
+    if chain is None or loader.problems:
+        raise RulesetError(loader.problems or [f"{base}: does not load"])
+    b_merged, b_digests, b_sources, b_sha = chain
+    composed = loader._overlay(b_merged, own)
+    version = composed["ruleset"].get("version", ("", "?"))[1]
+    composed["ruleset"]["version"] = (str(file), f"{version}+{file.stem}")
+    ruleset = loader._compile(
+        composed,
+        hashlib.sha256(f"{sha}\0{b_sha}".encode()).hexdigest(),
+        {**b_digests, **digests},
+        {**b_sources, **sources},
+    )
+    if loader.problems or ruleset is None:
+        raise RulesetError(loader.problems or [f"{file}: does not load"])
+    return dataclasses.replace(ruleset, path=str(file))

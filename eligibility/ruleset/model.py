@@ -25,6 +25,7 @@ __all__ = [
     "OP_SYMBOL",
     "FieldSpec",
     "Kind",
+    "Parameter",
     "Rule",
     "Ruleset",
     "Test",
@@ -93,6 +94,24 @@ class Threshold:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """A choice the policy text leaves open, as documented data: its value, what it means,
+    its unit and the clause or standard it stands on."""
+
+    name: str
+    value: Any  # as the rule file writes it (the rule set's ``parameters`` holds the same)
+    shown: str  # display form: "5 °C", "Dy, Tb", "2030-12-31"
+    description: Text | None = None
+    unit: str | None = None
+    reference: str | None = None
+    origin: str = ""  # "file: parameters.NAME"
+
+    @property
+    def documented(self) -> bool:
+        return self.description is not None and self.reference is not None
+
+
+@dataclass(frozen=True)
 class Track:
     id: str
     family: str
@@ -146,6 +165,7 @@ class Rule:
     when_present: bool | None = None
     basis_field: str | None = None
     origin: str = ""  # "file: key" where it is written
+    parameters: tuple[str, ...] = ()  # the parameters it uses, by name
 
     @property
     def check(self) -> str:
@@ -177,6 +197,9 @@ class Ruleset:
     rules: tuple[Rule, ...]
     detail_text: dict[str, Text]
     words: dict[str, Text]
+    base: str | None = None  # the revision this one states its changes against
+    sources: dict[str, str] = field(default_factory=dict)  # every file read (path -> sha256)
+    parameter_info: dict[str, Parameter] = field(default_factory=dict)
     _by_track: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -193,6 +216,11 @@ class Ruleset:
             cached = tuple(r for r in self.rules if r.track in (track, "*"))
             self._by_track[track] = cached
         return cached
+
+    @property
+    def folder(self) -> str:
+        """The folder the rule set was read from."""
+        return self.path
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

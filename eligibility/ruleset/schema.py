@@ -28,6 +28,20 @@ class MetaModel(StrictModel):
     title_ja: str
     title_en: str
     source: str
+    base: str | None = None  # the revision this one states its changes against
+
+
+ParameterValue = str | dt.date | bool | int | float | list[str] | dict[str, str]
+
+
+class ParameterModel(StrictModel):
+    """A parameter written as documented data: ``[parameters.NAME]`` with ``value``."""
+
+    value: ParameterValue
+    unit: str | None = None  # the unit it is shown in; its value must have its dimension
+    description_en: str | None = None
+    description_ja: str | None = None
+    reference: str | None = None  # the clause it reads, or a standard such as JIS Z 8703
 
 
 class KindModel(StrictModel):

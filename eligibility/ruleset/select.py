@@ -3,66 +3,116 @@
 A rules root is a folder holding rule set folders (each with a ``ruleset.toml``), or one rule
 set folder itself. Revisions are ordered by their ``effective_from`` date; the one in force on a
 day is the latest that took effect on or before it.
+
+Without ``--rules``, rule sets are looked for in this order (:func:`search_path`), so a
+revision a policy officer writes is found by an installed tool:
+
+1. ``ELIGIBILITY_RULES``: a folder of revisions, or several separated by ``os.pathsep``;
+2. ``[rules] path`` in the configuration file (:mod:`eligibility.config`);
+3. the rule sets shipped with the package.
+
+A revision found earlier hides one of the same rule set and version found later.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from eligibility.errors import NoRulesetInForce, RulesetError
 from eligibility.ruleset.model import Ruleset
+from eligibility.ruleset.places import (
+    ENV_RULES,
+    Meta,
+    Place,
+    default_rules_dir,
+    effective_from,
+    find_revision,
+    folders_under,
+    meta,
+    roots,
+    search_path,
+)
 
-
-@lru_cache(maxsize=1)
-def default_rules_dir() -> Path:
-    """The rule sets shipped with the package.
-
-    An installed package has them in ``eligibility/rules`` (the wheel maps the source tree's
-    ``rules/`` there); a source checkout has them in ``rules/`` beside the package.
-    """
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "rules"
-    if shipped.is_dir():
-        return shipped
-    return package.parent / "rules"
+__all__ = [
+    "ENV_RULES",
+    "Meta",
+    "Place",
+    "default_rules_dir",
+    "effective_from",
+    "find_revision",
+    "find_ruleset",
+    "folders_under",
+    "in_force",
+    "load",
+    "meta",
+    "roots",
+    "ruleset_folders",
+    "search_path",
+    "select_ruleset",
+]
 
 
 def ruleset_folders(root: str | os.PathLike[str] | None = None) -> list[Path]:
-    """Every rule set under ``root`` (a folder holding ``ruleset.toml``), oldest first."""
-    return list(_folders(str(root) if root is not None else str(default_rules_dir())))
+    """Every rule set under ``root`` (default: the search path), oldest first."""
+    return list(_folders(roots(root)))
+
+
+def _folders(roots: tuple[str, ...]) -> tuple[Path, ...]:
+    return _folders_at(roots, tuple(_stamp(Path(r)) for r in roots))
+
+
+def _stamp(root: Path) -> tuple[int, ...]:
+    """When ``root`` and the folders in it last changed: a new revision changes one."""
+    try:
+        with os.scandir(root) as entries:
+            inner = [e.stat().st_mtime_ns for e in entries if e.is_dir()]
+        return (root.stat().st_mtime_ns, *inner)
+    except OSError:
+        return ()
 
 
 @lru_cache(maxsize=16)
-def _folders(root: str) -> tuple[Path, ...]:
-    base = Path(root)
-    if (base / "ruleset.toml").is_file():
-        return (base,)
-    found = sorted(p.parent for p in base.glob("**/ruleset.toml"))
+def _folders_at(roots: tuple[str, ...], stamps: tuple[tuple[int, ...], ...]) -> tuple[Path, ...]:
+    del stamps  # part of the cache key only
+    seen: set[tuple[str, str]] = set()
+    found: list[Path] = []
+    for root in roots:
+        for folder in folders_under(Path(root)):
+            m = meta(folder)
+            if (m.id, m.version) in seen:
+                continue  # hidden by the same revision found earlier on the path
+            seen.add((m.id, m.version))
+            found.append(folder)
     return tuple(sorted(found, key=lambda p: (effective_from(p), str(p))))
-
-
-@lru_cache(maxsize=64)
-def effective_from(folder: Path) -> dt.date:
-    """The day the rule set in ``folder`` takes effect, read from its ``ruleset.toml`` alone."""
-    try:
-        meta = tomllib.loads((folder / "ruleset.toml").read_text(encoding="utf-8"))
-        value = meta["ruleset"]["effective_from"]
-    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
-        raise RulesetError([f"{folder / 'ruleset.toml'}: ruleset.effective_from: {exc}"]) from exc
-    if not isinstance(value, dt.date):
-        raise RulesetError([f"{folder / 'ruleset.toml'}: ruleset.effective_from: not a date"])
-    return value
 
 
 @lru_cache(maxsize=16)
 def _load(folder: str) -> Ruleset:
     from eligibility.ruleset import cache
 
-    return cache.load(folder)
+    ruleset = cache.load(folder)
+    if ruleset.base is not None and not _current(ruleset):
+        # the cache keys an entry by the revision's own files; its base may have changed
+        from eligibility.ruleset.loader import load_ruleset
+
+        ruleset = load_ruleset(folder)
+    return ruleset
+
+
+def _current(ruleset: Ruleset) -> bool:
+    """Whether every file a composed revision was built from still has the bytes it had."""
+    import hashlib
+
+    for name, digest in ruleset.sources.items():
+        try:
+            if hashlib.sha256(Path(name).read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def load(folder: str | os.PathLike[str]) -> Ruleset:
@@ -74,19 +124,19 @@ def select_ruleset(
     rules: str | os.PathLike[str] | None = None, as_of: dt.date | None = None
 ) -> Ruleset:
     """The rule set in force on ``as_of`` (default: today in Japan) under ``rules`` (default:
-    shipped): the one with the latest ``effective_from`` on or before that day."""
+    the search path): the one with the latest ``effective_from`` on or before that day."""
     from eligibility.clock import today
 
-    root = str(rules) if rules is not None else str(default_rules_dir())
-    return _load(in_force(root, as_of or today()))
+    return _load(in_force(roots(rules), as_of or today()))
 
 
-@lru_cache(maxsize=256)
-def in_force(root: str, day: dt.date) -> str:
-    """The folder of the rule set under ``root`` in force on ``day``."""
-    folders = _folders(root)
+def in_force(roots: tuple[str, ...] | str, day: dt.date) -> str:
+    """The folder of the rule set under ``roots`` in force on ``day``."""
+    if isinstance(roots, str):
+        roots = (roots,)
+    folders = _folders(roots)
     if not folders:
-        raise RulesetError([f"{root}: no rule set (ruleset.toml) found"])
+        raise RulesetError([f"{os.pathsep.join(roots)}: no rule set (ruleset.toml) found"])
     chosen = [f for f in folders if effective_from(f) <= day]
     if not chosen:
         first = folders[0]
@@ -98,3 +148,19 @@ def in_force(root: str, day: dt.date) -> str:
             effective_from(first),
         )
     return str(chosen[-1])
+
+
+def find_ruleset(ref: str, rules: str | os.PathLike[str] | None = None) -> Path:
+    """The folder a command-line reference names: a rule set folder, or a version of one
+    found under ``rules`` (default: the search path)."""
+    path = Path(ref)
+    if (path / "ruleset.toml").is_file():
+        return path
+    folders = ruleset_folders(rules)
+    for folder in folders:
+        if meta(folder).version == ref:
+            return folder
+    known = ", ".join(meta(f).version for f in folders) or "none"
+    raise RulesetError(
+        [f"{ref}: neither a rule set folder nor a revision found (revisions: {known})"]
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import require
+from components import require
 from test_workbook_roundtrip import EXAMPLES, as_workbook, outline
 from xlsx_forms import fill_form
 

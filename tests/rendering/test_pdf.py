@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import require
+from components import require
 
 from cli import main
 from eligibility.rendering.formats.pdf import PdfUnavailableError, html_to_pdf

@@ -16,6 +16,7 @@ from eligibility.checking.result import Finding, PlanResult, Result
 from eligibility.rendering.escape import json_text
 from eligibility.rendering.outline import BatchWriter
 from eligibility.rendering.provenance import timestamp
+from eligibility.ruleset.places import folder_label
 from eligibility.text import Lang
 from eligibility.verdicts import BATCH_ORDER
 
@@ -67,7 +68,10 @@ def ruleset_dict(r: Result) -> dict[str, Any]:
         "effective_from": rs.effective_from.isoformat(),
         "sha256": rs.sha256,
         "files": dict(sorted(rs.files.items())),
+        "folder": folder_label(rs.folder),
     }
+    if rs.base is not None:
+        out["base"] = rs.base
     if r.as_of is not None:
         out["as_of"] = r.as_of.isoformat()
     if r.as_of_source:

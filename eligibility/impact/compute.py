@@ -1,0 +1,204 @@
+"""Checking a batch under a baseline and a reform: each file read once, checked under both
+in one worker pass, one row per plan.
+
+Workers are forked with both compiled rule sets already in memory, so a file costs one read
+and two checks; results come back in input order as small rows.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from eligibility.application.reader import read_application
+from eligibility.checking.document import check_document
+from eligibility.checking.result import Finding, Result, verdict_of
+from eligibility.errors import EligibilityError
+from eligibility.ruleset.model import Ruleset
+from eligibility.verdicts import BatchVerdict
+
+ERROR = BatchVerdict.ERROR.value
+APPLICANT = "(applicant)"
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """A finding whose status differs between the two rule sets."""
+
+    rule: str
+    baseline: str  # status, or "none" when the rule gave no finding
+    reform: str
+    message: str  # the reform's message (the baseline's when the reform has none)
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How far a plan is from a watched rule's threshold, under each rule set."""
+
+    rule: str
+    baseline: str | None
+    reform: str | None
+
+    @property
+    def distance(self) -> Fraction | None:
+        """The reform's margin as a number, for ordering plans by nearness."""
+        return margin_number(self.reform if self.reform is not None else self.baseline)
+
+
+@dataclass(frozen=True)
+class PlanImpact:
+    file: str
+    baseline: str  # verdict under the baseline
+    reform: str
+    applicant: str | None = None
+    plan: str | None = None
+    track: str | None = None
+    changes: tuple[FindingChange, ...] = ()
+    margins: tuple[Margin, ...] = ()
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.baseline != self.reform
+
+
+_NUMBER = re.compile(r"^([+−-]?)(\d[\d,]*(?:\.\d+)?)")
+
+
+def margin_number(margin: str | None) -> Fraction | None:
+    """The number a margin starts with ("−50 t/yr", "+1,096 days"), signed."""
+    if margin is None:
+        return None
+    m = _NUMBER.match(margin.strip())
+    if m is None:
+        return None
+    value = Fraction(m.group(2).replace(",", ""))
+    return -value if m.group(1) in ("−", "-") else value
+
+
+def _groups(result: Result) -> list[tuple[str, str | None, str, tuple[Finding, ...]]]:
+    groups: list[tuple[str, str | None, str, tuple[Finding, ...]]] = []
+    problems = tuple(f for f in result.applicant_findings if f.status != "pass")
+    if problems:
+        groups.append((APPLICANT, None, verdict_of(problems), problems))
+    groups += [(p.id, p.track, p.verdict, p.findings) for p in result.plans]
+    return groups
+
+
+def compare_results(
+    path: str, before: Result, after: Result, watched: frozenset[str]
+) -> list[PlanImpact]:
+    """One row per plan: both verdicts, the findings that differ, margins of watched rules."""
+    rows: list[PlanImpact] = []
+    after_groups = {g[0]: g for g in _groups(after)}
+    for plan, track, verdict, findings in _groups(before):
+        other = after_groups.pop(plan, None)
+        new_findings = other[3] if other is not None else ()
+        old = {f.rule: f for f in findings}
+        new = {f.rule: f for f in new_findings}
+        changes = []
+        for rule in dict.fromkeys([*old, *new]):
+            a, b = old.get(rule), new.get(rule)
+            sa = a.status if a is not None else "none"
+            sb = b.status if b is not None else "none"
+            if sa != sb:
+                shown = b if b is not None else a
+                assert shown is not None
+                changes.append(FindingChange(rule, sa, sb, shown.message.en))
+        margins = tuple(
+            Margin(
+                rule,
+                old[rule].margin if rule in old else None,
+                new[rule].margin if rule in new else None,
+            )
+            for rule in sorted(watched)
+            if rule in old or rule in new
+        )
+        rows.append(
+            PlanImpact(
+                file=path,
+                baseline=verdict,
+                reform=other[2] if other is not None else "none",
+                applicant=before.applicant_name,
+                plan=plan,
+                track=track,
+                changes=tuple(changes),
+                margins=margins,
+            )
+        )
+    for plan, track, verdict, _ in after_groups.values():  # applicant rows only the reform has
+        rows.append(PlanImpact(path, "none", verdict, before.applicant_name, plan, track))
+    return rows
+
+
+# --- one file, and the workers ---------------------------------------------------------------
+
+_PAIR: tuple[Ruleset, Ruleset, frozenset[str]] | None = None
+
+
+def impact_of_file(
+    path: str, baseline: Ruleset, reform: Ruleset, watched: frozenset[str] = frozenset()
+) -> list[PlanImpact]:
+    """One file read once and checked under both rule sets. Never raises."""
+    try:
+        raw = read_application(path)
+        before = check_document(raw.data, baseline, path, sha256=raw.sha256)
+        after = check_document(raw.data, reform, path, sha256=raw.sha256)
+        return compare_results(path, before, after, watched)
+    except EligibilityError as exc:
+        return [PlanImpact(path, ERROR, ERROR, error=str(exc))]
+    except RecursionError:
+        return [PlanImpact(path, ERROR, ERROR, error=f"{path}: nested too deeply to read")]
+    except Exception as exc:  # a defect must not end the batch; the row says what happened
+        return [
+            PlanImpact(path, ERROR, ERROR, error=f"{path}: internal error ({type(exc).__name__})")
+        ]
+
+
+def _init() -> None:
+    """Runs once in each worker: checking makes many short-lived, acyclic objects, so the
+    collector runs less often (as screening's workers do); Ctrl-C is the parent's."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(50_000, 20, 20)
+
+
+def _work(path: str) -> list[PlanImpact]:
+    assert _PAIR is not None
+    baseline, reform, watched = _PAIR
+    return impact_of_file(path, baseline, reform, watched)
+
+
+def run(
+    files: Sequence[str],
+    baseline: Ruleset,
+    reform: Ruleset,
+    watched: frozenset[str],
+    jobs: int | None = None,
+) -> Iterator[list[PlanImpact]]:
+    """Each file's rows in input order, by ``jobs`` forked workers (default: one per core;
+    one, or no fork available: in this process)."""
+    global _PAIR
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    if workers == 1 or not hasattr(os, "fork"):
+        for path in files:
+            yield impact_of_file(path, baseline, reform, watched)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _PAIR = (baseline, reform, watched)  # inherited by the forked workers, never pickled
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init) as pool:
+            yield from pool.map(_work, files, chunksize=chunk)
+    finally:
+        _PAIR = None
+        gc.unfreeze()

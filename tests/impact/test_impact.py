@@ -1,0 +1,147 @@
+"""The impact of a reform on a batch: what changes, per track, nearest each threshold, in every
+format, with applicant text made inert in each."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from eligibility.impact import compute, escape
+from eligibility.impact.report import WRITERS, Impact
+from eligibility.ruleset.loader import load_ruleset, load_with_overrides
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = REPO / "rules" / "permanent-magnets" / "2025-06"
+RULE = "capacity.ndfeb.capacity_increase"
+HOSTILE = '=HYPERLINK("http://x")|<b>x</b> ![](http://t/i.png) *\x1b[2J'
+
+PLAN = """\
+[[plans]]
+id = "{id}"
+track = "capacity.ndfeb"
+capacity_increase = "{capacity}"
+
+[plans.magnet]
+material = "NdFeB"
+energy_product = "46 MGOe"
+coercivity = "20 kOe"
+measured_at = "20 degC"
+"""
+
+
+@pytest.fixture
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ELIGIBILITY_RULES", str(tmp_path / "none"))
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    for name, capacity in (
+        ("a", "550 t/yr"),
+        ("b", "590 t/yr"),
+        ("c", "800 t/yr"),
+        ("d", "400 t/yr"),
+    ):
+        text = f"[applicant]\nname = {json.dumps(HOSTILE if name == 'a' else name)}\n\n"
+        text += PLAN.format(id=f"plan-{name}", capacity=capacity)
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+    (folder / "broken.toml").write_text("[[plans]\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def reform(tmp_path: Path) -> Path:
+    path = tmp_path / "raise.toml"
+    path.write_text(f'[rules."{RULE}"]\nthreshold = "0.6 kt/yr"\n', encoding="utf-8")
+    return path
+
+
+def _impact(batch: Path, reform: Path, jobs: int) -> Impact:
+    base = load_ruleset(SHIPPED)
+    new = load_with_overrides(SHIPPED, reform)
+    thresholds = [{"rule": RULE, "from": "≥ 500 t/yr", "to": "≥ 0.6 kt/yr"}]
+    impact = Impact(base, new, thresholds, nearest=2)
+    files = sorted(str(p) for p in batch.iterdir())
+    for rows in compute.run(files, base, new, frozenset({RULE}), jobs):
+        impact.add(rows)
+    return impact
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_changed_plans_matrix_and_nearest(batch: Path, reform: Path, jobs: int) -> None:
+    impact = _impact(batch, reform, jobs)
+    assert (impact.files, impact.plans, len(impact.errors)) == (5, 4, 1)
+    assert [(r.plan, r.baseline, r.reform) for r in impact.changed] == [
+        ("plan-a", "eligible", "ineligible"),
+        ("plan-b", "eligible", "ineligible"),
+    ]
+    (change,) = impact.changed[0].changes
+    assert (change.rule, change.baseline, change.reform) == (RULE, "pass", "fail")
+    assert impact.matrix["capacity.ndfeb"] == {
+        ("eligible", "ineligible"): 2,
+        ("eligible", "eligible"): 1,
+        ("ineligible", "ineligible"): 1,
+    }
+    nearest = [(r.plan, m.reform) for r, m in impact.nearest_to(RULE)]
+    assert nearest == [("plan-b", "−0.01 kt/yr"), ("plan-a", "−0.05 kt/yr")]
+
+
+def test_every_format_keeps_applicant_text_inert(batch: Path, reform: Path) -> None:
+    impact = _impact(batch, reform, 1)
+    doc = json.loads(WRITERS["json"](impact))
+    assert doc["changed"][0]["applicant"] == HOSTILE  # JSON carries the raw value
+    rows = list(csv.reader(io.StringIO(WRITERS["csv"](impact))))
+    assert rows[1][1] == "'" + HOSTILE
+    md = WRITERS["markdown"](impact)
+    assert "![](" not in md and "<b>" not in md and "\x1b" not in md
+    assert "\\|&lt;b\\>x&lt;/b\\>" in md
+    html_out = WRITERS["html"](impact)
+    assert "<b>x</b>" not in html_out and "&lt;b&gt;x&lt;/b&gt;" in html_out
+    table = WRITERS["table"](impact)
+    assert "\x1b" not in table and "\\x1b[2J" in table
+
+
+def test_escapers() -> None:
+    for start in "=+-@\t\r":
+        assert escape.csv_cell(start + "1") == "'" + start + "1"
+    assert escape.csv_cell("plain") == "plain"
+    assert escape.markdown_cell("a|b *c* [x](y) <i>") == "a\\|b \\*c\\* \\[x\\]\\(y\\) &lt;i\\>"
+    assert escape.terminal("a\x1b]52;c;x\x07b\u202e") == "a\\x1b]52;c;x\\x07b\\u202e"
+
+
+def test_the_command_with_a_file_of_overrides(batch: Path, reform: Path, tmp_path: Path) -> None:
+    out = tmp_path / "impact.csv"
+    result = CliRunner().invoke(
+        main,
+        [
+            "impact",
+            str(batch),
+            "--baseline",
+            str(SHIPPED),
+            "--reform",
+            str(reform),
+            "-j",
+            "1",
+            "--format",
+            "csv",
+            "--output",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+    assert {r["plan"] for r in rows if r["plan"]} == {"plan-a", "plan-b"}
+    assert any(r["error"] for r in rows)  # the unreadable file is named, not skipped
+    table = CliRunner().invoke(
+        main, ["impact", str(batch), "--baseline", "2025-06", "--reform", str(reform), "-j", "1"]
+    )
+    assert table.exit_code == 0
+    assert table.output.startswith(
+        "impact of permanent-magnets 2025-06+raise against 2025-06: 2 of 4 plans change verdict"
+    )
+    bad = CliRunner().invoke(main, ["impact", str(batch), "--baseline", "1999", "--reform", "x"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("error: 1999: neither a rule set folder")
