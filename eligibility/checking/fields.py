@@ -12,9 +12,17 @@ from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
 from eligibility.ruleset.model import FieldSpec, Ruleset
 from eligibility.suggest import did_you_mean
-from eligibility.text import Text, as_written
+from eligibility.text import Text, as_written, invisible_characters
 
-__all__ = ["PlanFields", "Value", "display_key", "read_fields", "read_value"]
+__all__ = [
+    "PlanFields",
+    "Value",
+    "display_key",
+    "invisible_finding",
+    "invisible_reason",
+    "read_fields",
+    "read_value",
+]
 
 # --- reading fields -----------------------------------------------------------------------
 
@@ -33,8 +41,37 @@ class PlanFields:
 
 def read_value(spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
     """Read one field by its declared type; a problem is a bilingual reason, never an error.
-    ``ruleset`` resolves the names it declares (materials)."""
+    ``ruleset`` resolves the names it declares (materials).
+
+    Text holding an invisible character is refused whatever the type: ``NdFeB`` followed by
+    a zero-width space looks like NdFeB but is not what a reader of the file sees."""
+    if isinstance(raw, str):
+        hidden = invisible_characters(raw)
+        if hidden:
+            return Value(spec, as_written(raw), problem=invisible_reason(hidden))
     return field_type(spec).read(spec, raw, ruleset)
+
+
+def invisible_reason(hidden: list[str]) -> Text:
+    """Why text with invisible characters is refused, naming them (``U+200B``)."""
+    names = ", ".join(hidden)
+    return Text(
+        f"it contains an invisible character ({names}) that makes it differ from what it "
+        "shows: delete it and write the text again",
+        f"見えない文字（{names}）が含まれ、表示と内容が異なります。削除して記入し直してください",
+    )
+
+
+def invisible_finding(rule: str, key: str, raw: str) -> Finding:
+    """A plan's own key (``id``, ``track``) written with invisible characters."""
+    reason = invisible_reason(invisible_characters(raw))
+    return Finding(
+        rule,
+        "invalid",
+        Text(f"`{key}`: {reason.en}.", f"`{key}`：{reason.ja}。"),
+        field=key,
+        given=as_written(raw),
+    )
 
 
 def read_fields(

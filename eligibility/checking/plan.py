@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from eligibility.checking.fields import PlanFields, display_key, read_fields
+from eligibility.checking.fields import PlanFields, display_key, invisible_finding, read_fields
 from eligibility.checking.result import Finding, PlanResult, verdict_of
 from eligibility.checking.rules import evaluate
-from eligibility.ruleset.model import (
-    Ruleset,
-)
+from eligibility.ruleset.model import Ruleset, Track
 from eligibility.suggest import did_you_mean
-from eligibility.text import Text, as_written
+from eligibility.text import Text, as_written, fold_key, invisible_characters
 
 # --- whole documents ----------------------------------------------------------------------
 
@@ -27,55 +25,13 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             ),
         )
         return PlanResult(f"#{index + 1}", None, None, "incomplete", (f,))
-    raw_id = plan.get("id")
-    if raw_id is None:
-        plan_id = f"#{index + 1}"
-        findings.append(
-            Finding(
-                "plan.id",
-                "missing",
-                Text(
-                    "State the plan's `id` (unique in the file).",
-                    "計画の `id`（ファイル内で一意）を記入してください。",
-                ),
-                field="id",
-            )
-        )
-    elif not isinstance(raw_id, str) or not raw_id.strip():
-        plan_id = f"#{index + 1}"
-        findings.append(
-            Finding(
-                "plan.id",
-                "invalid",
-                Text(
-                    'The plan\'s `id` must be text, e.g. "line-3".',
-                    '計画の `id` は文字列で記入してください（例："line-3"）。',
-                ),
-                field="id",
-                given=as_written(raw_id),
-            )
-        )
-    else:
-        plan_id = raw_id
-        if raw_id in seen_ids:
-            findings.append(
-                Finding(
-                    "plan.duplicate_id",
-                    "invalid",
-                    Text(
-                        f"Another plan in this file already has the id '{as_written(raw_id)}'; "
-                        "ids must be unique.",
-                        f"id '{as_written(raw_id)}' は同じファイル内の別の計画で使われています。"
-                        "id は一意にしてください。",
-                    ),
-                    field="id",
-                    given=raw_id,
-                )
-            )
-        seen_ids.add(raw_id)
+    plan_id, id_findings = _plan_id(plan.get("id"), index, seen_ids)
+    findings.extend(id_findings)
     title = plan.get("title") if isinstance(plan.get("title"), str) else None
     track_id = plan.get("track")
-    track = ruleset.tracks.get(track_id) if isinstance(track_id, str) else None
+    track = _track(ruleset, track_id)
+    if isinstance(track_id, str) and invisible_characters(track_id):
+        findings.append(invisible_finding("plan.track", "track", track_id))
     if track is None:
         names = list(ruleset.tracks)
         if track_id is None:
@@ -145,3 +101,65 @@ def _unused_problems(fields: PlanFields, used: set[str]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _plan_id(raw_id: Any, index: int, seen_ids: set[str]) -> tuple[str, list[Finding]]:
+    """The plan's id as written (or its place, ``#2``) and the problems with it. Ids are
+    compared after :func:`~eligibility.text.fold_key`: ``p1``, ``p1 `` and ``ｐ1`` are one id."""
+    if raw_id is None or (isinstance(raw_id, str) and not fold_key(raw_id)):
+        missing = Finding(
+            "plan.id",
+            "missing",
+            Text(
+                "State the plan's `id` (unique in the file).",
+                "計画の `id`（ファイル内で一意）を記入してください。",
+            ),
+            field="id",
+        )
+        return f"#{index + 1}", [missing]
+    if not isinstance(raw_id, str):
+        not_text = Finding(
+            "plan.id",
+            "invalid",
+            Text(
+                'The plan\'s `id` must be text, e.g. "line-3".',
+                '計画の `id` は文字列で記入してください（例："line-3"）。',
+            ),
+            field="id",
+            given=as_written(raw_id),
+        )
+        return f"#{index + 1}", [not_text]
+    findings: list[Finding] = []
+    if invisible_characters(raw_id):
+        findings.append(invisible_finding("plan.id", "id", raw_id))
+    key = fold_key(raw_id)
+    if key in seen_ids:
+        findings.append(
+            Finding(
+                "plan.duplicate_id",
+                "invalid",
+                Text(
+                    f"Another plan in this file already has the id '{as_written(raw_id)}' "
+                    "(ids are compared without case, width or surrounding spaces); ids must "
+                    "be unique.",
+                    f"id '{as_written(raw_id)}' は同じファイル内の別の計画で使われています"
+                    "（大文字・小文字、全角・半角、前後の空白は区別しません）。"
+                    "id は一意にしてください。",
+                ),
+                field="id",
+                given=as_written(raw_id),
+            )
+        )
+    seen_ids.add(key)
+    return raw_id, findings
+
+
+def _track(ruleset: Ruleset, track_id: Any) -> Track | None:
+    """The track a plan names, compared after the one normalisation of ids."""
+    if not isinstance(track_id, str):
+        return None
+    found = ruleset.tracks.get(track_id)
+    if found is None:
+        key = fold_key(track_id)
+        found = next((t for t in ruleset.tracks.values() if fold_key(t.id) == key), None)
+    return found

@@ -1,0 +1,82 @@
+"""A plan's own keys (``id``, ``track``) and the text of its fields: compared after one
+normalisation, blanks not stated, invisible characters reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eligibility.checking.document import check_document
+from eligibility.checking.result import Finding, PlanResult
+from eligibility.ruleset.model import Ruleset
+
+NDFEB = {"track": "capacity.ndfeb", "capacity_increase": "600 t/yr"}
+
+
+def _plans(ruleset: Ruleset, *plans: dict[str, Any]) -> tuple[PlanResult, ...]:
+    doc = {"applicant": {"name": "A"}, "plans": list(plans)}
+    return check_document(doc, ruleset, "x.toml").plans
+
+
+def _rules(plan: PlanResult, rule: str) -> list[Finding]:
+    return [f for f in plan.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize("second", ["p1", "p1 ", " p1", "ｐ1", "P1", "ｐ１"])
+def test_ids_that_fold_alike_are_duplicates(ruleset: Ruleset, second: str) -> None:
+    _, other = _plans(ruleset, {"id": "p1", **NDFEB}, {"id": second, **NDFEB})
+    (dup,) = _rules(other, "plan.duplicate_id")
+    assert dup.status == "invalid"
+    assert dup.given == second
+
+
+def test_different_ids_are_not_duplicates(ruleset: Ruleset) -> None:
+    plans = _plans(ruleset, {"id": "p1", **NDFEB}, {"id": "p2", **NDFEB})
+    assert not any(_rules(p, "plan.duplicate_id") for p in plans)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "　"])
+def test_a_blank_id_is_missing_not_invalid(ruleset: Ruleset, blank: str) -> None:
+    (plan,) = _plans(ruleset, {"id": blank, **NDFEB})
+    (finding,) = _rules(plan, "plan.id")
+    assert finding.status == "missing"
+    assert "must be text" not in finding.message.en
+    assert plan.id == "#1"
+
+
+def test_an_id_that_is_not_text_is_invalid(ruleset: Ruleset) -> None:
+    (plan,) = _plans(ruleset, {"id": 3, **NDFEB})
+    (finding,) = _rules(plan, "plan.id")
+    assert finding.status == "invalid"
+
+
+def test_an_id_with_an_invisible_character_is_reported(ruleset: Ruleset) -> None:
+    first, second = _plans(ruleset, {"id": "p1", **NDFEB}, {"id": "p1\u200b", **NDFEB})
+    (hidden,) = _rules(second, "plan.id")
+    assert hidden.status == "invalid"
+    assert "U+200B" in hidden.message.en
+    assert _rules(second, "plan.duplicate_id")
+    assert not _rules(first, "plan.id")
+
+
+def test_a_track_is_found_after_the_same_normalisation(ruleset: Ruleset) -> None:
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "track": "ｃａｐａｃｉｔｙ．ｎｄｆｅｂ "})
+    assert plan.track == "capacity.ndfeb"
+    assert not _rules(plan, "plan.track")
+
+
+def test_a_material_with_an_invisible_character_does_not_read_like_a_pass(
+    ruleset: Ruleset,
+) -> None:
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": {"material": "NdFeB\u200b"}})
+    (finding,) = _rules(plan, "capacity.ndfeb.material")
+    assert finding.status == "invalid"
+    assert "U+200B" in finding.message.en
+    assert "invisible" in finding.message.en
+
+
+def test_a_blank_optional_plan_field_is_not_stated(ruleset: Ruleset) -> None:
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "title": "", "operation_start": ""})
+    assert not _rules(plan, "capacity.ndfeb.operation_start")
+    assert not _rules(plan, "plan.field")
