@@ -256,7 +256,7 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
     )
 
 
-def _threshold_for(test: Test, fields: PlanFields) -> Threshold | Quantity:
+def _threshold_for(test: Test, fields: PlanFields, ruleset: Ruleset) -> Threshold | Quantity:
     if test.threshold is not None:
         return test.threshold
     if test.by_material is not None:
@@ -264,8 +264,8 @@ def _threshold_for(test: Test, fields: PlanFields) -> Threshold | Quantity:
         v = fields.get(path)
         if v is None or v.value is None:
             raise Skip
-        key = fold_name(v.given)
-        limit = table.get(key) or table.get(fold_name(str(v.value)))
+        names = (fold_name(v.given), ruleset.material_names.key(v.given), fold_name(str(v.value)))
+        limit = next((table[n] for n in names if n in table), None)
         if limit is None:
             raise Skip
         return limit
@@ -287,7 +287,7 @@ def _compare_quantity(
     given: str | None = None,
     label: Text | None = None,
 ) -> Outcome:
-    th = _threshold_for(test, fields)
+    th = _threshold_for(test, fields, ruleset)
     assert test.op is not None and test.display_unit is not None
     shown_unit = pretty_unit(test.display_unit)
     th_q = th.quantity if isinstance(th, Threshold) else th

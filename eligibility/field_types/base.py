@@ -29,6 +29,7 @@ class FieldType:
     name: str = ""
     needs_kind = False  # a quantity field names its kind ([kinds.X]) in the rule file
     needs_choices = False  # a choice field lists its choices
+    takes_material_names = False  # a material field knows the rule set's material names
     accepts_word = "values"  # the rule set's word ([words]) before what the field accepts
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:

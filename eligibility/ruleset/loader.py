@@ -30,17 +30,21 @@ from eligibility.ruleset import expressions
 from eligibility.ruleset.model import (
     FieldSpec,
     Kind,
+    MaterialFamily,
+    MaterialNames,
     Rule,
     Ruleset,
     Threshold,
     Track,
 )
-from eligibility.ruleset.names import fold_name
+from eligibility.ruleset.names import fold_name, strip_qualifiers
 from eligibility.ruleset.schema import (
     FieldModel,
     KindModel,
+    MaterialModel,
     MessageModel,
     MetaModel,
+    QualifierModel,
     RuleCommon,
     TrackModel,
 )
@@ -51,6 +55,7 @@ _TOP_LEVEL = {
     "ruleset",
     "parameters",
     "materials",
+    "material_qualifiers",
     "kinds",
     "fields",
     "tracks",
@@ -165,13 +170,8 @@ class Loader:
         params = {k: v for k, (_, v) in merged["parameters"].items()}
         param_where = {k: f"{f}: parameters.{k}" for k, (f, _) in merged["parameters"].items()}
 
-        materials: dict[str, str] = {}
-        for canonical, (fname, names) in merged["materials"].items():
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                self.problem(f"{fname}: materials.{canonical}", "must be a list of names")
-                continue
-            for n in [canonical, *names]:
-                materials[fold_name(n)] = canonical
+        material_names = self._materials(merged)
+        materials = material_names.by_name
 
         kinds: dict[str, Kind] = {}
         for name, (fname, raw) in merged["kinds"].items():
@@ -207,8 +207,9 @@ class Loader:
                     choices[fold_name(alias)] = choice
             if ftype.needs_choices and not choices:
                 self.problem(where, f"a {fm.type} field needs choices")
+            families = material_names.families if ftype.takes_material_names else ()
             fields[path] = FieldSpec(
-                path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default
+                path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default, families
             )
 
         tracks: dict[str, Track] = {}
@@ -304,7 +305,53 @@ class Loader:
             rules=tuple(rules),
             detail_text=detail_text,
             words=words,
+            material_names=material_names,
         )
+
+    def _materials(self, merged: dict[str, dict[str, tuple[str, Any]]]) -> MaterialNames:
+        """The vocabulary of materials: each family's names (a list), or its names, formula
+        and substitutes (a table); and the qualifiers that do not change a family."""
+        qualifiers: tuple[str, ...] = ()
+        for key, (fname, raw) in merged["material_qualifiers"].items():
+            where = f"{fname}: material_qualifiers"
+            if key != "words":
+                self.problem(f"{where}.{key}", _unknown("key", key, ["words"]))
+                continue
+            model = self._model(QualifierModel, where, {"words": raw})
+            if model is not None:
+                qualifiers = tuple(model.words)
+        families: list[MaterialFamily] = []
+        by_name: dict[str, str] = {}
+        for canonical, (fname, raw) in merged["materials"].items():
+            where = f"{fname}: materials.{_q(canonical)}"
+            data = {"names": raw} if isinstance(raw, list) else raw
+            model = self._model(MaterialModel, where, data)
+            if model is None:
+                continue
+            elements: tuple[str, ...] = ()
+            substitutes: dict[str, str] = {}
+            if model.formula is not None:
+                elements = tuple(e for e in re.split(r"[-\s]+", model.formula) if e)
+                if not elements or not all(re.fullmatch(r"[A-Z][a-z]?", e) for e in elements):
+                    self.problem(f"{where}.formula", "write the elements as 'Nd-Fe-B'")
+                    elements = ()
+            for host, others in model.substitutes.items():
+                if host not in elements:
+                    self.problem(f"{where}.substitutes", f"'{host}' is not in the formula")
+                for other in others:
+                    substitutes[other] = host
+            names = tuple(dict.fromkeys([canonical, *model.names]))
+            family = MaterialFamily(canonical, names, elements, substitutes)
+            for n in names:
+                key = fold_name(strip_qualifiers(n, qualifiers))
+                if not key:
+                    self.problem(where, f"'{n}' is only qualifiers: no name is left")
+                elif by_name.get(key, canonical) != canonical:
+                    self.problem(where, f"'{n}' also names {by_name[key]}")
+                else:
+                    by_name[key] = canonical
+            families.append(family)
+        return MaterialNames(tuple(families), qualifiers, by_name)
 
     def _texts(self, table: dict[str, tuple[str, Any]], name: str) -> dict[str, Text]:
         out: dict[str, Text] = {}

@@ -18,13 +18,20 @@ from eligibility.check_kinds.base import Criterion
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import Quantity
 from eligibility.ruleset import expressions
-from eligibility.ruleset.names import fold_name
+from eligibility.ruleset.names import (
+    fold_name,
+    formula_sites,
+    strip_qualifiers,
+    trailing_remark,
+)
 from eligibility.text import Text
 
 __all__ = [
     "OP_SYMBOL",
     "FieldSpec",
     "Kind",
+    "MaterialFamily",
+    "MaterialNames",
     "Rule",
     "Ruleset",
     "Test",
@@ -68,6 +75,60 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class MaterialFamily:
+    """A family of magnet materials: its names as written, and its formula's elements."""
+
+    name: str  # as the rule set writes it: "NdFeB"
+    names: tuple[str, ...]
+    elements: tuple[str, ...] = ()  # the host elements of its formula: ("Nd", "Fe", "B")
+    substitutes: dict[str, str] = field(default_factory=dict)  # element -> host it replaces
+
+
+@dataclass(frozen=True)
+class MaterialNames:
+    """The rule set's vocabulary of materials: which family a name written by an applicant
+    belongs to (see :mod:`eligibility.ruleset.names`)."""
+
+    families: tuple[MaterialFamily, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # words that do not change the family: sintered, 磁石
+    by_name: dict[str, str] = field(default_factory=dict)  # folded, qualifiers dropped
+
+    def key(self, name: str) -> str:
+        """``name`` folded without its qualifiers: how names and table keys compare."""
+        return fold_name(strip_qualifiers(name, self.qualifiers))
+
+    def classify(self, name: str) -> str | None:
+        """The family ``name`` belongs to, or None when it cannot be classified. A last
+        bracketed remark (a grade: ``NdFeB (N48SH)``) is set aside, unless it names another
+        family (``NdFeB (ferrite)`` is not classified)."""
+        stripped = strip_qualifiers(name, self.qualifiers)
+        family = self._family(stripped)
+        if family is not None:
+            return family
+        remark = trailing_remark(stripped)
+        if remark is None:
+            return None
+        head, aside = remark
+        family = self._family(head)
+        other = self._family(aside) if aside else None
+        return family if other in (None, family) else None
+
+    def _family(self, stripped: str) -> str | None:
+        found = self.by_name.get(fold_name(stripped))
+        if found is not None:
+            return found
+        matches = {
+            f.name
+            for f in self.families
+            if f.elements and formula_sites(stripped, f.elements, f.substitutes)
+        }
+        return matches.pop() if len(matches) == 1 else None
+
+    def family(self, name: str) -> MaterialFamily | None:
+        return next((f for f in self.families if f.name == name), None)
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     path: str
     type: str
@@ -75,6 +136,7 @@ class FieldSpec:
     kind: Kind | None = None
     choices: dict[str, str] = field(default_factory=dict)  # alias (folded) -> choice
     default: str | None = None
+    families: tuple[MaterialFamily, ...] = ()  # the names a material field knows
 
     @cached_property
     def accepts(self) -> str:
@@ -177,6 +239,7 @@ class Ruleset:
     rules: tuple[Rule, ...]
     detail_text: dict[str, Text]
     words: dict[str, Text]
+    material_names: MaterialNames = field(default_factory=MaterialNames)
     _by_track: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -198,7 +261,8 @@ class Ruleset:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def material(self, name: str) -> str | None:
-        return self.materials.get(fold_name(name))
+        """The family of a material's name, or None when it cannot be classified."""
+        return self.material_names.classify(name)
 
 
 @lru_cache(maxsize=4096)

@@ -49,6 +49,19 @@ class FieldModel(StrictModel):
     default: str | None = None
 
 
+class MaterialModel(StrictModel):
+    """A material family: its names, and its formula with the elements that may substitute
+    for a host inside a group (``(Nd,Pr)-Fe-B``)."""
+
+    names: list[str] = []
+    formula: str | None = None  # the host elements, as "Nd-Fe-B"
+    substitutes: dict[str, list[str]] = {}  # host -> elements that may share its site
+
+
+class QualifierModel(StrictModel):
+    words: list[str]  # words that do not change a material's family: sintered, 焼結, 磁石
+
+
 class TrackModel(StrictModel):
     family: str
     title_en: str
