@@ -228,7 +228,9 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
     try:
         q = chosen.evaluate(lambda p: fields.values[p].value)
     except ZeroDivisionError:
-        zero = chosen.fields[-1]
+        # the divisor that is zero, not merely the last field read
+        divisors = chosen.divisors or chosen.fields
+        zero = next((f for f in divisors if fields.values[f].value.magnitude == 0), divisors[-1])
         return Outcome(
             "invalid",
             Text(

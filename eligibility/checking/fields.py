@@ -98,6 +98,10 @@ def read_fields(
                 )
             )
             continue
+        if not is_block and isinstance(raw, dict) and key not in ruleset.fields:
+            blocks = sorted(b for b in ruleset.blocks if any(allows(p) for p in _under(ruleset, b)))
+            findings.append(_unknown_block(key, blocks))
+            continue
         items = [(f"{key}.{k}", v) for k, v in raw.items()] if is_block else [(key, raw)]
         if is_block and any(allows(p) for p in ruleset.fields if p.startswith(key + ".")):
             out.blocks.add(key)
@@ -115,6 +119,22 @@ def read_fields(
         if spec.default is not None and path not in out.values and allows(path):
             out.values[path] = Value(spec, spec.default, value=spec.default)
     return out, findings
+
+
+def _under(ruleset: Ruleset, block: str) -> list[str]:
+    return [p for p in ruleset.fields if p.startswith(block + ".")]
+
+
+def _unknown_block(key: str, blocks: list[str]) -> Finding:
+    """A table the rule set does not know, with the closest table this track reads."""
+    key = as_written(key)
+    return Finding(
+        rule="plan.unknown_field",
+        status="invalid",
+        message=Text(f"The table [plans.{key}] is unknown.", f"表 [plans.{key}] は不明です。")
+        + did_you_mean(key, blocks),
+        field=key,
+    )
 
 
 def display_key(path: str) -> tuple[str, str]:

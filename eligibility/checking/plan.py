@@ -21,8 +21,12 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             "plan.invalid",
             "invalid",
             Text(
-                "A plan must be a table ([[plans]]).", "計画は表（[[plans]]）で記入してください。"
+                f"Plan #{index + 1} is {_kind(plan)}: write each plan as a table ([[plans]] "
+                "in TOML, an object in JSON).",
+                f"計画 #{index + 1} が表ではありません（{_kind(plan)}）。各計画は表（TOML の "
+                "[[plans]]、JSON のオブジェクト）で記入してください。",
             ),
+            given=as_written(plan),
         )
         return PlanResult(f"#{index + 1}", None, None, "incomplete", (f,))
     plan_id, id_findings = _plan_id(plan.get("id"), index, seen_ids)
@@ -163,3 +167,15 @@ def _track(ruleset: Ruleset, track_id: Any) -> Track | None:
         key = fold_key(track_id)
         found = next((t for t in ruleset.tracks.values() if fold_key(t.id) == key), None)
     return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "not a table" if value is not None else "null"

@@ -73,6 +73,18 @@ class QuantityType(FieldType):
                 f"'{raw}' is negative; {label.en} cannot be below zero",
                 f"'{raw}' は負の値です。{label.ja}は0以上です",
             )
+        limit = kind.at_most
+        if (
+            limit is not None
+            and q.unit.dimensionality == limit.unit.dimensionality
+            and q.to(limit.unit) > limit.magnitude
+        ):
+            return bad(
+                spec,
+                given,
+                f"'{raw}' is impossible: {label.en} cannot exceed {kind.at_most_text}",
+                f"'{raw}' はあり得ない値です。{label.ja}は {kind.at_most_text} を超えません",
+            )
         return Value(spec, given, value=q)
 
     def accepts(self, spec: FieldSpec) -> str:

@@ -382,6 +382,16 @@ class Loader:
                 self.problem(where, "reject needs reject_en and reject_ja")
             else:
                 reason = Text(model.reject_en, model.reject_ja)
+        at_most = None
+        if model.at_most is not None:
+            try:
+                at_most = parse_quantity(model.at_most)
+            except QuantityError as exc:
+                self.problem(f"{where}.at_most", exc.text.en)
+            else:
+                if at_most.unit.dimensionality != unit.dimensionality:
+                    self.problem(f"{where}.at_most", f"'{model.at_most}' is not in {model.unit}")
+                    at_most = None
         return Kind(
             name,
             unit,
@@ -392,6 +402,8 @@ class Loader:
             frozenset(model.reject),
             reason,
             model.nonnegative,
+            at_most,
+            f"{format_number(at_most.magnitude)} {at_most.unit_text}" if at_most else "",
         )
 
     def _attribute(self, where: str, origins: dict[str, str], before: int) -> None:

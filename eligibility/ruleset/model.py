@@ -57,6 +57,8 @@ class Kind:
     reject: frozenset[str]
     reject_reason: Text | None
     nonnegative: bool
+    at_most: Quantity | None = None  # an amount above it is impossible (a reduction > 100 %)
+    at_most_text: str = ""
 
     _fits: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -37,6 +37,7 @@ class KindModel(StrictModel):
     reject_en: str | None = None
     reject_ja: str | None = None
     nonnegative: bool = False
+    at_most: str | None = None  # a quantity above which a value is impossible: "100 %"
     alternative_units: list[str] = []
 
 

@@ -80,3 +80,29 @@ def test_a_blank_optional_plan_field_is_not_stated(ruleset: Ruleset) -> None:
     (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "title": "", "operation_start": ""})
     assert not _rules(plan, "capacity.ndfeb.operation_start")
     assert not _rules(plan, "plan.field")
+
+
+def test_a_zero_divisor_blames_the_divisor(ruleset: Ruleset) -> None:
+    plan = {"id": "p", "track": "recycling.rnd"}
+    (result,) = _plans(ruleset, {**plan, "baseline_cost": "0 JPY/kg", "target_cost": "10 JPY/kg"})
+    (finding,) = _rules(result, "recycling.rnd.cost_reduction")
+    assert finding.status == "invalid"
+    assert finding.field == "baseline_cost"
+    assert "`baseline_cost` is zero" in finding.message.en
+
+
+@pytest.mark.parametrize(("table", "close"), [("magnets", "magnet"), ("oversea", "overseas")])
+def test_a_misspelt_table_gets_the_closest_table(ruleset: Ruleset, table: str, close: str) -> None:
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, table: {"material": "NdFeB"}})
+    (finding,) = [f for f in plan.findings if f.rule == "plan.unknown_field"]
+    assert finding.status == "invalid"
+    assert f"[plans.{table}]" in finding.message.en
+    assert f"(did you mean '{close}'?)" in finding.message.en
+
+
+def test_a_plan_that_is_not_a_table_is_a_finding_beside_the_good_plans(ruleset: Ruleset) -> None:
+    good, bad = _plans(ruleset, {"id": "p1", **NDFEB}, "p2")  # type: ignore[arg-type]
+    assert good.id == "p1" and not _rules(good, "plan.invalid")
+    (finding,) = _rules(bad, "plan.invalid")
+    assert finding.status == "invalid"
+    assert "Plan #2 is a string" in finding.message.en
