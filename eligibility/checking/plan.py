@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from eligibility.checking.fields import PlanFields, display_key, invisible_finding, read_fields
 from eligibility.checking.result import Finding, PlanResult, verdict_of
 from eligibility.checking.rules import evaluate
-from eligibility.ruleset.model import Ruleset, Track
+from eligibility.ruleset.model import Rule, Ruleset, Track
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written, fold_key, invisible_characters
 
@@ -79,14 +80,90 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
         )
     fields, unknown = read_fields(plan, ruleset, track.allows)
     used: set[str] = set()
-    for rule in ruleset.rules_for(track.id):
-        finding = evaluate(rule, fields, ruleset)
-        if finding is not None:
-            findings.append(finding)
-            used.update(rule.fields)
+    rules = ruleset.rules_for(track.id)
+    judged = _judge(rules, fields, ruleset)
+    reported: dict[str, str] = {}  # an unusable field -> the rule whose finding gives why
+    for rule in rules:
+        finding = judged[rule.id]
+        if finding is None:
+            continue
+        used.update(rule.fields)
+        findings.append(_once(finding, rule, fields, reported))
     findings.extend(unknown)
     findings.extend(_unused_problems(fields, used))
     return PlanResult(plan_id, track.id, title, verdict_of(findings), tuple(findings))
+
+
+def _judge(
+    rules: tuple[Rule, ...], fields: PlanFields, ruleset: Ruleset
+) -> dict[str, Finding | None]:
+    """Every rule's finding. A rule that ``requires`` another is judged only when that one
+    passes: figures measured outside room temperature cannot show the criterion, so their
+    finding is invalid, referring to the check that did not pass. When the required check is
+    only missing, a pass stays a pass (the missing finding already makes the plan
+    incomplete), but nothing fails on conditions not known to hold."""
+    by_id = {r.id: r for r in rules}
+    out: dict[str, Finding | None] = {}
+
+    def run(rule: Rule, depth: int) -> Finding | None:
+        if rule.id in out:
+            return out[rule.id]
+        finding = evaluate(rule, fields, ruleset)
+        if finding is not None and finding.status in ("pass", "fail", "review") and depth < 16:
+            for rid in rule.requires:
+                other = by_id.get(rid)
+                before = run(other, depth + 1) if other is not None else None
+                if other is None or before is None or before.status == "pass":
+                    continue
+                # a figure whose conditions are still to be stated keeps its pass (the plan
+                # is incomplete anyway), but it never fails on conditions not known to hold
+                if before.status != "missing" or finding.status != "pass":
+                    finding = _unjudged(finding, other, before)
+                    break
+        out[rule.id] = finding
+        return finding
+
+    for rule in rules:
+        run(rule, 0)
+    return out
+
+
+def _unjudged(finding: Finding, required: Rule, because: Finding) -> Finding:
+    status = because.status
+    return replace(
+        finding,
+        status="invalid",
+        message=finding.message
+        + Text(
+            f" It cannot be judged: {required.title.en.rstrip('.')} does not hold "
+            f"({status}; see {required.id}).",
+            f"判定できません：{required.title.ja.rstrip('。')}を満たしていません"
+            f"（{status}。{required.id} を参照）。",
+        ),
+        margin=None,
+        needed=None,
+    )
+
+
+def _once(finding: Finding, rule: Rule, fields: PlanFields, reported: dict[str, str]) -> Finding:
+    """An unusable field is explained by the first finding that reads it; the other checks
+    reading it refer to that finding instead of repeating the reason."""
+    path = finding.field
+    v = fields.get(path) if path is not None else None
+    if finding.status != "invalid" or path is None or v is None or v.problem is None:
+        return finding
+    first = reported.setdefault(path, finding.rule)
+    if first == finding.rule:
+        return finding
+    en, ja = display_key(path)
+    return replace(
+        finding,
+        message=rule.title
+        + Text(
+            f" Not checked: {en} cannot be used (see {first}).",
+            f"確認できません：{ja} を使用できません（{first} を参照）。",
+        ),
+    )
 
 
 def _unused_problems(fields: PlanFields, used: set[str]) -> list[Finding]:

@@ -269,7 +269,9 @@ class Loader:
         rules: list[Rule] = []
         for rid, (fname, body) in resolved.items():
             before = len(self.problems)
-            rule = self._rule(rid, fname, body, fields, tracks, params, param_where, materials)
+            rule = self._rule(
+                rid, fname, body, fields, tracks, params, param_where, materials, set(resolved)
+            )
             if rule is not None:
                 rules.append(rule)
             self._attribute(f"{fname}: rules.{_q(rid)}", origins.get(rid, {}), before)
@@ -284,6 +286,7 @@ class Loader:
             return order.get(r.track, len(order)), len(written) + written.index(r.id)
 
         rules.sort(key=position)
+        self._check_requires(rules)
         for tid in tracks:
             if not any(r.track == tid for r in rules):
                 self.problem(f"{track_files[tid]}: tracks.{_q(tid)}", "has no checks")
@@ -307,6 +310,22 @@ class Loader:
             words=words,
             material_names=material_names,
         )
+
+    def _check_requires(self, rules: list[Rule]) -> None:
+        """No rule requires itself, directly or through others (each required check exists:
+        :meth:`_rule` reports one that does not where ``requires`` is written)."""
+        by_id = {r.id: r for r in rules}
+        for rule in rules:
+            seen: list[str] = []
+            todo = list(rule.requires)
+            while todo:
+                rid = todo.pop()
+                if rid == rule.id:
+                    self.problem(f"{rule.origin}.requires", "requires itself, through " + rid)
+                    break
+                if rid not in seen and rid in by_id:
+                    seen.append(rid)
+                    todo.extend(by_id[rid].requires)
 
     def _materials(self, merged: dict[str, dict[str, tuple[str, Any]]]) -> MaterialNames:
         """The vocabulary of materials: each family's names (a list), or its names, formula
@@ -336,7 +355,7 @@ class Loader:
                     self.problem(f"{where}.formula", "write the elements as 'Nd-Fe-B'")
                     elements = ()
             for host, others in model.substitutes.items():
-                if host not in elements:
+                if elements and host not in elements:
                     self.problem(f"{where}.substitutes", f"'{host}' is not in the formula")
                 for other in others:
                     substitutes[other] = host
@@ -450,6 +469,7 @@ class Loader:
         params: dict[str, Any],
         param_where: dict[str, str],
         materials: dict[str, str],
+        rule_ids: set[str],
     ) -> Rule | None:
         where = f"{fname}: rules.{_q(rid)}"
         model = self._rule_model(where, body)
@@ -486,6 +506,15 @@ class Loader:
             when_field = model.when.field
             when_in = tuple(model.when.in_) if model.when.in_ is not None else None
             when_present = model.when.present
+        requires = tuple(r if "." in r else f"{track}.{r}" for r in (model.requires or ()))
+        if model.requires and track == "*":
+            self.problem(f"{where}.requires", "a check of every track cannot require another")
+        for written, required in zip(model.requires or (), requires, strict=True):
+            if required not in rule_ids:
+                # named as written, so that a copy (like, extends) reports it once
+                own = [i.rsplit(".", 1)[1] for i in rule_ids if i.startswith(f"{track}.")]
+                known = own if "." not in written else rule_ids
+                self.problem(f"{where}.requires", _unknown("check", written, known))
         if model.basis is not None and model.basis not in fields:
             self.problem(f"{where}.basis", _unknown("field", model.basis, fields))
         # every field a rule reads must be one its track allows
@@ -508,6 +537,7 @@ class Loader:
             when_present=when_present,
             basis_field=model.basis,
             origin=where,
+            requires=requires if track != "*" else (),
         )
 
     def expression(

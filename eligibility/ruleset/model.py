@@ -210,6 +210,7 @@ class Rule:
     when_present: bool | None = None
     basis_field: str | None = None
     origin: str = ""  # "file: key" where it is written
+    requires: tuple[str, ...] = ()  # ids of the checks that must pass for it to be judged
 
     @property
     def check(self) -> str:

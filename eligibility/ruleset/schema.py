@@ -94,6 +94,7 @@ class RuleCommon(StrictModel):
     severity: Literal["required", "advisory"] | None = None
     on_fail: Literal["fail", "review", "invalid"] | None = None
     when: WhenModel | None = None
+    requires: list[str] | None = None  # checks that must pass for this one to be judged
     source: str
     note_en: str | None = None
     note_ja: str | None = None

@@ -106,3 +106,31 @@ def test_a_plan_that_is_not_a_table_is_a_finding_beside_the_good_plans(ruleset: 
     (finding,) = _rules(bad, "plan.invalid")
     assert finding.status == "invalid"
     assert "Plan #2 is a string" in finding.message.en
+
+
+def test_a_figure_outside_room_temperature_refers_to_the_temperature_check(
+    ruleset: Ruleset,
+) -> None:
+    magnet = {"material": "NdFeB", "coercivity": "700 kA/m", "measured_at": "150 degC"}
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": magnet})
+    (finding,) = _rules(plan, "capacity.ndfeb.coercivity")
+    assert finding.status == "invalid"
+    assert "see capacity.ndfeb.measurement_temperature" in finding.message.en
+    assert finding.needed is None
+
+
+def test_one_bad_energy_product_is_explained_once(ruleset: Ruleset) -> None:
+    magnet = {"material": "NdFeB", "energy_product": "fifty", "remanence": "1.4 T"}
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": magnet})
+    about = [f for f in plan.findings if f.field == "magnet.energy_product"]
+    assert [f.rule for f in about] == [
+        "capacity.ndfeb.energy_product",
+        "physics.energy_product_limit",
+        "physics.remanence_bound",
+    ]
+    first, *others = about
+    assert "'fifty'" in first.message.en
+    for other in others:
+        assert other.status == "invalid"
+        assert "'fifty'" not in other.message.en
+        assert "(see capacity.ndfeb.energy_product)" in other.message.en

@@ -221,6 +221,12 @@ class Check:
             _put(plan, other, _at_threshold_text(self))
         if self.rule.when_field is not None and self.rule.when_in:
             _put(plan, self.rule.when_field, self.rule.when_in[0])
+        for rid in self.rule.requires:  # the checks it requires pass, so it is judged
+            required = shipped_ruleset().rule(rid)
+            assert required is not None
+            passing = required.criterion.examples(required.on_fail, shipped_ruleset(), {})
+            for path, value in next(e.values for e in passing if e.status == "pass").items():
+                _put(plan, path, value)
         return plan
 
     def status(self, text: str) -> str:
