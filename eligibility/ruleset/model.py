@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -179,6 +180,9 @@ class Test:
     threshold_expr: expressions.Expr | None = None
     by_material: tuple[str, dict[str, Threshold]] | None = None
     display_unit: str | None = None  # unit expression results are shown in
+    agree_within: Fraction | None = None  # alternatives this far apart (of the larger) agree
+    agree_text: str | None = None  # as shown: "2 %"
+    agree_parameter: str | None = None  # the parameter it is set by, to name in findings
 
     @cached_property
     def fields(self) -> tuple[str, ...]:

@@ -134,3 +134,29 @@ def test_one_bad_energy_product_is_explained_once(ruleset: Ruleset) -> None:
         assert other.status == "invalid"
         assert "'fifty'" not in other.message.en
         assert "(see capacity.ndfeb.energy_product)" in other.message.en
+
+
+def test_what_would_pass_names_each_input_of_a_computed_value(ruleset: Ruleset) -> None:
+    cost = {"baseline_cost": "6400 JPY/kg", "target_cost": "5900 JPY/kg"}
+    (plan,) = _plans(ruleset, {"id": "p", "track": "recycling.rnd", **cost})
+    (finding,) = _rules(plan, "recycling.rnd.cost_reduction")
+    assert finding.status == "fail"
+    assert finding.needed is not None
+    assert "target_cost ≤ 5,760 JPY/kg at 6400 JPY/kg" in finding.needed
+    # 5900 / 0.9 = 6555.5…: rounded up, so the figure shown does pass
+    assert "baseline_cost ≥ 6,556 JPY/kg at 5900 JPY/kg" in finding.needed
+    motor = {"peak_torque": "310 N·m", "volume": "6.8 L"}
+    (plan,) = _plans(ruleset, {"id": "m", "track": "saving.motor", "motor": motor})
+    (finding,) = _rules(plan, "saving.motor.torque_density")
+    assert finding.needed == "peak_torque ≥ 340 N·m at 6.8 L or volume ≤ 6.2 L at 310 N·m"
+    assert f"{finding.needed} would pass" in finding.message.en
+
+
+def test_stated_and_computed_figures_that_disagree_show_both(ruleset: Ruleset) -> None:
+    motor = {"torque_density": "55 Nm/L", "peak_torque": "310 N·m", "volume": "6.8 L"}
+    (plan,) = _plans(ruleset, {"id": "m", "track": "saving.motor", "motor": motor})
+    (finding,) = _rules(plan, "saving.motor.torque_density")
+    assert finding.status == "review"
+    assert "torque_density = 55 Nm/L" in finding.message.en
+    assert "peak_torque / volume = 45.5882 N·m/L" in finding.message.en
+    assert "2 % of the larger (parameter agreement_tolerance)" in finding.message.en
