@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
@@ -308,6 +309,62 @@ def _disagreement(
     )
 
 
+def at_end(v: Value, op: str) -> Quantity | None:
+    """The quantity a check with ``op`` reads: the value, or for a datasheet's bound or range
+    its end least favourable to the applicant (the lower end for ≥, the upper for ≤); None
+    when that end is open (``≤ 48 MGOe`` for a ≥ threshold)."""
+    if v.stated is None:
+        return v.value  # type: ignore[no-any-return]
+    return v.stated.low if op in (">=", ">") else v.stated.high  # type: ignore[no-any-return]
+
+
+def one_sided(v: Value, test: Test, ruleset: Ruleset) -> Outcome:
+    """A bound on the wrong side: ``≤ 48 MGOe`` cannot show ``≥ 150 kJ/m³``."""
+    assert test.op is not None
+    upper = v.stated is not None and v.stated.low is None
+    side = Text("an upper bound", "上限") if upper else Text("a lower bound", "下限")
+    needs = comparison_threshold_text(test) if test.threshold is not None else ""
+    what = f" {needs}" if needs else " the criterion"
+    reason = Text(
+        f"'{v.given}' is only {side.en}: it cannot show{what}; write the figure itself or the "
+        "end that can",
+        f"'{v.given}' は{side.ja}のみのため{needs or '基準'}を示せません。値そのもの、"
+        "又は判定に使える側の値を記入してください",
+    )
+    t = ruleset.detail_text["invalid"]
+    label = display_key(v.spec.path)
+    return Outcome(
+        "invalid",
+        Text(
+            t.en.format(label=label[0], reason=reason.en),
+            t.ja.format(label=label[1], reason=reason.ja),
+        ),
+        field=v.spec.path,
+        given=v.given,
+    )
+
+
+def _least_favourable(e: expressions.Expr, fields: PlanFields, test: Test) -> Quantity:
+    """``e`` computed from its fields, a range read at whichever ends give the value least
+    favourable to the applicant (each combination of ends is tried: a few fields at most)."""
+    ranged = [f for f in e.fields if fields.values[f].stated is not None]
+    if not ranged:
+        return e.evaluate(lambda p: fields.values[p].value)
+    assert test.display_unit is not None and test.op is not None
+    results: list[Quantity] = []
+    for ends in itertools.product((0, 1), repeat=len(ranged)):
+        chosen: dict[str, Quantity] = {
+            p: fields.values[p].value for p in e.fields if p not in ranged
+        } | {
+            f: (fields.values[f].stated.low, fields.values[f].stated.high)[i]
+            for f, i in zip(ranged, ends, strict=True)
+        }
+        results.append(e.evaluate(chosen.__getitem__))
+    unit = test.display_unit
+    pick = min if test.op in (">=", ">") else max
+    return pick(results, key=lambda q: q.to(unit))
+
+
 def _expr_label(e: expressions.Expr) -> str:
     return e.text.replace("motor.", "").replace(" - ", " − ")
 
@@ -316,19 +373,30 @@ def _evaluate_alternative(
     test: Test, on_fail: str, chosen: expressions.Expr, fields: PlanFields, ruleset: Ruleset
 ) -> tuple[Outcome, Fraction | None]:
     """One alternative's outcome, and its value in the unit shown (None: not computed)."""
+    assert test.op is not None
     if chosen.is_field:
         v = fields.values[chosen.text]
         if isinstance(v.value, dt.date):
             return _compare_dates(test, on_fail, v, ruleset), None
-        outcome = _compare_quantity(test, on_fail, v.value, v, fields, ruleset)
+        end = at_end(v, test.op)
+        if end is None:
+            return one_sided(v, test, ruleset), None
+        outcome = _compare_quantity(test, on_fail, end, v, fields, ruleset)
         assert test.display_unit is not None
-        return outcome, v.value.to(test.display_unit)
+        return outcome, end.to(test.display_unit)
+    for f in chosen.fields:
+        fv = fields.values[f]
+        if fv.stated is not None and (fv.stated.low is None or fv.stated.high is None):
+            return one_sided(fv, test, ruleset), None
     try:
-        q = chosen.evaluate(lambda p: fields.values[p].value)
+        q = _least_favourable(chosen, fields, test)
     except ZeroDivisionError:
         # the divisor that is zero, not merely the last field read
         divisors = chosen.divisors or chosen.fields
-        zero = next((f for f in divisors if fields.values[f].value.magnitude == 0), divisors[-1])
+        zero = next(
+            (f for f in divisors if getattr(fields.values[f].value, "magnitude", None) == 0),
+            divisors[-1],
+        )
         return Outcome(
             "invalid",
             Text(
@@ -381,10 +449,10 @@ def _needed_inputs(
     unit = test.display_unit
     goal = th_q.to(unit)
     parts: list[str] = []
+    if any(not isinstance(fields.values[f].value, Quantity) for f in e.fields):
+        return None  # a range among the inputs: no single figure to move
     for f in e.fields:
         own = fields.values[f].value
-        if not isinstance(own, Quantity):
-            return None
 
         def at(x: Fraction, f: str = f, own: Quantity = own) -> Fraction:
             moved = Quantity(x, own.unit, own.atoms, own.unit_text, own.key)
@@ -445,12 +513,17 @@ def _threshold_for(test: Test, fields: PlanFields, ruleset: Ruleset) -> Threshol
         if limit is None:
             raise Skip
         return limit
-    assert test.threshold_expr is not None
+    assert test.threshold_expr is not None and test.op is not None
+    # a computed limit from a range: the end giving the limit least favourable to the applicant
+    other = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[test.op]
+    ends: dict[str, Quantity] = {}
     for f in test.threshold_expr.fields:
         fv = fields.get(f)
-        if fv is None or fv.value is None:
+        end = at_end(fv, other) if fv is not None and fv.problem is None else None
+        if end is None:
             raise Skip
-    return test.threshold_expr.evaluate(lambda p: fields.values[p].value)
+        ends[f] = end
+    return test.threshold_expr.evaluate(ends.__getitem__)
 
 
 def _compare_quantity(
@@ -493,7 +566,12 @@ def _compare_quantity(
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
         distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
     t = ruleset.detail_text["pass" if ok else "fail"]
-    as_given = v is not None and v.value.unit_text == shown_unit and v.value.magnitude == value
+    as_given = (
+        v is not None
+        and v.stated is None
+        and v.value.unit_text == shown_unit
+        and v.value.magnitude == value
+    )
     shown = value_text if as_given else f"{shown_given} = {value_text}"
     detail = Text(
         t.en.format(
@@ -511,6 +589,8 @@ def _compare_quantity(
             needed=needed or "",
         ),
     )
+    if v is not None and v.note is not None:
+        detail = detail + Text(" ", "") + v.note
     return Outcome(
         "pass" if ok else on_fail,
         detail,
@@ -569,10 +649,14 @@ def _compare_each(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
         return bad
     if any(fields.get(p) is None for p in paths):
         return missing([paths], fields, ruleset)
-    outcomes = [
-        _compare_quantity(test, on_fail, fields.values[p].value, fields.values[p], fields, ruleset)
-        for p in paths
-    ]
+    assert test.op is not None
+    outcomes = []
+    for p in paths:
+        v = fields.values[p]
+        end = at_end(v, test.op)
+        if end is None:
+            return one_sided(v, test, ruleset)
+        outcomes.append(_compare_quantity(test, on_fail, end, v, fields, ruleset))
     failing = [o for o in outcomes if o.status != "pass"]
     pick = failing[0] if failing else outcomes[0]
     detail = Text("", "")

@@ -21,6 +21,10 @@ class Value:
     given: str
     value: Any = None
     problem: Text | None = None
+    # a datasheet's bound or range (``≥ 1592 kA/m``, ``45～48 MGOe``): ``value`` is None and a
+    # check reads the end least favourable to the applicant for its operator
+    stated: Any = None  # eligibility.quantities.stated.Stated
+    note: Text | None = None  # how the value was read, for the finding ("なし" as 0 wt%)
 
 
 class FieldType:

@@ -49,7 +49,7 @@ from eligibility.ruleset.schema import (
     TrackModel,
 )
 from eligibility.suggest import did_you_mean
-from eligibility.text import Text
+from eligibility.text import Text, fold_key
 
 _TOP_LEVEL = {
     "ruleset",
@@ -423,6 +423,7 @@ class Loader:
             model.nonnegative,
             at_most,
             f"{format_number(at_most.magnitude)} {at_most.unit_text}" if at_most else "",
+            frozenset(fold_key(w) for w in model.zero_words),
         )
 
     def _attribute(self, where: str, origins: dict[str, str], before: int) -> None:

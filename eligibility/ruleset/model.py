@@ -60,6 +60,7 @@ class Kind:
     nonnegative: bool
     at_most: Quantity | None = None  # an amount above it is impossible (a reduction > 100 %)
     at_most_text: str = ""
+    zero_words: frozenset[str] = frozenset()  # folded (fold_key): read as 0 with a note
 
     _fits: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -38,6 +38,7 @@ class KindModel(StrictModel):
     reject_ja: str | None = None
     nonnegative: bool = False
     at_most: str | None = None  # a quantity above which a value is impossible: "100 %"
+    zero_words: list[str] = []  # words read as none of it: なし, none (a content)
     alternative_units: list[str] = []
 
 
