@@ -118,7 +118,7 @@ def _judge(
                 # a figure whose conditions are still to be stated keeps its pass (the plan
                 # is incomplete anyway), but it never fails on conditions not known to hold
                 if before.status != "missing" or finding.status != "pass":
-                    finding = _unjudged(finding, other, before)
+                    finding = _unjudged(finding, rule, other, before)
                     break
         out[rule.id] = finding
         return finding
@@ -128,17 +128,19 @@ def _judge(
     return out
 
 
-def _unjudged(finding: Finding, required: Rule, because: Finding) -> Finding:
-    status = because.status
+def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) -> Finding:
+    """The finding of a rule whose required check did not pass: its figure is shown, but not
+    compared (a fail sentence beside "cannot be judged" would contradict itself)."""
+    shown = f" {finding.given}:" if finding.given else ""
     return replace(
         finding,
         status="invalid",
-        message=finding.message
+        message=rule.title
         + Text(
-            f" It cannot be judged: {required.title.en.rstrip('.')} does not hold "
-            f"({status}; see {required.id}).",
-            f"判定できません：{required.title.ja.rstrip('。')}を満たしていません"
-            f"（{status}。{required.id} を参照）。",
+            f"{shown} cannot be judged, as the check '{required.title.en.rstrip('.')}' does "
+            f"not hold ({because.status}; see {required.id}).",
+            f"{shown} {required.title.ja.rstrip('。')}（{required.id}）を満たさないため"
+            f"（{because.status}）、判定できません。",
         ),
         margin=None,
         needed=None,
