@@ -70,6 +70,11 @@ def invisible_characters(text: str) -> list[str]:
     return list(seen)
 
 
+def without_invisible(text: str) -> str:
+    """``text`` with its invisible characters dropped."""
+    return _INVISIBLE.sub("", text)
+
+
 def fold_key(text: str) -> str:
     """One normalisation for comparing ids and names everywhere: Unicode NFKC (full-width →
     ASCII), invisible characters dropped, white space trimmed and collapsed, case folded.

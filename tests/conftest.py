@@ -42,4 +42,3 @@ def ruleset():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def shared_examples() -> Path:
     return SHARED_EXAMPLES
-

@@ -508,11 +508,12 @@ def _check_outline(data: Any, name: str, fmt: str) -> None:
             f"{name}: {len(plans):,} plans; the limit is {MAX_PLANS:,} plans in one file: "
             "split them into several files"
         )
-    for i, plan in enumerate(plans):
-        if not isinstance(plan, dict):
-            raise ApplicationReadError(
-                f"{name}: plans[{i}] is {_kind(plan, fmt)}, not {table}: {use_tables}"
-            )
+    # an element that is not a table is a finding of its plan (plan.invalid), so the other
+    # plans are still checked; only a file with no table among its plans cannot be read
+    if not any(isinstance(plan, dict) for plan in plans):
+        raise ApplicationReadError(
+            f"{name}: plans[0] is {_kind(plans[0], fmt)}, not {table}: {use_tables}"
+        )
 
 
 def _check_depth_and_text(data: dict[str, Any], name: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw
-from eligibility.check_kinds.outcome import Outcome, first_invalid, missing
+from eligibility.check_kinds.outcome import Outcome, invalid, missing
 from eligibility.checking.fields import PlanFields, display_key
 from eligibility.field_types import boolean
 from eligibility.field_types.registry import field_type
@@ -64,23 +64,51 @@ class AllTrueCheck(Criterion):
         return self.each
 
     def evaluate(self, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
+        """Every attestation's problem in one finding: each unusable one, each not stated and
+        each not true, so an applicant fixes them all at once."""
         paths = list(self.each)
-        bad = first_invalid(paths, fields, ruleset)
-        if bad is not None:
-            return bad
-        if any(fields.get(p) is None for p in paths):
-            return missing([paths], fields, ruleset)
-        false = [p for p in paths if fields.values[p].value is not True]
-        status = on_fail if false else "pass"
-        given = ", ".join(f"{p.rsplit('.', 1)[-1]} = {fields.values[p].given}" for p in paths)
+        bad = [fields.values[p] for p in paths if p in fields.values and fields.values[p].problem]
+        unstated = [p for p in paths if fields.get(p) is None]
+        false = [
+            p
+            for p in paths
+            if (v := fields.get(p)) is not None and v.problem is None and v.value is not True
+        ]
+        given = ", ".join(
+            f"{p.rsplit('.', 1)[-1]} = {fields.values[p].given}"
+            for p in paths
+            if p in fields.values
+        )
+        en: list[str] = []
+        ja: list[str] = []
+        for v in bad:
+            reason = invalid(v, ruleset).detail
+            en.append(reason.en)
+            ja.append(reason.ja)
+        if unstated:
+            stated = missing([unstated], fields, ruleset).detail
+            en.append(stated.en)
+            ja.append(stated.ja)
         if false:
-            detail = Text(
-                "Not attested: " + ", ".join(display_key(p)[0] for p in false) + ".",
-                "表明がありません：" + "、".join(display_key(p)[1] for p in false) + "。",
-            )
+            en.append("Not attested: " + ", ".join(display_key(p)[0] for p in false) + ".")
+            ja.append("表明がありません：" + "、".join(display_key(p)[1] for p in false) + "。")
+        if bad:
+            status, first = "invalid", bad[0].spec.path
+        elif unstated:
+            status, first = "missing", unstated[0]
+        elif false:
+            status, first = on_fail, false[0]
         else:
-            detail = Text("All attested.", "すべて表明されています。")
-        return Outcome(status, detail, field=paths[0], given=given, value=given, threshold="true")
+            status, first = "pass", paths[0]
+            en, ja = ["All attested."], ["すべて表明されています。"]
+        return Outcome(
+            status,
+            Text(" ".join(en), "".join(ja)),
+            field=first,
+            given=given or None,
+            value=given or None,
+            threshold="true",
+        )
 
     def threshold_text(self) -> str:
         return "all true"

@@ -97,6 +97,11 @@ class Criterion(ABC):
         """Values just passing and just failing; ``setting`` holds the other fields a plan
         states so that the rule applies (a kind may add to it)."""
 
+    def accepted_values(self, path: str) -> tuple[str, ...]:
+        """The values of field ``path`` that can pass, when the check lists them (a form
+        offers them in a drop-down); () when it does not."""
+        return ()
+
     @abstractmethod
     def field_groups(self) -> list[list[str]]:
         """The fields a plan must state for the check, as alternatives: each group is a set

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
@@ -17,7 +18,15 @@ import pint
 
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw, boundary, number
-from eligibility.check_kinds.outcome import Outcome, Skip, first_invalid, holds, missing, plain
+from eligibility.check_kinds.outcome import (
+    Outcome,
+    Skip,
+    first_invalid,
+    holds,
+    invalid,
+    missing,
+    plain,
+)
 from eligibility.checking.fields import PlanFields, Value, display_key
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import (
@@ -51,6 +60,9 @@ def comparison_keys() -> type[Any]:
         op: Op
         threshold: str | dt.date | ByMaterialModel | None = None
         threshold_expr: str | None = None
+        # alternatives (value = [...]) that differ by more than this share of the larger go
+        # to a reviewer: rounding, not another figure ("2 %" or $parameter)
+        agree_within: str | None = None
 
     return ComparisonKeys
 
@@ -75,6 +87,7 @@ def compile_test(ctx: CompileContext, where: str, key: str, title: Text, keys: A
     by_table = not isinstance(keys.threshold, str | dt.date | None)
     resolved = ctx.params(
         {f"{key}value": keys.value, f"{key}each": keys.each}
+        | {f"{key}agree_within": keys.agree_within}
         | ({} if by_table else {f"{key}threshold": keys.threshold})
     )
     if resolved is None:
@@ -155,6 +168,17 @@ def compile_test(ctx: CompileContext, where: str, key: str, title: Text, keys: A
         return None
     if (len(values) > 1 or (values and not values[0].is_field)) and display is None:
         ctx.problem(f"{where}.unit", "a computed value needs the unit to show it in")
+    agree_within, agree_text, agree_parameter = None, None, None
+    tolerance = resolved[f"{key}agree_within"]
+    if tolerance is not None:
+        share = ctx.threshold(f"{where}.agree_within", tolerance, None)
+        if share is None or share.quantity is None or not share.quantity.unit.dimensionless:
+            ctx.problem(f"{where}.agree_within", "a share of the larger figure, such as '2 %'")
+        else:
+            agree_within = share.quantity.to("%") / 100
+            written = str(keys.agree_within)
+            agree_text = share.text
+            agree_parameter = written[1:] if written.startswith("$") else None
     return Test(
         title=title,
         values=tuple(values),
@@ -164,6 +188,9 @@ def compile_test(ctx: CompileContext, where: str, key: str, title: Text, keys: A
         threshold_expr=th_expr,
         by_material=by_material,
         display_unit=display,
+        agree_within=agree_within,
+        agree_text=agree_text,
+        agree_parameter=agree_parameter,
     )
 
 
@@ -207,29 +234,170 @@ def _expr_dimension(
 
 
 def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
-    """One comparison on a plan's fields."""
+    """One comparison on a plan's fields. Every alternative the plan states is read: an
+    unusable field in any of them is reported, and alternatives that disagree beyond the
+    rule's tolerance (``agree_within``) go to a reviewer, showing each."""
     if test.each:
         return _compare_each(test, on_fail, fields, ruleset)
-    # the first alternative whose fields are all stated
-    chosen = None
-    for alt in test.values:
-        if all(fields.get(f) is not None for f in alt.fields):
-            chosen = alt
-            break
-    if chosen is None:
-        return missing([list(a.fields) for a in test.values], fields, ruleset)
-    bad = first_invalid(list(chosen.fields), fields, ruleset)
+    written = [a for a in test.values if any(fields.get(f) is not None for f in a.fields)]
+    bad = every_invalid([f for a in written for f in a.fields], fields, ruleset)
     if bad is not None:
         return bad
+    complete = [a for a in written if all(fields.get(f) is not None for f in a.fields)]
+    if not complete:
+        return missing([list(a.fields) for a in test.values], fields, ruleset)
+    outcomes: list[tuple[expressions.Expr, Outcome, Fraction | None]] = []
+    for alt in complete:
+        outcome, value = _evaluate_alternative(test, on_fail, alt, fields, ruleset)
+        if value is None:
+            return outcome  # cannot be computed (a zero divisor, two currencies)
+        outcomes.append((alt, outcome, value))
+    first_alt, first, first_value = outcomes[0]
+    for alt, other, value in outcomes[1:]:
+        assert first_value is not None and value is not None
+        if not _agree(first_value, value, test.agree_within):
+            return _disagreement(test, (first_alt, first), (alt, other), fields)
+    return first
+
+
+def every_invalid(paths: list[str], fields: PlanFields, ruleset: Ruleset) -> Outcome | None:
+    """One invalid outcome naming every one of ``paths`` stated but not usable, if any."""
+    bad = [invalid(v, ruleset) for p in dict.fromkeys(paths) if (v := fields.get(p)) and v.problem]
+    if not bad:
+        return None
+    if len(bad) == 1:
+        return bad[0]
+    detail = Text(" ".join(o.detail.en for o in bad), "".join(o.detail.ja for o in bad))
+    return Outcome("invalid", detail, field=bad[0].field, given=bad[0].given)
+
+
+def _agree(a: Fraction, b: Fraction, within: Fraction | None) -> bool:
+    """Whether two readings of one figure agree: they differ by at most ``within`` of the
+    larger (rounding), or are equal when the rule gives no tolerance."""
+    return abs(a - b) <= (within or 0) * max(abs(a), abs(b))
+
+
+def _disagreement(
+    test: Test,
+    first: tuple[expressions.Expr, Outcome],
+    second: tuple[expressions.Expr, Outcome],
+    fields: PlanFields,
+) -> Outcome:
+    shown = [
+        f"{_expr_label(a)} = {o.given}"
+        if a.is_field
+        else f"{_expr_label(a)} = {o.value} ({o.given})"
+        for a, o in (first, second)
+    ]
+    share = test.agree_text or "0 %"
+    named = test.agree_parameter
+    detail = Text(
+        f"{shown[0]} but {shown[1]}: the figures differ by more than the tolerance for "
+        f"rounding, {share} of the larger"
+        + (f" (parameter {named})" if named else "")
+        + ", so a reviewer judges which is right.",
+        f"{shown[0]} ですが {shown[1]} です。差が端数処理の許容範囲（大きい方の {share}"
+        + (f"、パラメータ {named}" if named else "")
+        + "）を超えるため、審査担当者が判断します。",
+    )
+    return Outcome(
+        "review",
+        detail,
+        field=first[1].field or (first[0].fields[0] if first[0].fields else None),
+        given="; ".join(o.given or "" for _, o in (first, second)),
+        value=" | ".join(o.value or "" for _, o in (first, second)),
+        threshold=first[1].threshold,
+    )
+
+
+def at_end(v: Value, op: str) -> Quantity | None:
+    """The quantity a check with ``op`` reads: the value, or for a datasheet's bound or range
+    its end least favourable to the applicant (the lower end for ≥, the upper for ≤); None
+    when that end is open (``≤ 48 MGOe`` for a ≥ threshold)."""
+    if v.stated is None:
+        return v.value  # type: ignore[no-any-return]
+    return v.stated.low if op in (">=", ">") else v.stated.high  # type: ignore[no-any-return]
+
+
+def one_sided(v: Value, test: Test, ruleset: Ruleset) -> Outcome:
+    """A bound on the wrong side: ``≤ 48 MGOe`` cannot show ``≥ 150 kJ/m³``."""
+    assert test.op is not None
+    upper = v.stated is not None and v.stated.low is None
+    side = Text("an upper bound", "上限") if upper else Text("a lower bound", "下限")
+    needs = comparison_threshold_text(test) if test.threshold is not None else ""
+    what = f" {needs}" if needs else " the criterion"
+    reason = Text(
+        f"'{v.given}' is only {side.en}: it cannot show{what}; write the figure itself or the "
+        "end that can",
+        f"'{v.given}' は{side.ja}のみのため{needs or '基準'}を示せません。値そのもの、"
+        "又は判定に使える側の値を記入してください",
+    )
+    t = ruleset.detail_text["invalid"]
+    label = display_key(v.spec.path)
+    return Outcome(
+        "invalid",
+        Text(
+            t.en.format(label=label[0], reason=reason.en),
+            t.ja.format(label=label[1], reason=reason.ja),
+        ),
+        field=v.spec.path,
+        given=v.given,
+    )
+
+
+def _least_favourable(e: expressions.Expr, fields: PlanFields, test: Test) -> Quantity:
+    """``e`` computed from its fields, a range read at whichever ends give the value least
+    favourable to the applicant (each combination of ends is tried: a few fields at most)."""
+    ranged = [f for f in e.fields if fields.values[f].stated is not None]
+    if not ranged:
+        return e.evaluate(lambda p: fields.values[p].value)
+    assert test.display_unit is not None and test.op is not None
+    results: list[Quantity] = []
+    for ends in itertools.product((0, 1), repeat=len(ranged)):
+        chosen: dict[str, Quantity] = {
+            p: fields.values[p].value for p in e.fields if p not in ranged
+        } | {
+            f: (fields.values[f].stated.low, fields.values[f].stated.high)[i]
+            for f, i in zip(ranged, ends, strict=True)
+        }
+        results.append(e.evaluate(chosen.__getitem__))
+    unit = test.display_unit
+    pick = min if test.op in (">=", ">") else max
+    return pick(results, key=lambda q: q.to(unit))
+
+
+def _expr_label(e: expressions.Expr) -> str:
+    return e.text.replace("motor.", "").replace(" - ", " − ")
+
+
+def _evaluate_alternative(
+    test: Test, on_fail: str, chosen: expressions.Expr, fields: PlanFields, ruleset: Ruleset
+) -> tuple[Outcome, Fraction | None]:
+    """One alternative's outcome, and its value in the unit shown (None: not computed)."""
+    assert test.op is not None
     if chosen.is_field:
         v = fields.values[chosen.text]
         if isinstance(v.value, dt.date):
-            return _compare_dates(test, on_fail, v, ruleset)
-        return _compare_quantity(test, on_fail, v.value, v, fields, ruleset)
+            return _compare_dates(test, on_fail, v, ruleset), None
+        end = at_end(v, test.op)
+        if end is None:
+            return one_sided(v, test, ruleset), None
+        outcome = _compare_quantity(test, on_fail, end, v, fields, ruleset)
+        assert test.display_unit is not None
+        return outcome, end.to(test.display_unit)
+    for f in chosen.fields:
+        fv = fields.values[f]
+        if fv.stated is not None and (fv.stated.low is None or fv.stated.high is None):
+            return one_sided(fv, test, ruleset), None
     try:
-        q = chosen.evaluate(lambda p: fields.values[p].value)
+        q = _least_favourable(chosen, fields, test)
     except ZeroDivisionError:
-        zero = chosen.fields[-1]
+        # the divisor that is zero, not merely the last field read
+        divisors = chosen.divisors or chosen.fields
+        zero = next(
+            (f for f in divisors if getattr(fields.values[f].value, "magnitude", None) == 0),
+            divisors[-1],
+        )
         return Outcome(
             "invalid",
             Text(
@@ -238,7 +406,7 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
             ),
             field=zero,
             given=fields.values[zero].given,
-        )
+        ), None
     except pint.errors.DimensionalityError:
         shown = " / ".join(f"{display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields)
         return Outcome(
@@ -249,15 +417,91 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
             ),
             field=chosen.fields[0],
             given=fields.values[chosen.fields[0]].given,
-        )
+        ), None
     given = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in chosen.fields)
-    expr_text = chosen.text.replace("motor.", "").replace(" - ", " − ")
-    return _compare_quantity(
-        test, on_fail, q, None, fields, ruleset, given=given, label=same(expr_text)
+    outcome = _compare_quantity(
+        test, on_fail, q, None, fields, ruleset, given=given, label=same(_expr_label(chosen))
     )
+    if outcome.status != "pass":
+        needed = _needed_inputs(test, chosen, fields, ruleset)
+        if needed is not None:  # the same finding, saying what each input would need
+            label = same(_expr_label(chosen))
+            outcome = _compare_quantity(
+                test, on_fail, q, None, fields, ruleset, given=given, label=label, needed=needed
+            )
+    assert test.display_unit is not None
+    return outcome, q.to(test.display_unit)
 
 
-def _threshold_for(test: Test, fields: PlanFields) -> Threshold | Quantity:
+def _needed_inputs(
+    test: Test, e: expressions.Expr, fields: PlanFields, ruleset: Ruleset
+) -> str | None:
+    """What each input of a computed value would need, the others as stated:
+    ``target_cost ≤ 5,760 JPY/kg at 6400 JPY/kg``. An input is solved for when the value is
+    linear in it or in its reciprocal (a ratio, a difference over a base); else left out."""
+    assert test.op is not None and test.display_unit is not None
+    try:
+        th = _threshold_for(test, fields, ruleset)
+    except Skip:
+        return None
+    th_q = th.quantity if isinstance(th, Threshold) else th
+    if th_q is None:
+        return None
+    unit = test.display_unit
+    goal = th_q.to(unit)
+    parts: list[str] = []
+    if any(not isinstance(fields.values[f].value, Quantity) for f in e.fields):
+        return None  # a range among the inputs: no single figure to move
+    for f in e.fields:
+        own = fields.values[f].value
+
+        def at(x: Fraction, f: str = f, own: Quantity = own) -> Fraction:
+            moved = Quantity(x, own.unit, own.atoms, own.unit_text, own.key)
+            return e.evaluate(lambda p: moved if p == f else fields.values[p].value).to(unit)
+
+        solved = _solve(at, own.magnitude, goal)
+        if solved is None:
+            continue
+        x, increasing = solved
+        spec = ruleset.fields[f]
+        if x < 0 or (x == 0 and f in e.divisors) or (spec.kind and not spec.kind.fits(own)):
+            continue
+        up = (test.op in (">=", ">")) == increasing
+        suggestion = x
+        if x.denominator not in (1, 2, 4, 5, 8, 10, 20, 25, 50, 100, 1000):
+            suggestion = round_toward(x, 4, up=up)
+        strict = test.op in (">", "<") and suggestion == x
+        symbol = (">" if strict else "≥") if up else ("<" if strict else "≤")
+        others = ", ".join(fields.values[o].given for o in e.fields if o != f)
+        key = f.rsplit(".", 1)[-1]
+        at_text = f" at {others}" if others else ""
+        parts.append(f"{key} {symbol} {format_number(suggestion, 12)} {own.unit_text}{at_text}")
+    return " or ".join(parts) if parts else None
+
+
+def _solve(at: Any, x0: Fraction, goal: Fraction) -> tuple[Fraction, bool] | None:
+    """The x with ``at(x) == goal`` when ``at`` is linear in x or in 1/x, and whether ``at``
+    increases with x there; None otherwise."""
+    points = [x0 or Fraction(1), (x0 or Fraction(1)) * 2, (x0 or Fraction(1)) * 3]
+    try:
+        values = [at(x) for x in points]
+    except (ZeroDivisionError, pint.errors.DimensionalityError):
+        return None
+    for reciprocal in (False, True):
+        u = [1 / x if reciprocal else x for x in points]
+        slope = (values[1] - values[0]) / (u[1] - u[0])
+        if slope == 0 or values[0] + slope * (u[2] - u[0]) != values[2]:
+            continue
+        target_u = u[0] + (goal - values[0]) / slope
+        if reciprocal and target_u <= 0:
+            return None
+        x = 1 / target_u if reciprocal else target_u
+        increasing = (slope > 0) != reciprocal
+        return x, increasing
+    return None
+
+
+def _threshold_for(test: Test, fields: PlanFields, ruleset: Ruleset) -> Threshold | Quantity:
     if test.threshold is not None:
         return test.threshold
     if test.by_material is not None:
@@ -265,17 +509,22 @@ def _threshold_for(test: Test, fields: PlanFields) -> Threshold | Quantity:
         v = fields.get(path)
         if v is None or v.value is None:
             raise Skip
-        key = fold_name(v.given)
-        limit = table.get(key) or table.get(fold_name(str(v.value)))
+        names = (fold_name(v.given), ruleset.material_names.key(v.given), fold_name(str(v.value)))
+        limit = next((table[n] for n in names if n in table), None)
         if limit is None:
             raise Skip
         return limit
-    assert test.threshold_expr is not None
+    assert test.threshold_expr is not None and test.op is not None
+    # a computed limit from a range: the end giving the limit least favourable to the applicant
+    other = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[test.op]
+    ends: dict[str, Quantity] = {}
     for f in test.threshold_expr.fields:
         fv = fields.get(f)
-        if fv is None or fv.value is None:
+        end = at_end(fv, other) if fv is not None and fv.problem is None else None
+        if end is None:
             raise Skip
-    return test.threshold_expr.evaluate(lambda p: fields.values[p].value)
+        ends[f] = end
+    return test.threshold_expr.evaluate(ends.__getitem__)
 
 
 def _compare_quantity(
@@ -287,8 +536,9 @@ def _compare_quantity(
     ruleset: Ruleset,
     given: str | None = None,
     label: Text | None = None,
+    needed: str | None = None,
 ) -> Outcome:
-    th = _threshold_for(test, fields)
+    th = _threshold_for(test, fields, ruleset)
     assert test.op is not None and test.display_unit is not None
     shown_unit = pretty_unit(test.display_unit)
     th_q = th.quantity if isinstance(th, Threshold) else th
@@ -302,7 +552,10 @@ def _compare_quantity(
     delta = value - limit
     gap = f"{format_number(abs(delta))} {shown_unit}"
     margin = f"{'+' if delta > 0 else '−'}{gap}" if delta else f"0 {shown_unit}"
-    needed = None if ok else _needed(test.op, th_q, limit, shown_unit, v)
+    if ok:
+        needed = None
+    elif needed is None:
+        needed = _needed(test.op, th_q, limit, shown_unit, v)
     label = label or (v.spec.label if v is not None else test.title)
     shown_given = given if given is not None else (v.given if v is not None else "")
     if delta == 0:
@@ -314,7 +567,12 @@ def _compare_quantity(
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
         distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
     t = ruleset.detail_text["pass" if ok else "fail"]
-    as_given = v is not None and v.value.unit_text == shown_unit and v.value.magnitude == value
+    as_given = (
+        v is not None
+        and v.stated is None
+        and v.value.unit_text == shown_unit
+        and v.value.magnitude == value
+    )
     shown = value_text if as_given else f"{shown_given} = {value_text}"
     detail = Text(
         fill(
@@ -338,6 +596,8 @@ def _compare_quantity(
             ),
         ),
     )
+    if v is not None and v.note is not None:
+        detail = detail + Text(" ", "") + v.note
     return Outcome(
         "pass" if ok else on_fail,
         detail,
@@ -396,10 +656,14 @@ def _compare_each(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
         return bad
     if any(fields.get(p) is None for p in paths):
         return missing([paths], fields, ruleset)
-    outcomes = [
-        _compare_quantity(test, on_fail, fields.values[p].value, fields.values[p], fields, ruleset)
-        for p in paths
-    ]
+    assert test.op is not None
+    outcomes = []
+    for p in paths:
+        v = fields.values[p]
+        end = at_end(v, test.op)
+        if end is None:
+            return one_sided(v, test, ruleset)
+        outcomes.append(_compare_quantity(test, on_fail, end, v, fields, ruleset))
     failing = [o for o in outcomes if o.status != "pass"]
     pick = failing[0] if failing else outcomes[0]
     detail = Text("", "")

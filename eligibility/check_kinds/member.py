@@ -65,6 +65,9 @@ class MemberCheck(Criterion):
     def fields(self) -> tuple[str, ...]:
         return (self.value,)
 
+    def accepted_values(self, path: str) -> tuple[str, ...]:
+        return self.members if path == self.value else ()
+
     def evaluate(self, on_fail: str, fields: PlanFields, ruleset: Ruleset) -> Outcome:
         path = self.value
         v = fields.get(path)
@@ -72,12 +75,36 @@ class MemberCheck(Criterion):
             return missing([[path]], fields, ruleset)
         if v.problem is not None:
             return invalid(v, ruleset)
-        name = str(v.value)
-        shown = v.given if name == v.given else f"{v.given} ({name})"
-        status = "pass" if name in self.members else on_fail
+        family = ruleset.material(v.given)
+        if family is None:
+            return self._unclassified(v.given, path, ruleset)
+        shown = v.given if family == v.given else f"{v.given} ({family})"
+        status = "pass" if family in self.members else on_fail
         detail = plain(ruleset, v.spec.label, same(shown))
         return Outcome(
-            status, detail, field=path, given=v.given, value=name, threshold=self.threshold_text()
+            status, detail, field=path, given=v.given, value=family, threshold=self.threshold_text()
+        )
+
+    def _unclassified(self, given: str, path: str, ruleset: Ruleset) -> Outcome:
+        """A name the rule set cannot classify: for a reviewer, never a confident fail."""
+        vocabulary = ruleset.material_names
+        accepted = []
+        for member in self.members:
+            family = vocabulary.family(member)
+            names = family.names if family is not None else (member,)
+            accepted.append(f"{member} ({', '.join(names)})")
+        listed = "; ".join(accepted)
+        qualifiers = ", ".join(vocabulary.qualifiers)
+        ignored_en = f" Qualifiers such as {qualifiers} may be added." if qualifiers else ""
+        ignored_ja = f"{qualifiers} などの修飾語は付けても構いません。" if qualifiers else ""
+        detail = Text(
+            f"'{given}' is not a material name the rule set can classify, so a reviewer "
+            f"judges it. Accepted names: {listed}.{ignored_en}",
+            f"'{given}' は規則セットで分類できない材料名のため、審査担当者が判断します。"
+            f"使用できる名称：{listed}。{ignored_ja}",
+        )
+        return Outcome(
+            "review", detail, field=path, given=given, value=given, threshold=self.threshold_text()
         )
 
     def threshold_text(self) -> str:

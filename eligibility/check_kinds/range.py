@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Literal
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw, boundary, number
 from eligibility.check_kinds.outcome import Outcome, invalid, missing, plain, signed
-from eligibility.checking.fields import PlanFields
+from eligibility.checking.fields import PlanFields, Value
 from eligibility.quantities.quantity import format_number
 from eligibility.ruleset.model import Ruleset, Threshold
 from eligibility.text import Text
@@ -81,6 +81,8 @@ class RangeCheck(Criterion):
         if v.problem is not None:
             return invalid(v, ruleset)
         assert self.minimum.quantity and self.maximum.quantity
+        if v.stated is not None:
+            return self._interval(on_fail, v, ruleset)
         unit = self.minimum.quantity.key  # compared in the unit the minimum is written in
         value = v.value.to(unit)
         lo = self.minimum.quantity.to(unit)
@@ -111,6 +113,35 @@ class RangeCheck(Criterion):
             threshold=threshold,
             margin=margin,
             needed=None if inside else threshold,
+        )
+
+    def _interval(self, on_fail: str, v: Value, ruleset: Ruleset) -> Outcome:
+        """A stated range lies inside only when both its ends do; an open end cannot show it."""
+        assert self.minimum.quantity and self.maximum.quantity
+        unit = self.minimum.quantity.key
+        lo = self.minimum.quantity.to(unit)
+        hi = self.maximum.quantity.to(unit)
+        threshold = self.threshold_text()
+        low, high = v.stated.low, v.stated.high
+        if low is None or high is None:
+            status = "invalid"
+        else:
+            status = "pass" if lo <= low.to(unit) and high.to(unit) <= hi else on_fail
+        detail = plain(
+            ruleset,
+            v.spec.label,
+            Text(f"{v.given}, range {threshold}", f"{v.given}、範囲 {threshold}"),
+        )
+        if v.note is not None:
+            detail = detail + Text(" ", "") + v.note
+        return Outcome(
+            status,
+            detail,
+            field=v.spec.path,
+            given=v.given,
+            value=v.given,
+            threshold=threshold,
+            needed=None if status == "pass" else threshold,
         )
 
     def threshold_text(self) -> str:

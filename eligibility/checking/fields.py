@@ -12,9 +12,17 @@ from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
 from eligibility.ruleset.model import FieldSpec, Ruleset
 from eligibility.suggest import did_you_mean
-from eligibility.text import Text, as_written
+from eligibility.text import Text, as_written, invisible_characters
 
-__all__ = ["PlanFields", "Value", "display_key", "read_fields", "read_value"]
+__all__ = [
+    "PlanFields",
+    "Value",
+    "display_key",
+    "invisible_finding",
+    "invisible_reason",
+    "read_fields",
+    "read_value",
+]
 
 # --- reading fields -----------------------------------------------------------------------
 
@@ -33,8 +41,37 @@ class PlanFields:
 
 def read_value(spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
     """Read one field by its declared type; a problem is a bilingual reason, never an error.
-    ``ruleset`` resolves the names it declares (materials)."""
+    ``ruleset`` resolves the names it declares (materials).
+
+    Text holding an invisible character is refused whatever the type: ``NdFeB`` followed by
+    a zero-width space looks like NdFeB but is not what a reader of the file sees."""
+    if isinstance(raw, str):
+        hidden = invisible_characters(raw)
+        if hidden:
+            return Value(spec, as_written(raw), problem=invisible_reason(hidden))
     return field_type(spec).read(spec, raw, ruleset)
+
+
+def invisible_reason(hidden: list[str]) -> Text:
+    """Why text with invisible characters is refused, naming them (``U+200B``)."""
+    names = ", ".join(hidden)
+    return Text(
+        f"it contains an invisible character ({names}) that makes it differ from what it "
+        "shows: delete it and write the text again",
+        f"見えない文字（{names}）が含まれ、表示と内容が異なります。削除して記入し直してください",
+    )
+
+
+def invisible_finding(rule: str, key: str, raw: str) -> Finding:
+    """A plan's own key (``id``, ``track``) written with invisible characters."""
+    reason = invisible_reason(invisible_characters(raw))
+    return Finding(
+        rule,
+        "invalid",
+        Text(f"`{key}`: {reason.en}.", f"`{key}`：{reason.ja}。"),
+        field=key,
+        given=as_written(raw),
+    )
 
 
 def read_fields(
@@ -61,6 +98,10 @@ def read_fields(
                 )
             )
             continue
+        if not is_block and isinstance(raw, dict) and key not in ruleset.fields:
+            blocks = sorted(b for b in ruleset.blocks if any(allows(p) for p in _under(ruleset, b)))
+            findings.append(_unknown_block(key, blocks))
+            continue
         items = [(f"{key}.{k}", v) for k, v in raw.items()] if is_block else [(key, raw)]
         if is_block and any(allows(p) for p in ruleset.fields if p.startswith(key + ".")):
             out.blocks.add(key)
@@ -84,6 +125,22 @@ def read_fields(
         if spec.default is not None and path not in out.values and allows(path):
             out.values[path] = Value(spec, spec.default, value=spec.default)
     return out, findings
+
+
+def _under(ruleset: Ruleset, block: str) -> list[str]:
+    return [p for p in ruleset.fields if p.startswith(block + ".")]
+
+
+def _unknown_block(key: str, blocks: list[str]) -> Finding:
+    """A table the rule set does not know, with the closest table this track reads."""
+    key = as_written(key)
+    return Finding(
+        rule="plan.unknown_field",
+        status="invalid",
+        message=Text(f"The table [plans.{key}] is unknown.", f"表 [plans.{key}] は不明です。")
+        + did_you_mean(key, blocks),
+        field=key,
+    )
 
 
 def display_key(path: str) -> tuple[str, str]:

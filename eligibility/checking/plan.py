@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from eligibility.application.applicant import too_long
-from eligibility.checking.fields import PlanFields, display_key, read_fields
+from eligibility.checking.fields import PlanFields, display_key, invisible_finding, read_fields
 from eligibility.checking.result import Finding, PlanResult, verdict_of
 from eligibility.checking.rules import evaluate
-from eligibility.ruleset.model import (
-    Ruleset,
-)
+from eligibility.ruleset.model import Rule, Ruleset, Track
 from eligibility.suggest import did_you_mean
-from eligibility.text import Text, as_written
+from eligibility.text import Text, as_written, fold_key, invisible_characters
 
 # --- whole documents ----------------------------------------------------------------------
 
@@ -24,67 +23,16 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             "plan.invalid",
             "invalid",
             Text(
-                "A plan must be a table ([[plans]]).", "計画は表（[[plans]]）で記入してください。"
+                f"Plan #{index + 1} is {_kind(plan)}: write each plan as a table ([[plans]] "
+                "in TOML, an object in JSON).",
+                f"計画 #{index + 1} が表ではありません（{_kind(plan)}）。各計画は表（TOML の "
+                "[[plans]]、JSON のオブジェクト）で記入してください。",
             ),
+            given=as_written(plan),
         )
         return PlanResult(f"#{index + 1}", None, None, "incomplete", (f,))
-    raw_id = plan.get("id")
-    if raw_id is None:
-        plan_id = f"#{index + 1}"
-        findings.append(
-            Finding(
-                "plan.id",
-                "missing",
-                Text(
-                    "State the plan's `id` (unique in the file).",
-                    "計画の `id`（ファイル内で一意）を記入してください。",
-                ),
-                field="id",
-            )
-        )
-    elif not isinstance(raw_id, str) or not raw_id.strip():
-        plan_id = f"#{index + 1}"
-        findings.append(
-            Finding(
-                "plan.id",
-                "invalid",
-                Text(
-                    'The plan\'s `id` must be text, e.g. "line-3".',
-                    '計画の `id` は文字列で記入してください（例："line-3"）。',
-                ),
-                field="id",
-                given=as_written(raw_id),
-            )
-        )
-    elif (long := too_long(raw_id)) is not None:
-        plan_id = as_written(raw_id)
-        findings.append(
-            Finding(
-                "plan.id",
-                "invalid",
-                Text("The plan's `id`: ", "計画の `id`：") + long + Text(".", "。"),
-                field="id",
-                given=plan_id,
-            )
-        )
-    else:
-        plan_id = raw_id
-        if raw_id in seen_ids:
-            findings.append(
-                Finding(
-                    "plan.duplicate_id",
-                    "invalid",
-                    Text(
-                        f"Another plan in this file already has the id '{as_written(raw_id)}'; "
-                        "ids must be unique.",
-                        f"id '{as_written(raw_id)}' は同じファイル内の別の計画で使われています。"
-                        "id は一意にしてください。",
-                    ),
-                    field="id",
-                    given=raw_id,
-                )
-            )
-        seen_ids.add(raw_id)
+    plan_id, id_findings = _plan_id(plan.get("id"), index, seen_ids)
+    findings.extend(id_findings)
     title = plan.get("title") if isinstance(plan.get("title"), str) else None
     if title is not None and (long := too_long(title)) is not None:
         findings.append(
@@ -98,7 +46,9 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
         )
         title = as_written(title)
     track_id = plan.get("track")
-    track = ruleset.tracks.get(track_id) if isinstance(track_id, str) else None
+    track = _track(ruleset, track_id)
+    if isinstance(track_id, str) and invisible_characters(track_id):
+        findings.append(invisible_finding("plan.track", "track", track_id))
     if track is None:
         names = list(ruleset.tracks)
         if track_id is None:
@@ -142,14 +92,92 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
         )
     fields, unknown = read_fields(plan, ruleset, track.allows)
     used: set[str] = set()
-    for rule in ruleset.rules_for(track.id):
-        finding = evaluate(rule, fields, ruleset)
-        if finding is not None:
-            findings.append(finding)
-            used.update(rule.fields)
+    rules = ruleset.rules_for(track.id)
+    judged = _judge(rules, fields, ruleset)
+    reported: dict[str, str] = {}  # an unusable field -> the rule whose finding gives why
+    for rule in rules:
+        finding = judged[rule.id]
+        if finding is None:
+            continue
+        used.update(rule.fields)
+        findings.append(_once(finding, rule, fields, reported))
     findings.extend(unknown)
     findings.extend(_unused_problems(fields, used))
     return PlanResult(plan_id, track.id, title, verdict_of(findings), tuple(findings))
+
+
+def _judge(
+    rules: tuple[Rule, ...], fields: PlanFields, ruleset: Ruleset
+) -> dict[str, Finding | None]:
+    """Every rule's finding. A rule that ``requires`` another is judged only when that one
+    passes: figures measured outside room temperature cannot show the criterion, so their
+    finding is invalid, referring to the check that did not pass. When the required check is
+    only missing, a pass stays a pass (the missing finding already makes the plan
+    incomplete), but nothing fails on conditions not known to hold."""
+    by_id = {r.id: r for r in rules}
+    out: dict[str, Finding | None] = {}
+
+    def run(rule: Rule, depth: int) -> Finding | None:
+        if rule.id in out:
+            return out[rule.id]
+        finding = evaluate(rule, fields, ruleset)
+        if finding is not None and finding.status in ("pass", "fail", "review") and depth < 16:
+            for rid in rule.requires:
+                other = by_id.get(rid)
+                before = run(other, depth + 1) if other is not None else None
+                if other is None or before is None or before.status == "pass":
+                    continue
+                # a figure whose conditions are still to be stated keeps its pass (the plan
+                # is incomplete anyway), but it never fails on conditions not known to hold
+                if before.status != "missing" or finding.status != "pass":
+                    finding = _unjudged(finding, rule, other, before)
+                    break
+        out[rule.id] = finding
+        return finding
+
+    for rule in rules:
+        run(rule, 0)
+    return out
+
+
+def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) -> Finding:
+    """The finding of a rule whose required check did not pass: its figure is shown, but not
+    compared (a fail sentence beside "cannot be judged" would contradict itself)."""
+    shown = f" {finding.given}:" if finding.given else ""
+    return replace(
+        finding,
+        status="invalid",
+        message=rule.title
+        + Text(
+            f"{shown} cannot be judged, as the check '{required.title.en.rstrip('.')}' does "
+            f"not hold ({because.status}; see {required.id}).",
+            f"{shown} {required.title.ja.rstrip('。')}（{required.id}）を満たさないため"
+            f"（{because.status}）、判定できません。",
+        ),
+        margin=None,
+        needed=None,
+    )
+
+
+def _once(finding: Finding, rule: Rule, fields: PlanFields, reported: dict[str, str]) -> Finding:
+    """An unusable field is explained by the first finding that reads it; the other checks
+    reading it refer to that finding instead of repeating the reason."""
+    path = finding.field
+    v = fields.get(path) if path is not None else None
+    if finding.status != "invalid" or path is None or v is None or v.problem is None:
+        return finding
+    first = reported.setdefault(path, finding.rule)
+    if first == finding.rule:
+        return finding
+    en, ja = display_key(path)
+    return replace(
+        finding,
+        message=rule.title
+        + Text(
+            f" Not checked: {en} cannot be used (see {first}).",
+            f"確認できません：{ja} を使用できません（{first} を参照）。",
+        ),
+    )
 
 
 def _unused_problems(fields: PlanFields, used: set[str]) -> list[Finding]:
@@ -168,3 +196,87 @@ def _unused_problems(fields: PlanFields, used: set[str]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _plan_id(raw_id: Any, index: int, seen_ids: set[str]) -> tuple[str, list[Finding]]:
+    """The plan's id as written (or its place, ``#2``) and the problems with it. Ids are
+    compared after :func:`~eligibility.text.fold_key`: ``p1``, ``p1 `` and ``ｐ1`` are one id."""
+    if raw_id is None or (isinstance(raw_id, str) and not fold_key(raw_id)):
+        missing = Finding(
+            "plan.id",
+            "missing",
+            Text(
+                "State the plan's `id` (unique in the file).",
+                "計画の `id`（ファイル内で一意）を記入してください。",
+            ),
+            field="id",
+        )
+        return f"#{index + 1}", [missing]
+    if not isinstance(raw_id, str):
+        not_text = Finding(
+            "plan.id",
+            "invalid",
+            Text(
+                'The plan\'s `id` must be text, e.g. "line-3".',
+                '計画の `id` は文字列で記入してください（例："line-3"）。',
+            ),
+            field="id",
+            given=as_written(raw_id),
+        )
+        return f"#{index + 1}", [not_text]
+    if (long := too_long(raw_id)) is not None:  # a megabyte id is not folded or repeated
+        shown = as_written(raw_id)
+        too_long_id = Finding(
+            "plan.id",
+            "invalid",
+            Text("The plan's `id`: ", "計画の `id`：") + long + Text(".", "。"),
+            field="id",
+            given=shown,
+        )
+        return shown, [too_long_id]
+    findings: list[Finding] = []
+    if invisible_characters(raw_id):
+        findings.append(invisible_finding("plan.id", "id", raw_id))
+    key = fold_key(raw_id)
+    if key in seen_ids:
+        findings.append(
+            Finding(
+                "plan.duplicate_id",
+                "invalid",
+                Text(
+                    f"Another plan in this file already has the id '{as_written(raw_id)}' "
+                    "(ids are compared without case, width or surrounding spaces); ids must "
+                    "be unique.",
+                    f"id '{as_written(raw_id)}' は同じファイル内の別の計画で使われています"
+                    "（大文字・小文字、全角・半角、前後の空白は区別しません）。"
+                    "id は一意にしてください。",
+                ),
+                field="id",
+                given=as_written(raw_id),
+            )
+        )
+    seen_ids.add(key)
+    return raw_id, findings
+
+
+def _track(ruleset: Ruleset, track_id: Any) -> Track | None:
+    """The track a plan names, compared after the one normalisation of ids."""
+    if not isinstance(track_id, str):
+        return None
+    found = ruleset.tracks.get(track_id)
+    if found is None:
+        key = fold_key(track_id)
+        found = next((t for t in ruleset.tracks.values() if fold_key(t.id) == key), None)
+    return found
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "not a table" if value is not None else "null"

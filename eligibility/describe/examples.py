@@ -32,10 +32,23 @@ def _when_setting(rule: Rule, ruleset: Ruleset) -> dict[str, Raw]:
     return {}
 
 
+def _required_setting(rule: Rule, ruleset: Ruleset) -> dict[str, Raw]:
+    """Values passing the checks ``rule`` requires, so that it is judged at all."""
+    setting: dict[str, Raw] = {}
+    for rid in rule.requires:
+        other = ruleset.rule(rid)
+        if other is None:
+            continue
+        passing = other.criterion.examples(other.on_fail, ruleset, {})
+        setting.update(next((e.values for e in passing if e.status == "pass"), {}))
+    return setting
+
+
 def examples(rule: Rule, ruleset: Ruleset) -> list[Example]:
     """A passing and a failing example for ``rule``, derived from its threshold."""
     named = len(rule.fields) > 1
-    found = rule.criterion.examples(rule.on_fail, ruleset, _when_setting(rule, ruleset))
+    setting = _required_setting(rule, ruleset) | _when_setting(rule, ruleset)
+    found = rule.criterion.examples(rule.on_fail, ruleset, setting)
     return [Example(e.status, e.values, e.setting, named=named) for e in found]
 
 

@@ -187,6 +187,11 @@ class _Form:
         cell = ftype.form_cell
         help_text = f"{need.ja} / {need.en}" + ftype.form_hint(spec)
         choices, strict = ftype.form_choices(spec, ruleset)
+        # offer what can pass somewhere in the program (the vocabulary also knows names that
+        # are recognised only to fail: ferrite, alnico)
+        accepted = {v for rule in ruleset.rules for v in rule.criterion.accepted_values(path)}
+        if accepted:
+            choices = [c for c in choices if c in accepted]
         units: list[str] = []
         if cell is CellKind.AMOUNT and spec.kind is not None:
             units = [u for u in spec.kind.accepts if not _NOTATION.search(u)]

@@ -22,6 +22,10 @@ class Value:
     given: str
     value: Any = None
     problem: Text | None = None
+    # a datasheet's bound or range (``≥ 1592 kA/m``, ``45～48 MGOe``): ``value`` is None and a
+    # check reads the end least favourable to the applicant for its operator
+    stated: Any = None  # eligibility.quantities.stated.Stated
+    note: Text | None = None  # how the value was read, for the finding ("なし" as 0 wt%)
 
 
 class FieldType:
@@ -30,6 +34,7 @@ class FieldType:
     name: str = ""
     needs_kind = False  # a quantity field names its kind ([kinds.X]) in the rule file
     needs_choices = False  # a choice field lists its choices
+    takes_material_names = False  # a material field knows the rule set's material names
     accepts_word = "values"  # the rule set's word ([words]) before what the field accepts
     own_length_limit = False  # True: reading checks the length (else free text's limit applies)
     form_cell = CellKind.TEXT  # what a form workbook's value cell for the field holds

@@ -16,6 +16,7 @@ FALLBACK_SAMPLE = "NdFeB"
 
 class MaterialType(FieldType):
     name = "material"
+    takes_material_names = True
 
     def form_choices(self, spec: FieldSpec, ruleset: Ruleset) -> tuple[list[str], bool]:
         # the accepted families to pick from, but any name may be written
@@ -32,11 +33,18 @@ class MaterialType(FieldType):
         name = ruleset.material(raw) or as_written(raw)
         return Value(spec, as_written(raw), value=name)
 
+    def accepts(self, spec: FieldSpec) -> str:
+        """Each family's names, as the rule set lists them."""
+        return "; ".join(f"{f.name}: {', '.join(f.names)}" for f in spec.families) or "text"
+
+    def template_comment(self, spec: FieldSpec) -> str:
+        return f"# 名称 / names: {spec.accepts}"
+
     def json_schema(self, spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
         names = list(dict.fromkeys(ruleset.materials.values()))
         return {
             "type": "string",
-            "description": f"{label_text(spec)}. {', '.join(names)}, or any other material's name.",
+            "description": f"{label_text(spec)}. {spec.accepts}; or any other material's name.",
             "examples": names,
         }
 

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text, need_text
 from eligibility.quantities import units
-from eligibility.quantities.quantity import QuantityError, normalize, parse_quantity
-from eligibility.text import Text, as_written
+from eligibility.quantities.quantity import Quantity, QuantityError, normalize, parse_quantity
+from eligibility.quantities.stated import Stated, parse_stated
+from eligibility.suggest import did_you_mean
+from eligibility.text import Text, as_written, fold_key
 
 if TYPE_CHECKING:
     from eligibility.ruleset.model import FieldSpec, Ruleset
 
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
+_UNKNOWN_UNIT = re.compile(r"unknown unit '([^']*)'")
+STATED_MAX = 100  # characters of a bound or a range as a datasheet writes it
 _NUMBER_ONLY = re.compile(r"[+-]?[\d,. ]+(?:[eE][+-]?\d+)?")
 
 
@@ -31,7 +36,6 @@ class QuantityType(FieldType):
 
     def read(self, spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Value:
         given = as_written(raw)
-        label = spec.label
         assert spec.kind is not None
         kind = spec.kind
         accepts = spec.accepts
@@ -46,39 +50,31 @@ class QuantityType(FieldType):
             )
         if isinstance(raw, int | float):
             return Value(spec, given, problem=_no_unit(given, accepts))
+        if kind.zero_words and fold_key(raw) in kind.zero_words:
+            zero = Quantity(Fraction(0), kind.unit, frozenset(), kind.unit_text)
+            note = Text(
+                f"'{given}' is read as 0 {kind.unit_text}.",
+                f"'{given}' は 0 {kind.unit_text} と読みました。",
+            )
+            return Value(spec, given, value=zero, note=note)
         try:
             q = parse_quantity(raw)
         except QuantityError as exc:
             if _NUMBER_ONLY.fullmatch(normalize(raw)):
                 return Value(spec, given, problem=_no_unit(given, accepts))
-            return Value(spec, given, problem=exc.text)
-        if not kind.fits(q):
-            return bad(
-                spec,
-                given,
-                f"'{raw}' is not a {label.en} (accepted: {accepts})",
-                f"'{raw}' は{label.ja}の単位ではありません（使用できる単位：{accepts}）",
-            )
-        if q.atoms & _TEMPERATURES and units.is_temperature(q.unit) and q.to("K") < 0:
-            return bad(
-                spec,
-                given,
-                f"'{given}' is below absolute zero",
-                f"'{given}' は絶対零度を下回っています",
-            )
-        if q.atoms & kind.reject and kind.reject_reason is not None:
-            return Value(
-                spec,
-                given,
-                problem=Text(f"'{raw}' is ", f"'{raw}' は") + kind.reject_reason,
-            )
-        if kind.nonnegative and q.magnitude < 0:
-            return bad(
-                spec,
-                given,
-                f"'{raw}' is negative; {label.en} cannot be below zero",
-                f"'{raw}' は負の値です。{label.ja}は0以上です",
-            )
+            # a check reads it: a datasheet's bound or range may be what it is (a short text:
+            # the range pattern is not for megabytes of digits)
+            if ruleset is not None and len(raw) <= STATED_MAX:
+                try:
+                    stated = parse_stated(raw)
+                except QuantityError:
+                    pass
+                else:
+                    return _interval(spec, raw, given, stated)
+            return Value(spec, given, problem=_unit_hint(exc, raw, kind.accepts))
+        problem = _problem(spec, raw, given, q)
+        if problem is not None:
+            return Value(spec, given, problem=problem)
         return Value(spec, given, value=q)
 
     def accepts(self, spec: FieldSpec) -> str:
@@ -98,6 +94,62 @@ class QuantityType(FieldType):
     def sample(self, spec: FieldSpec, ruleset: Ruleset) -> Raw:
         assert spec.kind is not None
         return f"1 {spec.kind.unit_source}"
+
+
+def _problem(spec: FieldSpec, raw: str, given: str, q: Quantity) -> Text | None:
+    """Why a quantity read from ``raw`` cannot be this field's value, or None."""
+    label, kind, accepts = spec.label, spec.kind, spec.accepts
+    assert kind is not None
+    if not kind.fits(q):
+        return Text(
+            f"'{raw}' is not a {label.en} (accepted: {accepts})",
+            f"'{raw}' は{label.ja}の単位ではありません（使用できる単位：{accepts}）",
+        )
+    if q.atoms & _TEMPERATURES and units.is_temperature(q.unit) and q.to("K") < 0:
+        return Text(f"'{given}' is below absolute zero", f"'{given}' は絶対零度を下回っています")
+    if q.atoms & kind.reject and kind.reject_reason is not None:
+        return Text(f"'{raw}' is ", f"'{raw}' は") + kind.reject_reason
+    if kind.nonnegative and q.magnitude < 0:
+        return Text(
+            f"'{raw}' is negative; {label.en} cannot be below zero",
+            f"'{raw}' は負の値です。{label.ja}は0以上です",
+        )
+    limit = kind.at_most
+    if (
+        limit is not None
+        and q.unit.dimensionality == limit.unit.dimensionality
+        and q.to(limit.unit) > limit.magnitude
+    ):
+        return Text(
+            f"'{raw}' is impossible: {label.en} cannot exceed {kind.at_most_text}",
+            f"'{raw}' はあり得ない値です。{label.ja}は {kind.at_most_text} を超えません",
+        )
+    return None
+
+
+def _interval(spec: FieldSpec, raw: str, given: str, stated: Stated) -> Value:
+    """A datasheet's bound, range or typical figure: each end checked like a value. A typical
+    figure is read as stated, with a note; a bound or a range is left to the check, which
+    reads the end least favourable to the applicant for its operator."""
+    for end in (stated.low, stated.high):
+        if end is not None:
+            problem = _problem(spec, raw, given, end)
+            if problem is not None:
+                return Value(spec, given, problem=problem)
+    if stated.low is not None and stated.low is stated.high:  # "46 MGOe (typ.)"
+        return Value(spec, given, value=stated.low, note=stated.note())
+    return Value(spec, given, stated=stated, note=stated.note())
+
+
+def _unit_hint(exc: QuantityError, raw: str, accepts: tuple[str, ...]) -> Text:
+    """The reason, with "did you mean" offering only units this field accepts."""
+    found = _UNKNOWN_UNIT.search(exc.text.en)  # the reader names the symbol it does not know
+    if found is None:
+        return exc.text
+    symbol = found.group(1)
+    return Text(
+        f"'{raw}': unknown unit '{symbol}'", f"'{raw}': 不明な単位 '{symbol}'"
+    ) + did_you_mean(symbol, accepts, cutoff=0.4)
 
 
 def _no_unit(given: str, accepts: str) -> Text:

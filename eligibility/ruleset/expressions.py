@@ -67,6 +67,7 @@ class Expr:
     text: str
     fields: tuple[str, ...]
     _eval: Callable[[Callable[[str], Exact]], Exact]
+    divisors: tuple[str, ...] = ()  # the fields read in a divisor: blamed when it is zero
 
     def evaluate(self, lookup: Callable[[str], Quantity]) -> Quantity:
         """Compute with ``lookup(path)`` giving each field's quantity; the result is exact,
@@ -87,6 +88,7 @@ class Expr:
 def parse(text: str) -> Expr:
     tokens = _tokenize(text)
     fields: list[str] = []
+    divisors: list[str] = []
     pos = 0
 
     def peek() -> str | None:
@@ -132,7 +134,10 @@ def parse(text: str) -> Expr:
         left = power()
         while peek() in ("*", "/"):
             op = take()
+            before = len(fields)
             right = power()
+            if op == "/":
+                divisors.extend(fields[before:])
             left = _bin(op, left, right)
         return left
 
@@ -147,7 +152,7 @@ def parse(text: str) -> Expr:
     fn = expr()
     if pos != len(tokens):
         raise ExprError(f"'{text}': unexpected '{tokens[pos]}'")
-    return Expr(text.strip(), tuple(dict.fromkeys(fields)), fn)
+    return Expr(text.strip(), tuple(dict.fromkeys(fields)), fn, tuple(dict.fromkeys(divisors)))
 
 
 def _bin(

@@ -35,13 +35,15 @@ from eligibility.ruleset.display import numbers_of, quantity_or_none, rule_value
 from eligibility.ruleset.model import (
     FieldSpec,
     Kind,
+    MaterialFamily,
+    MaterialNames,
     Parameter,
     Rule,
     Ruleset,
     Threshold,
     Track,
 )
-from eligibility.ruleset.names import fold_name
+from eligibility.ruleset.names import fold_name, strip_qualifiers
 from eligibility.ruleset.placeholders import (
     MESSAGE_PLACEHOLDERS,
     PARAM_PREFIX,
@@ -55,19 +57,22 @@ from eligibility.ruleset.places import find_revision
 from eligibility.ruleset.schema import (
     FieldModel,
     KindModel,
+    MaterialModel,
     MessageModel,
     MetaModel,
     ParameterModel,
+    QualifierModel,
     RuleCommon,
     TrackModel,
 )
 from eligibility.suggest import did_you_mean
-from eligibility.text import Text
+from eligibility.text import Text, fold_key
 
 _TOP_LEVEL = {
     "ruleset",
     "parameters",
     "materials",
+    "material_qualifiers",
     "kinds",
     "fields",
     "tracks",
@@ -281,13 +286,8 @@ class Loader:
             else:
                 params[k] = v
 
-        materials: dict[str, str] = {}
-        for canonical, (fname, names) in merged["materials"].items():
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                self.problem(f"{fname}: materials.{canonical}", "must be a list of names")
-                continue
-            for n in [canonical, *names]:
-                materials[fold_name(n)] = canonical
+        material_names = self._materials(merged)
+        materials = material_names.by_name
 
         kinds: dict[str, Kind] = {}
         for name, (fname, raw) in merged["kinds"].items():
@@ -323,8 +323,9 @@ class Loader:
                     choices[fold_name(alias)] = choice
             if ftype.needs_choices and not choices:
                 self.problem(where, f"a {fm.type} field needs choices")
+            families = material_names.families if ftype.takes_material_names else ()
             fields[path] = FieldSpec(
-                path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default
+                path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default, families
             )
 
         tracks: dict[str, Track] = {}
@@ -388,7 +389,9 @@ class Loader:
         rules: list[Rule] = []
         for rid, (fname, body) in resolved.items():
             before = len(self.problems)
-            rule = self._rule(rid, fname, body, fields, tracks, parameter_info, materials)
+            rule = self._rule(
+                rid, fname, body, fields, tracks, parameter_info, materials, set(resolved)
+            )
             if rule is not None:
                 rules.append(rule)
             self._attribute(f"{fname}: rules.{_q(rid)}", origins.get(rid, {}), before)
@@ -403,6 +406,7 @@ class Loader:
             return order.get(r.track, len(order)), len(written) + written.index(r.id)
 
         rules.sort(key=position)
+        self._check_requires(rules)
         for tid in tracks:
             if not any(r.track == tid for r in rules):
                 self.problem(f"{track_files[tid]}: tracks.{_q(tid)}", "has no checks")
@@ -427,7 +431,69 @@ class Loader:
             base=meta.base,
             sources=sources,
             parameter_info=parameter_info,
+            material_names=material_names,
         )
+
+    def _check_requires(self, rules: list[Rule]) -> None:
+        """No rule requires itself, directly or through others (each required check exists:
+        :meth:`_rule` reports one that does not where ``requires`` is written)."""
+        by_id = {r.id: r for r in rules}
+        for rule in rules:
+            seen: list[str] = []
+            todo = list(rule.requires)
+            while todo:
+                rid = todo.pop()
+                if rid == rule.id:
+                    self.problem(f"{rule.origin}.requires", "requires itself, through " + rid)
+                    break
+                if rid not in seen and rid in by_id:
+                    seen.append(rid)
+                    todo.extend(by_id[rid].requires)
+
+    def _materials(self, merged: dict[str, dict[str, tuple[str, Any]]]) -> MaterialNames:
+        """The vocabulary of materials: each family's names (a list), or its names, formula
+        and substitutes (a table); and the qualifiers that do not change a family."""
+        qualifiers: tuple[str, ...] = ()
+        for key, (fname, raw) in merged["material_qualifiers"].items():
+            where = f"{fname}: material_qualifiers"
+            if key != "words":
+                self.problem(f"{where}.{key}", _unknown("key", key, ["words"]))
+                continue
+            model = self._model(QualifierModel, where, {"words": raw})
+            if model is not None:
+                qualifiers = tuple(model.words)
+        families: list[MaterialFamily] = []
+        by_name: dict[str, str] = {}
+        for canonical, (fname, raw) in merged["materials"].items():
+            where = f"{fname}: materials.{_q(canonical)}"
+            data = {"names": raw} if isinstance(raw, list) else raw
+            model = self._model(MaterialModel, where, data)
+            if model is None:
+                continue
+            elements: tuple[str, ...] = ()
+            substitutes: dict[str, str] = {}
+            if model.formula is not None:
+                elements = tuple(e for e in re.split(r"[-\s]+", model.formula) if e)
+                if not elements or not all(re.fullmatch(r"[A-Z][a-z]?", e) for e in elements):
+                    self.problem(f"{where}.formula", "write the elements as 'Nd-Fe-B'")
+                    elements = ()
+            for host, others in model.substitutes.items():
+                if elements and host not in elements:
+                    self.problem(f"{where}.substitutes", f"'{host}' is not in the formula")
+                for other in others:
+                    substitutes[other] = host
+            names = tuple(dict.fromkeys([canonical, *model.names]))
+            family = MaterialFamily(canonical, names, elements, substitutes)
+            for n in names:
+                key = fold_name(strip_qualifiers(n, qualifiers))
+                if not key:
+                    self.problem(where, f"'{n}' is only qualifiers: no name is left")
+                elif by_name.get(key, canonical) != canonical:
+                    self.problem(where, f"'{n}' also names {by_name[key]}")
+                else:
+                    by_name[key] = canonical
+            families.append(family)
+        return MaterialNames(tuple(families), qualifiers, by_name)
 
     def _texts(self, table: dict[str, tuple[str, Any]], name: str) -> dict[str, Text]:
         """Messages (``detail``) may name only the placeholders the checker fills in for
@@ -520,6 +586,16 @@ class Loader:
                 self.problem(where, "reject needs reject_en and reject_ja")
             else:
                 reason = Text(model.reject_en, model.reject_ja)
+        at_most = None
+        if model.at_most is not None:
+            try:
+                at_most = parse_quantity(model.at_most)
+            except QuantityError as exc:
+                self.problem(f"{where}.at_most", exc.text.en)
+            else:
+                if at_most.unit.dimensionality != unit.dimensionality:
+                    self.problem(f"{where}.at_most", f"'{model.at_most}' is not in {model.unit}")
+                    at_most = None
         return Kind(
             name,
             unit,
@@ -530,6 +606,9 @@ class Loader:
             frozenset(model.reject),
             reason,
             model.nonnegative,
+            at_most,
+            f"{format_number(at_most.magnitude)} {at_most.unit_text}" if at_most else "",
+            frozenset(fold_key(w) for w in model.zero_words),
         )
 
     def _attribute(self, where: str, origins: dict[str, str], before: int) -> None:
@@ -575,6 +654,7 @@ class Loader:
         tracks: dict[str, Track],
         parameters: dict[str, Parameter],
         materials: dict[str, str],
+        rule_ids: set[str],
     ) -> Rule | None:
         where = f"{fname}: rules.{_q(rid)}"
         model = self._rule_model(where, body)
@@ -614,6 +694,15 @@ class Loader:
             when_field = model.when.field
             when_in = tuple(model.when.in_) if model.when.in_ is not None else None
             when_present = model.when.present
+        requires = tuple(r if "." in r else f"{track}.{r}" for r in (model.requires or ()))
+        if model.requires and track == "*":
+            self.problem(f"{where}.requires", "a check of every track cannot require another")
+        for written, required in zip(model.requires or (), requires, strict=True):
+            if required not in rule_ids:
+                # named as written, so that a copy (like, extends) reports it once
+                own = [i.rsplit(".", 1)[1] for i in rule_ids if i.startswith(f"{track}.")]
+                known = own if "." not in written else rule_ids
+                self.problem(f"{where}.requires", _unknown("check", written, known))
         if model.basis is not None and model.basis not in fields:
             self.problem(f"{where}.basis", _unknown("field", model.basis, fields))
         # every field a rule reads must be one its track allows
@@ -637,6 +726,7 @@ class Loader:
             basis_field=model.basis,
             origin=where,
             parameters=tuple(ctx.used),
+            requires=requires if track != "*" else (),
         )
 
     def _render(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -18,13 +19,20 @@ from eligibility.check_kinds.base import Criterion
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import Quantity
 from eligibility.ruleset import expressions
-from eligibility.ruleset.names import fold_name
+from eligibility.ruleset.names import (
+    fold_name,
+    formula_sites,
+    strip_qualifiers,
+    trailing_remark,
+)
 from eligibility.text import Text
 
 __all__ = [
     "OP_SYMBOL",
     "FieldSpec",
     "Kind",
+    "MaterialFamily",
+    "MaterialNames",
     "Parameter",
     "Rule",
     "Ruleset",
@@ -51,6 +59,9 @@ class Kind:
     reject: frozenset[str]
     reject_reason: Text | None
     nonnegative: bool
+    at_most: Quantity | None = None  # an amount above it is impossible (a reduction > 100 %)
+    at_most_text: str = ""
+    zero_words: frozenset[str] = frozenset()  # folded (fold_key): read as 0 with a note
 
     _fits: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -69,6 +80,60 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class MaterialFamily:
+    """A family of magnet materials: its names as written, and its formula's elements."""
+
+    name: str  # as the rule set writes it: "NdFeB"
+    names: tuple[str, ...]
+    elements: tuple[str, ...] = ()  # the host elements of its formula: ("Nd", "Fe", "B")
+    substitutes: dict[str, str] = field(default_factory=dict)  # element -> host it replaces
+
+
+@dataclass(frozen=True)
+class MaterialNames:
+    """The rule set's vocabulary of materials: which family a name written by an applicant
+    belongs to (see :mod:`eligibility.ruleset.names`)."""
+
+    families: tuple[MaterialFamily, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # words that do not change the family: sintered, 磁石
+    by_name: dict[str, str] = field(default_factory=dict)  # folded, qualifiers dropped
+
+    def key(self, name: str) -> str:
+        """``name`` folded without its qualifiers: how names and table keys compare."""
+        return fold_name(strip_qualifiers(name, self.qualifiers))
+
+    def classify(self, name: str) -> str | None:
+        """The family ``name`` belongs to, or None when it cannot be classified. A last
+        bracketed remark (a grade: ``NdFeB (N48SH)``) is set aside, unless it names another
+        family (``NdFeB (ferrite)`` is not classified)."""
+        stripped = strip_qualifiers(name, self.qualifiers)
+        family = self._family(stripped)
+        if family is not None:
+            return family
+        remark = trailing_remark(stripped)
+        if remark is None:
+            return None
+        head, aside = remark
+        family = self._family(head)
+        other = self._family(aside) if aside else None
+        return family if other in (None, family) else None
+
+    def _family(self, stripped: str) -> str | None:
+        found = self.by_name.get(fold_name(stripped))
+        if found is not None:
+            return found
+        matches = {
+            f.name
+            for f in self.families
+            if f.elements and formula_sites(stripped, f.elements, f.substitutes)
+        }
+        return matches.pop() if len(matches) == 1 else None
+
+    def family(self, name: str) -> MaterialFamily | None:
+        return next((f for f in self.families if f.name == name), None)
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     path: str
     type: str
@@ -76,6 +141,7 @@ class FieldSpec:
     kind: Kind | None = None
     choices: dict[str, str] = field(default_factory=dict)  # alias (folded) -> choice
     default: str | None = None
+    families: tuple[MaterialFamily, ...] = ()  # the names a material field knows
 
     @cached_property
     def accepts(self) -> str:
@@ -134,6 +200,9 @@ class Test:
     threshold_expr: expressions.Expr | None = None
     by_material: tuple[str, dict[str, Threshold]] | None = None
     display_unit: str | None = None  # unit expression results are shown in
+    agree_within: Fraction | None = None  # alternatives this far apart (of the larger) agree
+    agree_text: str | None = None  # as shown: "2 %"
+    agree_parameter: str | None = None  # the parameter it is set by, to name in findings
 
     @cached_property
     def fields(self) -> tuple[str, ...]:
@@ -166,6 +235,7 @@ class Rule:
     basis_field: str | None = None
     origin: str = ""  # "file: key" where it is written
     parameters: tuple[str, ...] = ()  # the parameters it uses, by name
+    requires: tuple[str, ...] = ()  # ids of the checks that must pass for it to be judged
 
     @property
     def check(self) -> str:
@@ -200,6 +270,7 @@ class Ruleset:
     base: str | None = None  # the revision this one states its changes against
     sources: dict[str, str] = field(default_factory=dict)  # every file read (path -> sha256)
     parameter_info: dict[str, Parameter] = field(default_factory=dict)
+    material_names: MaterialNames = field(default_factory=MaterialNames)
     _by_track: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -226,7 +297,8 @@ class Ruleset:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def material(self, name: str) -> str | None:
-        return self.materials.get(fold_name(name))
+        """The family of a material's name, or None when it cannot be classified."""
+        return self.material_names.classify(name)
 
 
 @lru_cache(maxsize=4096)

@@ -51,6 +51,8 @@ class KindModel(StrictModel):
     reject_en: str | None = None
     reject_ja: str | None = None
     nonnegative: bool = False
+    at_most: str | None = None  # a quantity above which a value is impossible: "100 %"
+    zero_words: list[str] = []  # words read as none of it: なし, none (a content)
     alternative_units: list[str] = []
 
 
@@ -61,6 +63,19 @@ class FieldModel(StrictModel):
     label_ja: str
     choices: dict[str, list[str]] | None = None
     default: str | None = None
+
+
+class MaterialModel(StrictModel):
+    """A material family: its names, and its formula with the elements that may substitute
+    for a host inside a group (``(Nd,Pr)-Fe-B``)."""
+
+    names: list[str] = []
+    formula: str | None = None  # the host elements, as "Nd-Fe-B"
+    substitutes: dict[str, list[str]] = {}  # host -> elements that may share its site
+
+
+class QualifierModel(StrictModel):
+    words: list[str]  # words that do not change a material's family: sintered, 焼結, 磁石
 
 
 class TrackModel(StrictModel):
@@ -94,6 +109,7 @@ class RuleCommon(StrictModel):
     severity: Literal["required", "advisory"] | None = None
     on_fail: Literal["fail", "review", "invalid"] | None = None
     when: WhenModel | None = None
+    requires: list[str] | None = None  # checks that must pass for this one to be judged
     source: str
     note_en: str | None = None
     note_ja: str | None = None

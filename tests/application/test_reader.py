@@ -179,13 +179,13 @@ BAD = [
     ),
     (
         "x.toml",
-        b'plans = [{id = "a"}, "b"]\n',
-        "x.toml: plans[1] is a string, not a table: write each plan as a [[plans]] table",
+        b'plans = ["a", "b"]\n',
+        "x.toml: plans[0] is a string, not a table: write each plan as a [[plans]] table",
     ),
     (
         "x.json",
-        b'{"plans": [{"id": "a"}, []]}',
-        'x.json: plans[1] is an array, not an object: write each plan as an object in the "plans" '
+        b'{"plans": [[], []]}',
+        'x.json: plans[0] is an array, not an object: write each plan as an object in the "plans" '
         "array",
     ),
     (
@@ -485,3 +485,9 @@ def test_any_text(text: str, suffix: str) -> None:
 @given(SYNTAX, st.sampled_from([".toml", ".json"]), st.sampled_from(["", "[[plans]]\n", "{"]))
 def test_any_syntax(text: str, suffix: str, prefix: str) -> None:
     _parses_or_refuses((prefix + text).encode(), suffix)
+
+
+def test_one_plan_that_is_not_a_table_does_not_make_the_file_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.json"
+    path.write_text('{"applicant": {"name": "A"}, "plans": [{"id": "p1"}, "p2"]}')
+    assert read_application(path).data["plans"][1] == "p2"

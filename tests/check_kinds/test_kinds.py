@@ -44,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 BASE = HERE / "ruleset"
 CASES = HERE / "cases"
 STATUSES = {"pass", "fail", "review", "invalid", "missing", "none"}
-CASE_KEYS = {"description", "rule", "plan", "expect", "threshold", "margin", "needed"}
+CASE_KEYS = {"description", "rule", "plan", "expect", "threshold", "margin", "needed", "says"}
 OPERATORS = {">=", ">", "<=", "<"}
 
 
@@ -140,6 +140,8 @@ def test_case(synthetic: Callable[[str], Ruleset], kind: str, case: dict[str, An
     for key in ("threshold", "margin", "needed"):
         if key in case:
             assert getattr(finding, key) == case[key], finding.message.en
+    for said in case.get("says", []):
+        assert said in finding.message.en, finding.message.en
 
 
 def test_the_case_files_are_well_formed(synthetic: Callable[[str], Ruleset]) -> None:

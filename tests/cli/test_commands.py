@@ -168,7 +168,11 @@ def test_explain_text() -> None:
     assert "  magnet.energy_product  ([plans.magnet] energy_product)" in lines
     assert "    maximum energy product (BH)max / 最大エネルギー積 (BH)max" in lines
     assert "    accepts: kJ/m^3, kJ/m³, J/cm^3, MJ/m^3, MGOe" in lines
-    assert lines[-2:] == ["  150 kJ/m^3 passes", "  149.9 kJ/m^3 fails"]
+    # the check requires measurement_temperature: its examples state a room temperature
+    assert lines[-2:] == [
+        "  150 kJ/m^3 with measured_at = 5 degC passes",
+        "  149.9 kJ/m^3 with measured_at = 5 degC fails",
+    ]
 
 
 def test_explain_shows_the_interpretation_note() -> None:

@@ -68,7 +68,7 @@ def _params(*bug_keys: str) -> list[Any]:
 
 def test_every_case_is_read() -> None:
     names = [name for name, _ in _cases()]
-    assert len(names) == 11, names
+    assert len(names) == 14, names
     for name, case in _cases():
         assert {"description", "file", "message"} <= case.keys(), name
         assert ("append" in case) != ("replace" in case), name
