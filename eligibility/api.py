@@ -11,7 +11,11 @@ import os
 
 from eligibility import clock
 from eligibility.application.applicant import submitted_date
-from eligibility.application.reader import read_application
+from eligibility.application.reader import (
+    RawApplication,
+    parse_application_bytes,
+    read_application,
+)
 from eligibility.checking.document import check_document
 from eligibility.checking.result import Finding, Result, verdict_of, worst
 from eligibility.errors import NoRulesetInForce, RulesetError
@@ -19,7 +23,7 @@ from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.select import load, ruleset_folders, select_ruleset
 from eligibility.text import Text
 
-__all__ = ["check_file", "load", "ruleset_folders", "select_ruleset"]
+__all__ = ["check_bytes", "check_file", "check_read", "load", "ruleset_folders", "select_ruleset"]
 
 
 def check_file(
@@ -41,6 +45,42 @@ def check_file(
     application is checked under the revision in force today.
     """
     raw = read_application(path, **({"max_bytes": max_bytes} if max_bytes is not None else {}))
+    return check_read(raw, str(path), ruleset, rules=rules, as_of=as_of, now=now)
+
+
+def check_bytes(
+    data: bytes,
+    name: str,
+    ruleset: Ruleset | None = None,
+    *,
+    suffix: str | None = None,
+    rules: str | os.PathLike[str] | None = None,
+    as_of: dt.date | None = None,
+    max_bytes: int | None = None,
+    now: dt.datetime | None = None,
+) -> Result:
+    """Check an application given as bytes (an upload) exactly as :func:`check_file` checks
+    a file; ``suffix`` (default: ``name``'s) chooses the reader."""
+    raw = parse_application_bytes(
+        data,
+        name,
+        suffix=suffix if suffix is not None else os.path.splitext(name)[1],
+        **({"max_bytes": max_bytes} if max_bytes is not None else {}),
+    )
+    return check_read(raw, name, ruleset, rules=rules, as_of=as_of, now=now)
+
+
+def check_read(
+    raw: RawApplication,
+    name: str,
+    ruleset: Ruleset | None = None,
+    *,
+    rules: str | os.PathLike[str] | None = None,
+    as_of: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Result:
+    """Check an application already read: the one place the rule set is chosen and the
+    result completed (notices, cells of a form, the revision in force today)."""
     when = now or clock.now()
     today = clock.today(when)
     extra: list[Finding] = []
@@ -62,7 +102,7 @@ def check_file(
             extra.append(_before_first_revision(exc))
             day, source = today, "today"
             rs = select_ruleset(rules, day)
-    result = check_document(raw.data, rs, str(path), notices=raw.notices, sha256=raw.sha256)
+    result = check_document(raw.data, rs, name, notices=raw.notices, sha256=raw.sha256)
     if raw.locations:
         from eligibility.application.workbook_cells import with_cells
 

@@ -9,7 +9,6 @@ application arrives as bytes with a name that is only a label.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -19,10 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eligibility import __version__, clock, describe
-from eligibility.application.applicant import submitted_date
-from eligibility.application.reader import DEFAULT_MAX_BYTES, parse_application_bytes
-from eligibility.checking.document import check_document
+from eligibility import __version__, api, clock, describe
+from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.checking.result import Result
 from eligibility.errors import (
     ApplicationReadError,
@@ -154,22 +151,14 @@ class Library:
     ) -> Result:
         """Check one application given as bytes, choosing the rule set as ``check`` does:
         ``as_of``, else the application's ``applicant.submitted``, else today in Japan."""
-        suffix = _suffix(upload.name)
-        raw = parse_application_bytes(
-            upload.data, upload.name, suffix=suffix, max_bytes=self.max_bytes
-        )
-        when = now or clock.now()
-        submitted = submitted_date(raw.data)
-        if as_of is not None:
-            day, source = as_of, "as-of"
-        elif submitted is not None:
-            day, source = submitted, "applicant.submitted"
-        else:
-            day, source = clock.today(when), "today"
-        rs = select_ruleset(self.rules, day)
-        result = check_document(raw.data, rs, upload.name, notices=raw.notices, sha256=raw.sha256)
-        return dataclasses.replace(
-            result, as_of=day, as_of_source=source, checked_at=when.replace(microsecond=0)
+        return api.check_bytes(
+            upload.data,
+            upload.name,
+            suffix=_suffix(upload.name),
+            rules=self.rules,
+            as_of=as_of,
+            max_bytes=self.max_bytes,
+            now=now,
         )
 
     def render(self, result: Result, fmt: str, lang: Lang) -> str:

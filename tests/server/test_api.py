@@ -539,3 +539,21 @@ def test_openapi_lists_every_route_with_examples(client: Any) -> None:
 def test_unknown_route_and_method_are_problems(client: Any) -> None:
     assert_problem(client.get("/v2/check"), 404, "not-found")
     assert_problem(client.get("/v1/check"), 405, "method-not-allowed")
+
+
+def test_a_backdated_application_gets_the_same_notice_as_on_the_command_line(
+    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the server checks uploads through the same library call as `check`: the revision
+    # chosen, its notices and a submission date before every revision are decided once
+    body = (EXAMPLES / "ndfeb-line.toml").read_text(encoding="utf-8")
+    body = body.replace("[applicant]\n", "[applicant]\nsubmitted = 2020-01-01\n", 1)
+    (tmp_path / "early.toml").write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed = json.loads(cli("check", "early.toml", "--format", "json").stdout)
+    served = upload(client, "early.toml", body.encode()).json()
+    for doc in (printed, served):
+        (finding,) = [f for f in doc["applicant"]["findings"] if f["rule"] == "applicant.submitted"]
+        assert finding["status"] == "invalid"
+    assert served["applicant"] == printed["applicant"]
+    assert served["verdict"] == printed["verdict"]
