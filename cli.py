@@ -707,6 +707,7 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
     show_default=True,
     help="Plans listed nearest each changed threshold.",
 )
+@record_options
 def impact_cmd(
     paths: tuple[str, ...],
     baseline: str,
@@ -716,6 +717,11 @@ def impact_cmd(
     output: str | None,
     jobs: int | None,
     nearest: int,
+    record_path: str | None,
+    no_record: bool,
+    keep_input: bool,
+    reviewer: str | None,
+    note: str,
 ) -> None:
     """What the reform would do to the applications in PATHS (files, folders, globs),
     against the baseline: every plan whose verdict changes with the findings that changed
@@ -745,7 +751,10 @@ def impact_cmd(
     for row in missing:
         impact.add([compute.PlanImpact(row.file, "error", "error", error=row.error)])
     watched = frozenset(t["rule"] for t in thresholds)
-    for rows in compute.run(files, base_rs, reform_rs, watched, jobs):
+    recording = _recording(record_path, no_record, keep_input, reviewer, note, "en")
+    if recording is not None:  # both results of each file, noted as the impact run's
+        _prepare_record(recording, files)
+    for rows in compute.run(files, base_rs, reform_rs, watched, jobs, recording):
         impact.add(rows)
     text = impact_report.WRITERS[fmt](impact)
     with contextlib.ExitStack() as stack:
@@ -896,6 +905,14 @@ def schema(rules_dir: str | None, as_of: dt.datetime | None) -> None:
     help="Seconds one request may take before it is answered 503.",
 )
 @click.option(
+    "--record",
+    "record_path",
+    type=click.Path(dir_okay=False),
+    help="Keep each decision in this decision record (SQLite; created when missing).",
+)
+@click.option("--keep-input", is_flag=True, help="With --record: keep each application too.")
+@click.option("--reviewer", help="With --record: who the decisions are by (default: the user).")
+@click.option(
     "--max-concurrent",
     type=click.IntRange(min=1),
     default=64,
@@ -910,13 +927,17 @@ def serve(
     max_bytes: int,
     time_limit: float,
     max_concurrent: int,
+    record_path: str | None,
+    keep_input: bool,
+    reviewer: str | None,
 ) -> None:
     """Start the web server: the applicant's self-check at /, the reviewer's workbench at
     /workbench, the rules at /rules, and the HTTP API under /v1 (OpenAPI at /openapi.json).
 
-    Nothing sent to it is stored or logged (logs carry a hash of each request body). It
-    listens on 127.0.0.1 unless --host says otherwise; put it behind a reverse proxy with
-    TLS to serve an office.
+    Nothing sent to it is stored or logged (logs carry a hash of each request body), unless
+    --record DB keeps each decision in a decision record (and --keep-input the application
+    too). It listens on 127.0.0.1 unless --host says otherwise; put it behind a reverse
+    proxy with TLS to serve an office.
 
     \b
     Example:
@@ -931,7 +952,14 @@ def serve(
         max_bytes=max_bytes,
         time_limit=time_limit,
         max_concurrent=max_concurrent,
+        record=os.path.abspath(record_path) if record_path else None,
+        keep_input=keep_input,
+        reviewer=reviewer,
     )
+    if record_path is not None:
+        from eligibility import record
+
+        record.open(record_path).close()  # created (or refused) once, before the workers
     create_app(settings)  # a rule set that does not load stops here, with its message
     os.environ[SETTINGS_ENV] = settings.to_env()
     click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)

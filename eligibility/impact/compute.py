@@ -7,6 +7,7 @@ and two checks; results come back in input order as small rows.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import re
@@ -18,6 +19,7 @@ from eligibility.application.reader import read_application
 from eligibility.checking.document import check_document
 from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.errors import EligibilityError
+from eligibility.record.session import Recording
 from eligibility.ruleset.model import Ruleset
 from eligibility.verdicts import BatchVerdict
 
@@ -137,17 +139,26 @@ def compare_results(
 
 # --- one file, and the workers ---------------------------------------------------------------
 
-_PAIR: tuple[Ruleset, Ruleset, frozenset[str]] | None = None
+_PAIR: tuple[Ruleset, Ruleset, frozenset[str], Recording | None] | None = None
 
 
 def impact_of_file(
-    path: str, baseline: Ruleset, reform: Ruleset, watched: frozenset[str] = frozenset()
+    path: str,
+    baseline: Ruleset,
+    reform: Ruleset,
+    watched: frozenset[str] = frozenset(),
+    recording: Recording | None = None,
 ) -> list[PlanImpact]:
-    """One file read once and checked under both rule sets. Never raises."""
+    """One file read once and checked under both rule sets; with ``recording``, both
+    results are kept in the decision record, each noted as the impact run's. Never raises."""
     try:
         raw = read_application(path)
         before = check_document(raw.data, baseline, path, sha256=raw.sha256)
         after = check_document(raw.data, reform, path, sha256=raw.sha256)
+        if recording is not None:
+            for result, side in ((before, "baseline"), (after, "reform")):
+                note = f"impact {side} {result.ruleset.version}; {recording.note}".rstrip("; ")
+                dataclasses.replace(recording, note=note).add(result)
         return compare_results(path, before, after, watched)
     except EligibilityError as exc:
         return [PlanImpact(path, ERROR, ERROR, error=str(exc))]
@@ -170,8 +181,8 @@ def _init() -> None:
 
 def _work(path: str) -> list[PlanImpact]:
     assert _PAIR is not None
-    baseline, reform, watched = _PAIR
-    return impact_of_file(path, baseline, reform, watched)
+    baseline, reform, watched, recording = _PAIR
+    return impact_of_file(path, baseline, reform, watched, recording)
 
 
 def run(
@@ -180,6 +191,7 @@ def run(
     reform: Ruleset,
     watched: frozenset[str],
     jobs: int | None = None,
+    recording: Recording | None = None,
 ) -> Iterator[list[PlanImpact]]:
     """Each file's rows in input order, by ``jobs`` forked workers (default: one per core;
     one, or no fork available: in this process)."""
@@ -187,12 +199,12 @@ def run(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     if workers == 1 or not hasattr(os, "fork"):
         for path in files:
-            yield impact_of_file(path, baseline, reform, watched)
+            yield impact_of_file(path, baseline, reform, watched, recording)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _PAIR = (baseline, reform, watched)  # inherited by the forked workers, never pickled
+    _PAIR = (baseline, reform, watched, recording)  # inherited by the forked workers
     chunk = max(1, min(64, len(files) // (workers * 8)))
     gc.freeze()
     try:

@@ -36,6 +36,9 @@ class Settings:
     batch_bytes: int = 64 * 1024 * 1024  # one /v1/screen request
     max_concurrent: int = 64  # requests one worker handles at once; more get 503
     time_limit: float = 30.0  # seconds one request may take
+    record: str | None = None  # a decision record every check is kept in (serve --record)
+    keep_input: bool = False  # keep each application's bytes in the record too
+    reviewer: str | None = None  # who the record names (default: the user running the server)
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -48,7 +51,13 @@ class Settings:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    library = Library(settings.rules, settings.max_bytes)
+    library = Library(
+        settings.rules,
+        settings.max_bytes,
+        record=settings.record,
+        keep_input=settings.keep_input,
+        reviewer=settings.reviewer,
+    )
     limits = uploads.Limits(max_bytes=settings.max_bytes)
     app = FastAPI(
         title="eligibility",

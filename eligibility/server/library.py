@@ -13,12 +13,13 @@ import datetime as dt
 import io
 import json
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eligibility import __version__, api, clock, describe
+from eligibility import __version__, api, clock, describe, record
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.checking.result import Result
 from eligibility.errors import (
@@ -86,9 +87,21 @@ class Library:
     """The library as one server configuration sees it: one rules root (the shipped rules
     unless ``rules`` names a folder at start-up, never from a request)."""
 
-    def __init__(self, rules: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        rules: str | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        *,
+        record: str | None = None,
+        keep_input: bool = False,
+        reviewer: str | None = None,
+    ) -> None:
         self.rules = rules
         self.max_bytes = max_bytes
+        self.record = record
+        self.keep_input = keep_input
+        self.reviewer = reviewer
+        self._recorders = threading.local()  # a SQLite connection is never shared by threads
         root = Path(rules) if rules is not None else default_rules_dir()
         self._root = str(root.resolve())
 
@@ -151,7 +164,7 @@ class Library:
     ) -> Result:
         """Check one application given as bytes, choosing the rule set as ``check`` does:
         ``as_of``, else the application's ``applicant.submitted``, else today in Japan."""
-        return api.check_bytes(
+        result = api.check_bytes(
             upload.data,
             upload.name,
             suffix=_suffix(upload.name),
@@ -160,6 +173,21 @@ class Library:
             max_bytes=self.max_bytes,
             now=now,
         )
+        if self.record is not None:  # a RecordError answers the request: never unrecorded
+            self._recorder().add(
+                result,
+                reviewer=self.reviewer,
+                note="eligibility serve",
+                input_bytes=upload.data if self.keep_input else None,
+            )
+        return result
+
+    def _recorder(self) -> record.Recorder:
+        recorder: record.Recorder | None = getattr(self._recorders, "recorder", None)
+        if recorder is None:
+            assert self.record is not None
+            recorder = self._recorders.recorder = record.open(self.record)
+        return recorder
 
     def render(self, result: Result, fmt: str, lang: Lang) -> str:
         """A result as ``check --format fmt`` prints it."""

@@ -145,3 +145,25 @@ def test_the_command_with_a_file_of_overrides(batch: Path, reform: Path, tmp_pat
     )
     bad = CliRunner().invoke(main, ["impact", str(batch), "--baseline", "1999", "--reform", "x"])
     assert bad.exit_code == 2 and bad.stderr.startswith("error: 1999: neither a rule set folder")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_impact_record_keeps_both_results_of_each_file(
+    batch: Path, reform: Path, tmp_path: Path, jobs: str
+) -> None:
+    from eligibility import record
+
+    db = tmp_path / "decisions.sqlite"
+    args = ["impact", str(batch), "--baseline", str(SHIPPED), "--reform", str(reform)]
+    result = CliRunner().invoke(main, [*args, "-j", jobs, "--record", str(db)])
+    assert result.exit_code == 0, result.output
+    with record.open(db, create=False) as rec:
+        decisions = list(rec.decisions())
+        assert record.verify(rec).intact
+    readable = sorted(p.name for p in batch.iterdir() if p.name != "broken.toml")
+    assert sorted({Path(d.input_name).name for d in decisions}) == readable
+    notes = sorted(d.note.split(";")[0] for d in decisions)
+    assert notes == sorted(
+        ["impact baseline 2025-06" for _ in readable]
+        + [f"impact reform 2025-06+{reform.stem}" for _ in readable]
+    )
