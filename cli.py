@@ -1267,10 +1267,11 @@ def record_show(args: tuple[str, ...], fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv"]),
+    type=click.Choice(["json", "csv", "xlsx"]),
     default="json",
     show_default=True,
-    help="json: everything, hashes included; csv: a row per decision, for spreadsheets.",
+    help="json: everything, hashes included; csv: a row per decision, for spreadsheets; "
+    "xlsx: the same rows as a workbook (needs --output or a redirect).",
 )
 @click.option(
     "--output",
@@ -1282,7 +1283,7 @@ def record_show(args: tuple[str, ...], fmt: str) -> None:
 def record_export(
     db: str | None, fmt: str, output: str | None, with_inputs: bool, **filters: Any
 ) -> None:
-    """Export the decisions in DB that match the filters, to JSON or CSV.
+    """Export the decisions in DB that match the filters, to JSON, CSV or xlsx.
 
     The JSON export of the whole record with --with-inputs holds everything the record
     does: it is a backup that can be checked against its hashes.
@@ -1298,6 +1299,15 @@ def record_export(
     path = _record_file(db)
     if output is not None and os.path.realpath(output) == os.path.realpath(path):
         raise click.UsageError(f"{output}: is the record itself; choose another --output")
+    if fmt == "xlsx":  # binary: to --output (atomically) or a redirect, never a terminal
+        if output is None:
+            _binary_stdout()
+        with record.open(path, create=False) as rec:
+            data, count = export.xlsx_bytes(rec.decisions(_filters(**filters)))
+        _write_bytes(data, output, [path])
+        if output:
+            click.echo(f"exported {count} decisions to {output}", err=True)
+        return
     with contextlib.ExitStack() as stack:
         rec = stack.enter_context(record.open(path, create=False))
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout

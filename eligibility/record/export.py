@@ -111,6 +111,36 @@ def write_csv(decisions: Iterable[Decision], out: IO[str]) -> int:
     return count
 
 
+def xlsx_bytes(decisions: Iterable[Decision]) -> tuple[bytes, int]:
+    """The CSV export's columns as a workbook (a frozen header, a filter, every cell text,
+    never a formula), and how many decisions it holds."""
+    import io
+
+    from openpyxl import Workbook
+
+    from eligibility.rendering.formats.xlsx import text_cell
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("decisions")
+    ws.freeze_panes = "A2"
+    ws.append([text_cell(ws, c) for c in CSV_COLUMNS])
+    count = 0
+    for d in decisions:
+        values = _csv_values(d)
+        ws.append([text_cell(ws, values[c]) for c in CSV_COLUMNS])
+        count += 1
+    ws.auto_filter.ref = f"A1:{_column(len(CSV_COLUMNS))}{count + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue(), count
+
+
+def _column(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(n))
+
+
 def _csv_values(d: Decision) -> dict[str, str]:
     problems: dict[str, list[str]] = {"fail": [], "missing": [], "review": []}
     doc = d.result_doc()

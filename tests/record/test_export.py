@@ -77,3 +77,33 @@ def test_an_empty_export_is_valid(tmp_path: Path) -> None:
     out = io.StringIO()
     assert write_csv([], out) == 0
     assert next(csv.reader(io.StringIO(out.getvalue())))[:2] == ["seq", "id"]
+
+
+def test_an_xlsx_export_has_the_csv_rows_as_text_never_formulas(tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+    from click.testing import CliRunner
+
+    from cli import main
+    from eligibility import api, record
+
+    db = tmp_path / "decisions.sqlite"
+    app = tmp_path / "a.toml"
+    source = (Path(__file__).resolve().parents[2] / "examples" / "ndfeb-line.toml").read_text()
+    app.write_text(source.replace('name = "', 'name = "=HYPERLINK(1)', 1), encoding="utf-8")
+    with record.open(db) as rec:
+        rec.add(api.check_file(app))
+    out = tmp_path / "decisions.xlsx"
+    args = ["record", "export", str(db), "--format", "xlsx", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    rows = list(book["decisions"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("seq", "id") and len(rows) == 2
+    assert any(str(v).startswith("=HYPERLINK") for v in rows[1])  # kept as text
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
