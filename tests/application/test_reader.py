@@ -442,13 +442,20 @@ def test_file_that_grows_after_the_size_check(
     )
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.geteuid() == 0, reason="permissions do not stop this user"
-)
-def test_unreadable_file(tmp_path: Path) -> None:
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "x.toml"
     path.write_bytes(MINIMAL_TOML)
     path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads a mode-000 file: stand in for the kernel refusing
+        real_open = os.open
+
+        def refuse(p: str, flags: int, *args: int, **kw: int) -> int:
+            if str(p) == str(path):
+                raise PermissionError(13, "Permission denied", str(p))
+            return real_open(p, flags, *args, **kw)
+
+        monkeypatch.setattr(os, "open", refuse)
     assert _message(path) == (
         f"{path}: permission denied: make the file readable or copy it somewhere readable"
     )

@@ -84,15 +84,24 @@ def test_a_device_is_an_error_row(tmp_path: Path) -> None:
     assert code == 2
 
 
-def test_an_unreadable_folder_is_an_error_row_not_all_eligible(tmp_path: Path) -> None:
+def test_an_unreadable_folder_is_an_error_row_not_all_eligible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copy(ELIGIBLE, tmp_path / "eligible.toml")
     locked = tmp_path / "locked"
     locked.mkdir()
     shutil.copy(INELIGIBLE, locked / "ineligible.toml")
     locked.chmod(0)
+    if os.access(locked, os.R_OK):  # root reads a mode-000 folder: stand in for the kernel
+        real = os.scandir
+
+        def refuse(path: object = ".") -> object:
+            if str(path).endswith("locked"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "scandir", refuse)
     try:
-        if os.access(locked, os.R_OK):  # root reads anything: make it unreadable otherwise
-            pytest.skip("this user can read a folder with mode 000")
         code, out, _ = _screen(str(tmp_path), "--format", "json")
     finally:
         locked.chmod(0o700)
