@@ -18,6 +18,7 @@ import click
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
+from eligibility.outcomes.render.formats import OutputFormat
 from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, ScreenFormat
 from eligibility.screening.limits import (
@@ -980,11 +981,18 @@ def serve(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown", "html"]),  # formats.OutputFormat
-    default="table",
+    type=click.Choice([f.value for f in OutputFormat]),
+    default=OutputFormat.TABLE.value,
     show_default=True,
     help="table: for reading; json, csv: for programs; markdown: for documents; html: a "
-    "printable page with the charts inline.",
+    "printable page with the charts inline; xlsx: a workbook with native Excel charts "
+    "(needs --output or a redirect).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically; never over an input).",
 )
 @click.option(
     "--chart",
@@ -1037,6 +1045,7 @@ def serve(
 def outcomes(
     paths: tuple[str, ...],
     fmt: str,
+    output: str | None,
     chart_dir: str | None,
     lang: str,
     indicators_path: str | None,
@@ -1069,8 +1078,9 @@ def outcomes(
     from eligibility.outcomes import indicators as oi
     from eligibility.outcomes import inputs, measure, schema
     from eligibility.outcomes.render import chart
-    from eligibility.outcomes.render.formats import OutputFormat, render
+    from eligibility.outcomes.render.formats import render, render_bytes
 
+    chosen = OutputFormat(fmt)
     lang_t = _lang(lang)
     day = _day(as_of)
     ruleset = api.select_ruleset(rules_dir, day)
@@ -1081,8 +1091,15 @@ def outcomes(
         return
     if not paths:
         raise click.UsageError("give at least one status report, statistics file or folder")
+    found = inputs.input_paths(paths)
+    if output is not None:
+        from eligibility.rendering.files import check_target
+
+        check_target(output, [str(p) for p in found])  # before anything is read
+    elif chosen.binary:
+        _binary_stdout()
     files = []
-    for path in inputs.input_paths(paths):
+    for path in found:
         try:
             with time_limit(time_limit_s):
                 files.append(inputs.read_input(path))
@@ -1098,7 +1115,10 @@ def outcomes(
     if chart_dir is not None:
         for written in chart.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)
-    click.echo(render(result, OutputFormat(fmt), lang_t, chart_dir), nl=False)
+    if output is not None or chosen.binary:
+        _write_bytes(render_bytes(result, chosen, lang_t, chart_dir), output, found)
+    else:
+        click.echo(render(result, chosen, lang_t, chart_dir), nl=False)
     if strict and result.problems:
         sys.exit(1)
 

@@ -45,7 +45,7 @@ TOP = Alignment(vertical="top", wrap_text=True)
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 DATE_FORMAT = "yyyy-mm-dd"
-NUMBER_FORMAT = "#,##0.####"
+FRACTION_PLACES = 4
 
 #: what a table cell may hold: text, a number, a date, or nothing
 Value = str | int | float | Fraction | dt.date | None
@@ -68,9 +68,12 @@ def value_cell(ws: Any, value: Value) -> Cell:
     if isinstance(value, dt.date):
         cell.value = value
         cell.number_format = DATE_FORMAT
+    elif isinstance(value, Fraction):
+        # to the places people read (a table that needs the exact value has it as text)
+        whole = value.denominator == 1
+        cell.value = int(value) if whole else round(float(value), FRACTION_PLACES)
     else:
-        cell.value = float(value) if isinstance(value, Fraction) else value
-        cell.number_format = NUMBER_FORMAT
+        cell.value = value  # General: a year stays 2028, and no "100." for a whole number
     return cell
 
 
@@ -81,7 +84,7 @@ def shown_width(value: Value) -> int:
     if isinstance(value, dt.date):
         return 10
     if isinstance(value, Fraction):
-        return len(f"{float(value):,.4f}".rstrip("0").rstrip("."))
+        return len(f"{float(value):.{FRACTION_PLACES}f}".rstrip("0").rstrip("."))
     return display_width(str(value))
 
 
