@@ -644,12 +644,19 @@ def rules_new(version: str, effective: dt.datetime, into: str | None, base: str 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=click.Choice(["text", "markdown", "json", "xlsx"]),
     default="text",
     show_default=True,
-    help="text: for reading; markdown: for the record; json: for programs.",
+    help="text: for reading; markdown: for the record; json: for programs; xlsx: a workbook "
+    "(needs --output or a redirect).",
 )
-def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the comparison to this file (atomically).",
+)
+def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str, output: str | None) -> None:
     """What revision B changes relative to A (each a version or a rule set folder):
     thresholds, parameters, rules added, removed and changed, messages.
 
@@ -663,12 +670,22 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
     first = load(find_ruleset(a, rules_dir))
     second = load(find_ruleset(b, rules_dir))
     d = rules_diff_module.diff(first, second)
+    if fmt == "xlsx":
+        if output is None:
+            _binary_stdout()  # refused on a terminal
+        from eligibility.describe.diff_workbook import diff_workbook  # openpyxl: on use
+
+        _write_bytes(diff_workbook(d, first, second), output, [])
+        return
     writers = {
         "text": rules_diff_module.diff_text,
         "markdown": rules_diff_module.diff_markdown,
         "json": rules_diff_module.diff_json,
     }
-    click.echo(writers[fmt](d), nl=False)
+    if output is not None:
+        _write_bytes(writers[fmt](d).encode("utf-8"), output, [])
+    else:
+        click.echo(writers[fmt](d), nl=False)
 
 
 @main.command("impact")
@@ -689,10 +706,11 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown", "html"]),
+    type=click.Choice(["table", "csv", "json", "markdown", "html", "xlsx"]),
     default="table",
     show_default=True,
-    help="table for reading, csv or json for programs, markdown or html for the record.",
+    help="table for reading, csv or json for programs, markdown or html for the record, xlsx "
+    "for a workbook (needs --output or a redirect).",
 )
 @click.option(
     "--output",
@@ -742,6 +760,8 @@ def impact_cmd(
     from eligibility.rendering.files import atomic_output, check_target
     from eligibility.screening import batch as screen
 
+    if fmt == "xlsx" and output is None:
+        _binary_stdout()  # refuse a terminal before any file is checked
     base_rs = reforms.baseline_ruleset(baseline, rules_dir)
     reform_rs = reforms.reform_ruleset(reform, base_rs, rules_dir)
     thresholds = diff(base_rs, reform_rs)["thresholds"]
@@ -757,6 +777,11 @@ def impact_cmd(
         _prepare_record(recording, files)
     for rows in compute.run(files, base_rs, reform_rs, watched, jobs, recording):
         impact.add(rows)
+    if fmt == "xlsx":
+        from eligibility.impact.workbook import impact_workbook  # openpyxl: on use
+
+        _write_bytes(impact_workbook(impact), output, files)
+        return
     text = impact_report.WRITERS[fmt](impact)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout

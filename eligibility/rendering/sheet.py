@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from eligibility.application.workbook_layout import display_width, print_across
+from eligibility.text import Text
 
 #: fill colours of verdicts and statuses (Excel's own good / bad / neutral styles)
 COLOURS = {
@@ -170,6 +171,21 @@ def key_values(book: Workbook, title: str, items: Sequence[tuple[str, str]]) -> 
         name.font = HEAD_FONT
         ws.append([name, text_cell(ws, value)])
     return ws
+
+
+def both(text: Text) -> str:
+    """A heading in both languages, Japanese first, for a workbook a command writes without
+    a --lang (as the application form's headings are)."""
+    return text.ja if text.ja == text.en else f"{text.ja} / {text.en}"
+
+
+def both_title(text: Text) -> str:
+    """A sheet's name in both languages (Excel forbids "/" in it and keeps 31 characters)."""
+    return (text.ja if text.ja == text.en else f"{text.ja} {text.en}")[:31]
+
+
+#: colours of what a comparison found: added, removed, changed
+CHANGE_COLOURS = {"added": "C6EFCE", "removed": "FFC7CE", "changed": "FFEB9C"}
 
 
 def new_book() -> Workbook:
