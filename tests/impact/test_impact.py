@@ -217,3 +217,10 @@ def test_the_workbook_counts_verdicts_and_lists_each_change(
     with zipfile.ZipFile(out) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
+
+
+def test_the_html_report_prints_on_a4_with_verdicts_coloured(batch: Path, reform: Path) -> None:
+    page = WRITERS["html"](_impact(batch, reform, 1))
+    assert "@page{size:A4" in page and "counter(pages)" in page
+    assert '<td class="eligible">eligible</td>' in page
+    assert '<td class="ineligible">ineligible</td>' in page
