@@ -18,6 +18,7 @@ import click
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
+from eligibility.outcomes.render.formats import OutputFormat
 from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, ScreenFormat
 from eligibility.screening.limits import (
@@ -643,12 +644,19 @@ def rules_new(version: str, effective: dt.datetime, into: str | None, base: str 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=click.Choice(["text", "markdown", "json", "xlsx"]),
     default="text",
     show_default=True,
-    help="text: for reading; markdown: for the record; json: for programs.",
+    help="text: for reading; markdown: for the record; json: for programs; xlsx: a workbook "
+    "(needs --output or a redirect).",
 )
-def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the comparison to this file (atomically).",
+)
+def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str, output: str | None) -> None:
     """What revision B changes relative to A (each a version or a rule set folder):
     thresholds, parameters, rules added, removed and changed, messages.
 
@@ -662,12 +670,22 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
     first = load(find_ruleset(a, rules_dir))
     second = load(find_ruleset(b, rules_dir))
     d = rules_diff_module.diff(first, second)
+    if fmt == "xlsx":
+        if output is None:
+            _binary_stdout()  # refused on a terminal
+        from eligibility.describe.diff_workbook import diff_workbook  # openpyxl: on use
+
+        _write_bytes(diff_workbook(d, first, second), output, [])
+        return
     writers = {
         "text": rules_diff_module.diff_text,
         "markdown": rules_diff_module.diff_markdown,
         "json": rules_diff_module.diff_json,
     }
-    click.echo(writers[fmt](d), nl=False)
+    if output is not None:
+        _write_bytes(writers[fmt](d).encode("utf-8"), output, [])
+    else:
+        click.echo(writers[fmt](d), nl=False)
 
 
 @main.command("impact")
@@ -688,10 +706,11 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown", "html"]),
+    type=click.Choice(["table", "csv", "json", "markdown", "html", "xlsx"]),
     default="table",
     show_default=True,
-    help="table for reading, csv or json for programs, markdown or html for the record.",
+    help="table for reading, csv or json for programs, markdown or html for the record, xlsx "
+    "for a workbook (needs --output or a redirect).",
 )
 @click.option(
     "--output",
@@ -741,6 +760,8 @@ def impact_cmd(
     from eligibility.rendering.files import atomic_output, check_target
     from eligibility.screening import batch as screen
 
+    if fmt == "xlsx" and output is None:
+        _binary_stdout()  # refuse a terminal before any file is checked
     base_rs = reforms.baseline_ruleset(baseline, rules_dir)
     reform_rs = reforms.reform_ruleset(reform, base_rs, rules_dir)
     thresholds = diff(base_rs, reform_rs)["thresholds"]
@@ -756,6 +777,11 @@ def impact_cmd(
         _prepare_record(recording, files)
     for rows in compute.run(files, base_rs, reform_rs, watched, jobs, recording):
         impact.add(rows)
+    if fmt == "xlsx":
+        from eligibility.impact.workbook import impact_workbook  # openpyxl: on use
+
+        _write_bytes(impact_workbook(impact), output, files)
+        return
     text = impact_report.WRITERS[fmt](impact)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout
@@ -980,11 +1006,18 @@ def serve(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown", "html"]),  # formats.OutputFormat
-    default="table",
+    type=click.Choice([f.value for f in OutputFormat]),
+    default=OutputFormat.TABLE.value,
     show_default=True,
     help="table: for reading; json, csv: for programs; markdown: for documents; html: a "
-    "printable page with the charts inline.",
+    "printable page with the charts inline; xlsx: a workbook with native Excel charts "
+    "(needs --output or a redirect).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically; never over an input).",
 )
 @click.option(
     "--chart",
@@ -1037,6 +1070,7 @@ def serve(
 def outcomes(
     paths: tuple[str, ...],
     fmt: str,
+    output: str | None,
     chart_dir: str | None,
     lang: str,
     indicators_path: str | None,
@@ -1069,8 +1103,9 @@ def outcomes(
     from eligibility.outcomes import indicators as oi
     from eligibility.outcomes import inputs, measure, schema
     from eligibility.outcomes.render import chart
-    from eligibility.outcomes.render.formats import OutputFormat, render
+    from eligibility.outcomes.render.formats import render, render_bytes
 
+    chosen = OutputFormat(fmt)
     lang_t = _lang(lang)
     day = _day(as_of)
     ruleset = api.select_ruleset(rules_dir, day)
@@ -1081,8 +1116,15 @@ def outcomes(
         return
     if not paths:
         raise click.UsageError("give at least one status report, statistics file or folder")
+    found = inputs.input_paths(paths)
+    if output is not None:
+        from eligibility.rendering.files import check_target
+
+        check_target(output, [str(p) for p in found])  # before anything is read
+    elif chosen.binary:
+        _binary_stdout()
     files = []
-    for path in inputs.input_paths(paths):
+    for path in found:
         try:
             with time_limit(time_limit_s):
                 files.append(inputs.read_input(path))
@@ -1098,7 +1140,10 @@ def outcomes(
     if chart_dir is not None:
         for written in chart.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)
-    click.echo(render(result, OutputFormat(fmt), lang_t, chart_dir), nl=False)
+    if output is not None or chosen.binary:
+        _write_bytes(render_bytes(result, chosen, lang_t, chart_dir), output, found)
+    else:
+        click.echo(render(result, chosen, lang_t, chart_dir), nl=False)
     if strict and result.problems:
         sys.exit(1)
 

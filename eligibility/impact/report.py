@@ -18,6 +18,7 @@ from eligibility import __version__
 from eligibility.describe.diff import ruleset_ref
 from eligibility.impact.compute import Margin, PlanImpact
 from eligibility.impact.escape import csv_cell, html_text, markdown_cell, terminal
+from eligibility.rendering.page import page
 from eligibility.ruleset.model import Ruleset
 from eligibility.verdicts import BATCH_ORDER
 
@@ -315,27 +316,33 @@ def to_markdown(impact: Impact) -> str:
 
 
 def to_html(impact: Impact) -> str:
+    """The report as the tool's one HTML page: printed on A4 with numbered pages, each
+    verdict in its colour."""
     d = impact_dict(impact)
-    head = html_text(_headline(d))
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{head}</title>",
-        "<style>body{font-family:sans-serif}table{border-collapse:collapse;margin-bottom:1em}"
-        "td,th{border:1px solid #999;padding:2px 6px;text-align:left}</style>",
-        f"</head><body><h1>{head}</h1>",
-    ]
+    headline = _headline(d)
+    parts = [f"<h1>{html_text(headline)}</h1>"]
     for title, header, rows in _tables(d):
         parts.append(f"<h2>{html_text(title.capitalize())}</h2>")
         if not rows:
             parts.append("<p>None.</p>")
             continue
-        parts.append("<table><tr>" + "".join(f"<th>{html_text(h)}</th>" for h in header) + "</tr>")
+        parts.append(
+            "<table><thead><tr>"
+            + "".join(f"<th>{html_text(h)}</th>" for h in header)
+            + "</tr></thead><tbody>"
+        )
         for r in rows:
-            parts.append("<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in r) + "</tr>")
-        parts.append("</table>")
-    parts.append(f"<p>eligibility {html_text(__version__)}</p></body></html>")
-    return "\n".join(parts) + "\n"
+            parts.append("<tr>" + "".join(_html_cell(c) for c in r) + "</tr>")
+        parts.append("</tbody></table>")
+    parts.append(f"<footer>eligibility {html_text(__version__)}</footer>")
+    return page(headline, parts, "en")
+
+
+def _html_cell(text: str) -> str:
+    """A cell; a verdict gets its class, and so its colour."""
+    if text in VERDICTS:
+        return f'<td class="{text}">{html_text(text)}</td>'
+    return f"<td>{html_text(text)}</td>"
 
 
 WRITERS = {

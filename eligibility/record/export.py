@@ -111,34 +111,52 @@ def write_csv(decisions: Iterable[Decision], out: IO[str]) -> int:
     return count
 
 
+# Widths of the export's columns, set before the first row (the sheet streams): hashes whole,
+# names and notes room for Japanese text (counted double).
+_XLSX_WIDTHS = {"seq": 6, "verdict": 12, "input_kept": 10, "recorded_at": 22, "tool_version": 12}
+_XLSX_WIDTHS |= dict.fromkeys(("id", "ruleset_id", "ruleset_version", "reviewer"), 18)
+_XLSX_WIDTHS |= dict.fromkeys(("input_sha256", "ruleset_sha256", "prev_hash", "hash"), 66)
+_XLSX_WIDTHS |= dict.fromkeys(("applicant", "input_name", "ruleset_folder", "note"), 40)
+
+
 def xlsx_bytes(decisions: Iterable[Decision]) -> tuple[bytes, int]:
-    """The CSV export's columns as a workbook (a frozen header, a filter, every cell text,
-    never a formula), and how many decisions it holds."""
+    """The CSV export's columns as a workbook (a frozen header, a filter, the verdict
+    coloured, every cell text, never a formula), and how many decisions it holds."""
     import io
 
     from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
 
-    from eligibility.rendering.formats.xlsx import text_cell
+    from eligibility.application.workbook_layout import print_across
+    from eligibility.rendering.sheet import COLOURS, HEAD_FILL, HEAD_FONT, TOP, text_cell
 
     book = Workbook(write_only=True)
     ws = book.create_sheet("decisions")
     ws.freeze_panes = "A2"
-    ws.append([text_cell(ws, c) for c in CSV_COLUMNS])
+    print_across(ws)
+    ws.print_title_rows = "1:1"
+    for n, column in enumerate(CSV_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = _XLSX_WIDTHS.get(column, 30)
+    head = [text_cell(ws, c) for c in CSV_COLUMNS]
+    for cell in head:
+        cell.font, cell.fill = HEAD_FONT, HEAD_FILL
+    ws.append(head)
     count = 0
     for d in decisions:
         values = _csv_values(d)
-        ws.append([text_cell(ws, values[c]) for c in CSV_COLUMNS])
+        cells = [text_cell(ws, values[c]) for c in CSV_COLUMNS]
+        for cell in cells:
+            cell.alignment = TOP
+        colour = COLOURS.get(values["verdict"])
+        if colour:
+            cells[CSV_COLUMNS.index("verdict")].fill = PatternFill("solid", fgColor=colour)
+        ws.append(cells)
         count += 1
-    ws.auto_filter.ref = f"A1:{_column(len(CSV_COLUMNS))}{count + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(CSV_COLUMNS))}{count + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue(), count
-
-
-def _column(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(n))
 
 
 def _csv_values(d: Decision) -> dict[str, str]:

@@ -23,6 +23,7 @@ th{background:#f3f3f3}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}
 .ineligible{background:#ffebe9;color:#cf222e;font-weight:600}
 .incomplete{background:#fff8c5;color:#9a6700;font-weight:600}
 .eligible,.ineligible,.incomplete,.review,.error{white-space:nowrap}
+.cellref{white-space:nowrap}
 td.review,.verdict.review{background:#ddf4ff}.error{background:#eaeef2;color:#57606a;font-weight:600}
 code.hash{display:inline-block;max-width:12ch;overflow:hidden;text-overflow:ellipsis;
 white-space:nowrap;vertical-align:bottom}

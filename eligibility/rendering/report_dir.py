@@ -113,7 +113,7 @@ class ReportDir:
                     cells = [
                         f"<code>{e(f.rule)}</code>",
                         f'<span class="{e(f.status)}">{STATUS_MARK[f.status]} {e(f.status)}</span>',
-                        e(f.cell or ""),
+                        f'<span class="cellref">{e(f.cell)}</span>' if f.cell else "",
                         e(f.given or ""),
                         e(f.value or ""),
                         e(f.threshold or ""),

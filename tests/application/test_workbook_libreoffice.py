@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from components import require
-from test_workbook_roundtrip import EXAMPLES, as_workbook, outline
+from test_workbook_roundtrip import EXAMPLES, SHIPPED, as_workbook, example_id, file_name, outline
 from xlsx_forms import fill_form
 
 from eligibility import api
@@ -50,7 +50,7 @@ def saved_by_libreoffice(ruleset, tmp_path_factory):  # type: ignore[no-untyped-
     saved again as .xlsx by LibreOffice in one run."""
     src = tmp_path_factory.mktemp("openpyxl")
     out = tmp_path_factory.mktemp("libreoffice")
-    files = [as_workbook(example, ruleset, src) for example in EXAMPLES]
+    files = [as_workbook(example, ruleset, src) for example in SHIPPED]
     formula = src / "formula.xlsx"
     formula.write_bytes(_formula_form(ruleset))
     result = src / "result.xlsx"
@@ -84,13 +84,13 @@ def saved_by_libreoffice(ruleset, tmp_path_factory):  # type: ignore[no-untyped-
     return out
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", SHIPPED, ids=example_id)
 def test_a_form_saved_by_libreoffice_checks_as_the_toml(
     example: Path,
     saved_by_libreoffice: Path,
     ruleset,  # type: ignore[no-untyped-def]
 ) -> None:
-    saved = saved_by_libreoffice / f"{example.stem}.xlsx"
+    saved = saved_by_libreoffice / file_name(example)
     assert outline(api.check_file(saved, ruleset)) == outline(api.check_file(example, ruleset))
 
 

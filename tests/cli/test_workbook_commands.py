@@ -171,3 +171,13 @@ def test_html_reports_print_on_a4_with_hashes_kept_whole(batch: Path) -> None:
     assert re.search(r'<header class="run">[^<]*ndfeb-line.toml · permanent-magnets 2025-06', page)
     for verdict in ("eligible", "ineligible", "incomplete", "review", "error"):
         assert f".{verdict}{{" in page or f".{verdict}," in page or f"td.{verdict}" in page
+
+
+def test_a_forms_report_keeps_each_cell_name_on_one_line(batch: Path, tmp_path: Path) -> None:
+    form = batch / "blank.xlsx"
+    assert run("template", "capacity.smco", "--format", "xlsx", "-o", str(form))[0] == 0
+    reports = tmp_path / "reports"
+    run("screen", str(batch), "--report-dir", str(reports), "-j", "1")
+    page = (reports / "blank.xlsx.html").read_text(encoding="utf-8")
+    assert re.search(r'<td><span class="cellref">申請!F\d+</span></td>', page)
+    assert ".cellref{white-space:nowrap}" in page  # "申請!F17" never breaks after 申

@@ -167,3 +167,60 @@ def test_impact_record_keeps_both_results_of_each_file(
         ["impact baseline 2025-06" for _ in readable]
         + [f"impact reform 2025-06+{reform.stem}" for _ in readable]
     )
+
+
+def _sheet_rows(ws) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def test_the_workbook_counts_verdicts_and_lists_each_change(
+    batch: Path, reform: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    import openpyxl
+
+    from eligibility.rendering.sheet import COLOURS
+
+    out = tmp_path / "impact.xlsx"
+    args = ["impact", str(batch), "--baseline", str(SHIPPED), "--reform", str(reform)]
+    result = CliRunner().invoke(main, [*args, "-j", "1", "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [
+        "集計 counts",
+        "判定の変化 verdict changes",
+        "判定の遷移 transitions",
+        "基準値の変更 thresholds",
+        "基準値に近い計画 nearest",
+        "確認できないファイル not checked",
+        "出典 provenance",
+    ]
+    counts = {r[0]: r[1:] for r in _sheet_rows(book["集計 counts"])}
+    assert counts["eligible"] == (3, 1, -2)  # plans a and b fall short of 0.6 kt/yr
+    assert counts["ineligible"] == (1, 3, 2)  # plan d (400 t/yr) was already
+    assert counts["error"] == (1, 1, 0)  # broken.toml
+    changed = book["判定の変化 verdict changes"]
+    rows = _sheet_rows(changed)
+    assert {(r[2], r[4], r[5], r[6]) for r in rows} == {
+        ("plan-a", "eligible", "ineligible", RULE),
+        ("plan-b", "eligible", "ineligible", RULE),
+    }
+    assert HOSTILE.replace("\x1b", "\\u001b") in [r[1] for r in rows]  # whole, as text
+    for r in range(2, changed.max_row + 1):
+        for column in (5, 6):
+            verdict = changed.cell(r, column).value
+            assert changed.cell(r, column).fill.fgColor.rgb == "00" + COLOURS[verdict]
+    for ws in book.worksheets[:-1]:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
+
+
+def test_the_html_report_prints_on_a4_with_verdicts_coloured(batch: Path, reform: Path) -> None:
+    page = WRITERS["html"](_impact(batch, reform, 1))
+    assert "@page{size:A4" in page and "counter(pages)" in page
+    assert '<td class="eligible">eligible</td>' in page
+    assert '<td class="ineligible">ineligible</td>' in page

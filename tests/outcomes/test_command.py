@@ -109,6 +109,7 @@ def test_html_is_one_printable_page_with_the_charts_inline() -> None:
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert page.count("<svg ") == 6
     assert "@media print" in page and "<script" not in page
+    assert "size: A4" in page and "counter(pages)" in page  # A4 pages, numbered
     assert "Superseded reports" in page and "Findings" in page
     # each inline chart is well-formed SVG
     for chunk in page.split("<svg ")[1:]:

@@ -107,3 +107,33 @@ def test_an_xlsx_export_has_the_csv_rows_as_text_never_formulas(tmp_path: Path) 
     with zipfile.ZipFile(out) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
+
+
+def test_an_xlsx_export_has_a_frozen_header_a_filter_widths_and_verdict_colours(
+    tmp_path: Path,
+) -> None:
+    import io
+
+    import openpyxl
+
+    from eligibility import api, record
+    from eligibility.record.export import xlsx_bytes
+    from eligibility.rendering.sheet import COLOURS
+
+    db = tmp_path / "decisions.sqlite"
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    with record.open(db) as rec:
+        rec.add(api.check_file(examples / "ndfeb-line.toml"))
+        rec.add(api.check_file(examples / "draft-self-check.toml"))
+        data, count = xlsx_bytes(rec.decisions(record.Filters()))
+    assert count == 2
+    ws = openpyxl.load_workbook(io.BytesIO(data))["decisions"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:T{count + 1}"
+    head = [c.value for c in ws[1]]
+    verdict = head.index("verdict") + 1
+    for r in (2, 3):
+        shown = ws.cell(r, verdict).value
+        assert ws.cell(r, verdict).fill.fgColor.rgb == "00" + COLOURS[shown]
+    sha = ws.column_dimensions[ws.cell(1, head.index("input_sha256") + 1).column_letter]
+    assert sha.width >= 64  # a hash is never cut off

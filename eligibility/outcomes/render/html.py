@@ -35,8 +35,11 @@ table.grid td, table.grid th { white-space: nowrap; }
 .rule { color: #424242; }
 .sources { font-family: monospace; font-size: .85em; color: #616161; }
 section.indicator { page-break-inside: avoid; break-inside: avoid; }
+@page { size: A4; margin: 16mm 12mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; color: #616161; } }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   section.indicator { page-break-before: always; break-before: page; }
   a { color: inherit; text-decoration: none; }
 }

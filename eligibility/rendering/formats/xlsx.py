@@ -20,9 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from eligibility import __version__
@@ -30,6 +28,17 @@ from eligibility.application.workbook_layout import display_width, print_across
 from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.rendering.provenance import of_result as provenance
 from eligibility.rendering.provenance import timestamp
+from eligibility.rendering.sheet import (
+    COLOURS,
+    HEAD_FILL,
+    HEAD_FONT,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    TOP,
+    key_values,
+    text_cell,
+    wrapped_lines,
+)
 from eligibility.text import Lang, Text
 from eligibility.verdicts import APPLICANT_ROW as APPLICANT
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, STATUS_ORDER
@@ -38,23 +47,6 @@ from eligibility.wording import word
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
 
-#: fill colours of verdicts and statuses (Excel's own good / bad / neutral styles)
-COLOURS = {
-    "eligible": "C6EFCE",
-    "pass": "C6EFCE",
-    "ineligible": "FFC7CE",
-    "fail": "FFC7CE",
-    "incomplete": "FFEB9C",
-    "missing": "FFEB9C",
-    "invalid": "FFEB9C",
-    "review": "DDEBF7",
-    "error": "D9D9D9",
-}
-_HEAD_FONT = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
-_TOP = Alignment(vertical="top", wrap_text=True)
-_MAX_WIDTH = 60
-_MIN_WIDTH = 6
 _VERDICT_COLUMN = 6
 _STATUS_COLUMN = 4
 # A streamed batch's widths, column by column, set before its first row.
@@ -202,16 +194,16 @@ class _Sheets:
         for column, value in enumerate(values, start=1):
             cell = text_cell(ws, value or "")
             if head:
-                cell.font = _HEAD_FONT
-                cell.fill = _HEAD_FILL
+                cell.font = HEAD_FONT
+                cell.fill = HEAD_FILL
             else:
-                cell.alignment = _TOP
+                cell.alignment = TOP
             colour = (fills or {}).get(column)
             if colour:
                 cell.fill = PatternFill("solid", fgColor=colour)
             if value:
                 widths[column] = max(widths.get(column, 0), display_width(value))
-                lines = max(lines, _lines(value))
+                lines = max(lines, wrapped_lines(value))
             cells.append(cell)
         ws.append(cells)
         self.rows[ws.title] += 1
@@ -281,30 +273,8 @@ class _Sheets:
             if not self.stream:
                 for column, width in self.widths[ws.title].items():
                     letter = get_column_letter(column)
-                    ws.column_dimensions[letter].width = min(_MAX_WIDTH, max(_MIN_WIDTH, width + 2))
-        info = self.book.create_sheet(_SHEETS["provenance"](self.lang))
-        info.column_dimensions["A"].width = min(
-            _MAX_WIDTH, max(display_width(k) for k, _ in items) + 2
-        )
-        info.column_dimensions["B"].width = min(90, max(display_width(v) for _, v in items) + 2)
-        for label, value in items:
-            name = text_cell(info, label)
-            name.font = _HEAD_FONT
-            info.append([name, text_cell(info, value)])
+                    ws.column_dimensions[letter].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+        key_values(self.book, _SHEETS["provenance"](self.lang), items)
         out = io.BytesIO()
         self.book.save(out)
         return out.getvalue()
-
-
-def _lines(text: str) -> int:
-    """Lines ``text`` wraps to in a column of the widest width."""
-    per_line = _MAX_WIDTH - 2
-    return sum(max(1, -(-display_width(line) // per_line)) for line in text.split("\n"))
-
-
-def text_cell(ws: Any, value: str) -> Cell:
-    """A cell holding ``value`` as text, never as a formula."""
-    cell = WriteOnlyCell(ws)  # a plain cell, placed by append, in either kind of sheet
-    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
-    cell.data_type = "s"  # openpyxl makes "=…" a formula unless told it is a string
-    return cell
