@@ -207,19 +207,6 @@ def test_a_file_name_is_a_label_not_a_path(client: Any) -> None:
     assert result["file"] == "line.toml"
 
 
-def test_xlsx_is_refused_as_not_available(client: Any) -> None:
-    body = assert_problem(upload(client, "a.xlsx", b"PK\x03\x04"), 415, "xlsx-not-available")
-    assert "not available in this version" in body["detail"]
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = client.post("/v1/check", content=b"PK", headers={"content-type": xlsx})
-    assert_problem(response, 415, "xlsx-not-available")
-    response = client.get("/v1/tracks/capacity.ndfeb/template", params={"format": "xlsx"})
-    assert (
-        "not available in this version"
-        in assert_problem(response, 415, "xlsx-not-available")["detail"]
-    )
-
-
 JSON = {"content-type": "application/json"}
 
 
