@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
@@ -29,6 +29,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from eligibility.server import forms, models, uploads
+from eligibility.server.guard import ASGIApp, Receive, Scope, Send
 from eligibility.server.library import (
     REPORT_FORMATS,
     SCREEN_FORMATS,
@@ -62,6 +63,9 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 LANG_QUERY = Query(
     None, description="en or ja (default: Accept-Language, else en)", examples=["ja"]
+)
+PRETTY_QUERY = Query(
+    False, description="indent the JSON as `check --format json` prints it (default: one line)"
 )
 AS_OF_QUERY = Query(
     None,
@@ -98,6 +102,19 @@ def choose_lang(request: Request, lang: str | None, default: Lang = "en") -> Lan
     if accepted:
         return max(accepted, key=lambda a: a[0])[1]  # max keeps the first of equal weights
     return default
+
+
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off", "")
+
+
+def choose_bool(value: str | None, name: str) -> bool:
+    """A flag as FastAPI reads a ``bool`` query parameter."""
+    if value is None or value.lower() in _FALSE:
+        return False
+    if value.lower() in _TRUE:
+        return True
+    raise Problem(400, "bad-parameter", f"{name}: '{value[:40]}' is not true or false")
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
@@ -306,15 +323,67 @@ SCREEN_BODY = {
 }
 
 
-def router(library: Library, limits: uploads.Limits) -> APIRouter:
+Checker = Callable[[Request], Awaitable[Response]]
+
+
+def check_route(library: Library) -> Checker:
+    """POST /v1/check, as a function of the request alone.
+
+    The hot path of the API: the app calls it straight from the guard, without FastAPI's
+    routing and parameter machinery, which cost as much again as a compact JSON response
+    (``benchmarks/serve_load.py``). Query parameters are read by hand, with the refusals
+    the declared route would give."""
+
+    async def checker(request: Request) -> Response:
+        query = request.query_params
+        chosen = choose_lang(request, query.get("lang"))
+        day = parse_as_of(query.get("as_of"))
+        fmt = choose(query.get("format"), REPORT_FORMATS, "format", "json")
+        pretty = choose_bool(query.get("pretty"), "pretty")
+        upload = application_of(await request.body(), request.headers.get("content-type"))
+
+        def work() -> tuple[str, str, int]:
+            result = library.check(upload, as_of=day)
+            if fmt == "json":
+                text = library.result_json(result, chosen, pretty=pretty)
+            else:
+                text = library.render(result, fmt, chosen)
+            return text, result.verdict, result.exit_code
+
+        text, verdict, code = await call(library, work, inline=inline(upload))
+        return text_response(
+            text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
+        )
+
+    return checker
+
+
+def lane(checker: Checker) -> ASGIApp:
+    """``checker`` as a bare ASGI app: a refusal becomes its problem response here, as the
+    app's exception handler would make it."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        try:
+            response = await checker(request)
+        except Problem as exc:
+            response = exc.response()
+        await response(scope, receive, send)
+
+    return app
+
+
+def router(library: Library, limits: uploads.Limits, checker: Checker) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["v1"])
 
     @api.post(
         "/check",
         summary="Check one application",
-        description="Returns exactly what `eligibility check FILE --format json` prints "
-        "(or, with format=html, text or markdown, that report). The verdict is in the body "
-        "and in the `Eligibility-Verdict` header; the status is 200 whatever the verdict.",
+        description="Returns what `eligibility check FILE --format json` prints: the same "
+        "JSON document, on one line; with pretty=true two-space indented, byte for byte as "
+        "the command prints it. With format=html, text or markdown, that report. The verdict "
+        "is in the body and in the `Eligibility-Verdict` header; the status is 200 whatever "
+        "the verdict.",
         openapi_extra=CHECK_BODY,
         responses={
             200: {"model": models.CheckResult, "description": "the result"},
@@ -326,20 +395,11 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
         lang: str | None = LANG_QUERY,
         as_of: str | None = AS_OF_QUERY,
         format: str | None = Query(None, description=", ".join(REPORT_FORMATS)),
+        pretty: bool = PRETTY_QUERY,
     ) -> Response:
-        chosen = choose_lang(request, lang)
-        day = parse_as_of(as_of)
-        fmt = choose(format, REPORT_FORMATS, "format", "json")
-        upload = application_of(await request.body(), request.headers.get("content-type"))
-
-        def work() -> tuple[str, str, int]:
-            result = library.check(upload, as_of=day)
-            return library.render(result, fmt, chosen), result.verdict, result.exit_code
-
-        text, verdict, code = await call(library, work, inline=inline(upload))
-        return text_response(
-            text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
-        )
+        # (the app serves this path on its short lane, `checker`, which reads the same
+        # parameters; this route gives the API its schema and stands in for the lane)
+        return await checker(request)
 
     @api.post(
         "/screen",

@@ -33,6 +33,7 @@ from eligibility.errors import (
 )
 from eligibility.rendering import result as report
 from eligibility.rendering.formats import ScreenFormat
+from eligibility.rendering.formats import json as json_format
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
@@ -214,6 +215,14 @@ class Library:
     def render(self, result: Result, fmt: str, lang: Lang) -> str:
         """A result as ``check --format fmt`` prints it."""
         return report.FORMATS[fmt](result, lang)
+
+    def result_json(self, result: Result, lang: Lang, *, pretty: bool = False) -> str:
+        """The JSON ``check --format json`` prints: two-space indented when ``pretty``, else
+        the same document on one line. Indenting makes the standard library encode in
+        Python rather than in C, at five times the cost: the line is for programs."""
+        if pretty:
+            return report.FORMATS["json"](result, lang)
+        return json_format.dumps(report.result_dict(result, lang), indent=False) + "\n"
 
     def screen(
         self,
