@@ -5,7 +5,8 @@
 ``POST /v1/screen``                    ``eligibility screen FILES --format json``
 ``GET /v1/rulesets``                   ``eligibility rules --format json``
 ``GET /v1/rules/{id}``                 ``eligibility explain ID --format json``
-``GET /v1/tracks/{id}/template``       ``eligibility template TRACK``
+``GET /v1/tracks/{id}/template``       ``eligibility template TRACK [--format xlsx]``
+``POST /v1/workbook``                  the application in the xlsx form ``template`` writes
 ``GET /v1/schema``                     ``eligibility schema``
 =====================================  ==============================================
 
