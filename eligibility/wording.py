@@ -90,13 +90,15 @@ PAGE_WORDS: dict[str, Text] = {
     "typing": Text("The findings update as you type.", "入力すると判定が更新されます。"),
     "upload": Text("Check a file instead", "ファイルで確認"),
     "upload_hint": Text(
-        "Choose an application file (TOML or JSON).",
-        "TOML または JSON の申請ファイルを選んでください。",
+        "Choose an application file (TOML, JSON or an .xlsx form).",
+        "TOML・JSON の申請ファイル、または .xlsx の申請書を選んでください。",
     ),
     "download_toml": Text("Save as TOML", "TOML で保存"),
     "download_json": Text("Save as JSON", "JSON で保存"),
+    "download_xlsx": Text("Save as Excel form (xlsx)", "Excel の申請書（xlsx）で保存"),
     "print": Text("Printable report", "印刷用の報告書"),
     "template": Text("Blank template (TOML)", "ひな形（TOML）"),
+    "template_xlsx": Text("Blank form (xlsx)", "申請書のひな形（xlsx）"),
     "nothing_stored": Text(
         "Nothing you enter is stored on the server.", "入力内容はサーバーに保存されません。"
     ),
@@ -105,8 +107,8 @@ PAGE_WORDS: dict[str, Text] = {
         "自動判定には JavaScript が必要です。ファイルでの確認は API（/v1/check）でも行えます。",
     ),
     "drop": Text(
-        "Drop application files (.toml / .json) or a zip here, or click to choose",
-        "申請ファイル（.toml / .json）または zip をここにドロップ、またはクリックして選択",
+        "Drop application files (.toml / .json / .xlsx) or a zip here, or click to choose",
+        "申請ファイル（.toml / .json / .xlsx）または zip をここにドロップ、またはクリックして選択",
     ),
     "filter_verdict": Text("Filter by verdict", "判定で絞り込み"),
     "filter_track": Text("Filter by track", "区分で絞り込み"),
@@ -120,7 +122,7 @@ PAGE_WORDS: dict[str, Text] = {
     "download_csv": Text("CSV", "CSV"),
     "download_jsonb": Text("JSON", "JSON"),
     "download_html": Text("HTML", "HTML"),
-    "xlsx_na": Text("xlsx is not available in this version", "xlsx はこの版では使えません"),
+    "download_xlsxb": Text("xlsx", "xlsx"),
     "close": Text("Close", "閉じる"),
     "in_force": Text("in force", "施行中"),
     "effective": Text("effective", "施行日"),

@@ -5,7 +5,8 @@
 ``POST /v1/screen``                    ``eligibility screen FILES --format json``
 ``GET /v1/rulesets``                   ``eligibility rules --format json``
 ``GET /v1/rules/{id}``                 ``eligibility explain ID --format json``
-``GET /v1/tracks/{id}/template``       ``eligibility template TRACK``
+``GET /v1/tracks/{id}/template``       ``eligibility template TRACK [--format xlsx]``
+``POST /v1/workbook``                  the application in the xlsx form ``template`` writes
 ``GET /v1/schema``                     ``eligibility schema``
 =====================================  ==============================================
 
@@ -21,7 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
@@ -29,9 +30,12 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from eligibility.server import forms, models, uploads
+from eligibility.server.guard import ASGIApp, Receive, Scope, Send
 from eligibility.server.library import (
     REPORT_FORMATS,
     SCREEN_FORMATS,
+    TEMPLATE_FORMATS,
+    WORKBOOK_SUFFIXES,
     ApplicationReadError,
     EligibilityError,
     Lang,
@@ -45,6 +49,7 @@ from eligibility.server.problems import Problem, openapi_problem
 T = TypeVar("T")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSM = "application/vnd.ms-excel.sheet.macroenabled.12"  # media types compare in lower case
 TOML_TYPES = ("application/toml", "text/toml", "text/x-toml", "application/x-toml")
 JSON_TYPES = ("application/json", "text/json")
 MEDIA = {
@@ -59,6 +64,9 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 LANG_QUERY = Query(
     None, description="en or ja (default: Accept-Language, else en)", examples=["ja"]
+)
+PRETTY_QUERY = Query(
+    False, description="indent the JSON as `check --format json` prints it (default: one line)"
 )
 AS_OF_QUERY = Query(
     None,
@@ -95,6 +103,19 @@ def choose_lang(request: Request, lang: str | None, default: Lang = "en") -> Lan
     if accepted:
         return max(accepted, key=lambda a: a[0])[1]  # max keeps the first of equal weights
     return default
+
+
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off", "")
+
+
+def choose_bool(value: str | None, name: str) -> bool:
+    """A flag as FastAPI reads a ``bool`` query parameter."""
+    if value is None or value.lower() in _FALSE:
+        return False
+    if value.lower() in _TRUE:
+        return True
+    raise Problem(400, "bad-parameter", f"{name}: '{value[:40]}' is not true or false")
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
@@ -149,6 +170,12 @@ async def call(library: Library, work: Callable[[], T], *, inline: bool = False)
         raise Problem(422, "unreadable-application", "nested too deeply to read") from exc
 
 
+def inline(upload: Upload) -> bool:
+    """Whether checking ``upload`` is quick enough for the event loop: a small TOML or JSON
+    file. A workbook is unpacked and parsed by openpyxl, which takes tens of milliseconds."""
+    return len(upload.data) <= INLINE_BYTES and not upload.name.lower().endswith(WORKBOOK_SUFFIXES)
+
+
 def report_csp(page: str) -> str:
     """A CSP for a report page: no scripts at all, and only the page's own inline styles."""
     hashes = " ".join(
@@ -170,15 +197,6 @@ def text_response(text: str, fmt: str, **headers: str) -> Response:
 # --- the application in a request -------------------------------------------------------------
 
 
-def _refuse_xlsx() -> Problem:
-    return Problem(
-        415,
-        "xlsx-not-available",
-        "xlsx workbooks are not available in this version; send the application as TOML or "
-        "JSON (eligibility template TRACK writes a TOML form)",
-    )
-
-
 def application_of(body: bytes, content_type: str | None) -> Upload:
     """The one application a /v1/check request carries."""
     kind = forms.media_type(content_type)
@@ -187,14 +205,14 @@ def application_of(body: bytes, content_type: str | None) -> Upload:
     if kind in TOML_TYPES:
         return Upload("application.toml", body)
     if kind == XLSX:
-        raise _refuse_xlsx()
+        return Upload("application.xlsx", body)
+    if kind == XLSM:  # read only to be refused, with the command line's message
+        return Upload("application.xlsm", body)
     if kind == "multipart/form-data":
         parts = forms.multipart(body, content_type or "")
         for part in parts:
             if part.name == "file" and part.filename is not None:
                 name = uploads.label(part.filename, "application.toml")
-                if name.lower().endswith((".xlsx", ".xlsm")):
-                    raise _refuse_xlsx()
                 return Upload(name, bytes(part.data))
         for part in parts:
             if part.name == "application" and part.filename is None:
@@ -214,7 +232,7 @@ def application_of(body: bytes, content_type: str | None) -> Upload:
         415,
         "unsupported-media-type",
         f"cannot read a body of type '{kind or 'none'}': send application/json, "
-        "application/toml, or multipart/form-data with a file",
+        f"application/toml, {XLSX}, or multipart/form-data with a file",
     )
 
 
@@ -234,11 +252,13 @@ def batch_of(body: bytes, content_type: str | None, limits: uploads.Limits) -> u
             415,
             "unsupported-media-type",
             f"cannot read a body of type '{kind or 'none'}': send multipart/form-data with "
-            "the files (.toml, .json or .zip), or application/zip",
+            "the files (.toml, .json, .xlsx or .zip), or application/zip",
         )
     if not files:
         raise Problem(
-            400, "no-files", "no files: send one or more .toml or .json files, or a zip of them"
+            400,
+            "no-files",
+            "no files: send one or more .toml, .json or .xlsx files, or a zip of them",
         )
     return uploads.batch(_unique(files), limits)
 
@@ -259,7 +279,8 @@ def _unique(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
 CHECK_BODY = {
     "requestBody": {
         "required": True,
-        "description": "The application: its JSON, its TOML, or a form with the file.",
+        "description": "The application: its JSON, its TOML, its form workbook (.xlsx; "
+        "a macro-enabled .xlsm is refused), or a form with the file (.toml, .json, .xlsx).",
         "content": {
             "application/json": {
                 "schema": {"type": "object"},
@@ -270,6 +291,7 @@ CHECK_BODY = {
                 "example": '[applicant]\nname = "Kanazawa Magnet Industries K.K."\n\n'
                 '[[plans]]\nid = "line-4"\ntrack = "capacity.ndfeb"\n',
             },
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -282,7 +304,8 @@ CHECK_BODY = {
 SCREEN_BODY = {
     "requestBody": {
         "required": True,
-        "description": "The files (.toml, .json, or .zip of them) as form parts, or one zip.",
+        "description": "The files (.toml, .json, .xlsx, or a .zip of them) as form parts, "
+        "or one zip.",
         "content": {
             "multipart/form-data": {
                 "schema": {
@@ -301,15 +324,67 @@ SCREEN_BODY = {
 }
 
 
-def router(library: Library, limits: uploads.Limits) -> APIRouter:
+Checker = Callable[[Request], Awaitable[Response]]
+
+
+def check_route(library: Library) -> Checker:
+    """POST /v1/check, as a function of the request alone.
+
+    The hot path of the API: the app calls it straight from the guard, without FastAPI's
+    routing and parameter machinery, which cost as much again as a compact JSON response
+    (``benchmarks/serve_load.py``). Query parameters are read by hand, with the refusals
+    the declared route would give."""
+
+    async def checker(request: Request) -> Response:
+        query = request.query_params
+        chosen = choose_lang(request, query.get("lang"))
+        day = parse_as_of(query.get("as_of"))
+        fmt = choose(query.get("format"), REPORT_FORMATS, "format", "json")
+        pretty = choose_bool(query.get("pretty"), "pretty")
+        upload = application_of(await request.body(), request.headers.get("content-type"))
+
+        def work() -> tuple[str, str, int]:
+            result = library.check(upload, as_of=day)
+            if fmt == "json":
+                text = library.result_json(result, chosen, pretty=pretty)
+            else:
+                text = library.render(result, fmt, chosen)
+            return text, result.verdict, result.exit_code
+
+        text, verdict, code = await call(library, work, inline=inline(upload))
+        return text_response(
+            text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
+        )
+
+    return checker
+
+
+def lane(checker: Checker) -> ASGIApp:
+    """``checker`` as a bare ASGI app: a refusal becomes its problem response here, as the
+    app's exception handler would make it."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        try:
+            response = await checker(request)
+        except Problem as exc:
+            response = exc.response()
+        await response(scope, receive, send)
+
+    return app
+
+
+def router(library: Library, limits: uploads.Limits, checker: Checker) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["v1"])
 
     @api.post(
         "/check",
         summary="Check one application",
-        description="Returns exactly what `eligibility check FILE --format json` prints "
-        "(or, with format=html, text or markdown, that report). The verdict is in the body "
-        "and in the `Eligibility-Verdict` header; the status is 200 whatever the verdict.",
+        description="Returns what `eligibility check FILE --format json` prints: the same "
+        "JSON document, on one line; with pretty=true two-space indented, byte for byte as "
+        "the command prints it. With format=html, text or markdown, that report. The verdict "
+        "is in the body and in the `Eligibility-Verdict` header; the status is 200 whatever "
+        "the verdict.",
         openapi_extra=CHECK_BODY,
         responses={
             200: {"model": models.CheckResult, "description": "the result"},
@@ -321,20 +396,11 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
         lang: str | None = LANG_QUERY,
         as_of: str | None = AS_OF_QUERY,
         format: str | None = Query(None, description=", ".join(REPORT_FORMATS)),
+        pretty: bool = PRETTY_QUERY,
     ) -> Response:
-        chosen = choose_lang(request, lang)
-        day = parse_as_of(as_of)
-        fmt = choose(format, REPORT_FORMATS, "format", "json")
-        upload = application_of(await request.body(), request.headers.get("content-type"))
-
-        def work() -> tuple[str, str, int]:
-            result = library.check(upload, as_of=day)
-            return library.render(result, fmt, chosen), result.verdict, result.exit_code
-
-        text, verdict, code = await call(library, work, inline=len(upload.data) <= INLINE_BYTES)
-        return text_response(
-            text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
-        )
+        # (the app serves this path on its short lane, `checker`, which reads the same
+        # parameters; this route gives the API its schema and stands in for the lane)
+        return await checker(request)
 
     @api.post(
         "/screen",
@@ -362,7 +428,7 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
         body = await request.body()
         content_type = request.headers.get("content-type")
 
-        def work() -> str:
+        def work() -> str | bytes:
             files = batch_of(body, content_type, limits)
             screened = library.screen(
                 files.uploads,
@@ -371,6 +437,8 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
                 as_of=day,
                 refused=files.refused,
             )
+            if fmt == "xlsx":
+                return screened.data
             if fmt != "json" or not details:
                 return screened.text
             doc = json.loads(screened.text)
@@ -378,12 +446,14 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
             doc["results"] = screened.results
             return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
-        text = await call(library, work)
+        report = await call(library, work)
         headers = {}
-        if fmt in ("csv", "html", "markdown"):
-            suffix = {"csv": "csv", "html": "html", "markdown": "md"}[fmt]
+        if fmt in ("csv", "html", "markdown", "xlsx"):
+            suffix = {"csv": "csv", "html": "html", "markdown": "md", "xlsx": "xlsx"}[fmt]
             headers["content-disposition"] = f'attachment; filename="screening.{suffix}"'
-        return text_response(text, fmt, **headers)
+        if isinstance(report, bytes):
+            return Response(report, media_type=XLSX, headers=headers)
+        return text_response(report, fmt, **headers)
 
     @api.get(
         "/rulesets",
@@ -419,28 +489,52 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
     @api.get(
         "/tracks/{track_id}/template",
         summary="A blank application for a track",
-        description="What `eligibility template TRACK` prints (TOML). format=xlsx is not "
-        "available in this version.",
+        description="What `eligibility template TRACK --format FORMAT` writes: a commented "
+        "TOML file, or (format=xlsx) the form workbook, with a column for each of `plans`.",
         responses={
-            200: {"content": {"application/toml": {}}, "description": "the template"},
-            **problems(400, 404, 415, 422),
+            200: {
+                "content": {
+                    "application/toml": {"schema": {"type": "string"}},
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                },
+                "description": "the template, as an attachment named after the track",
+            },
+            **problems(400, 404, 422),
         },
     )
     async def template(
         track_id: str,
         as_of: str | None = AS_OF_QUERY,
-        format: str | None = Query(None, description="toml"),
+        format: str | None = Query(None, description=", ".join(TEMPLATE_FORMATS)),
+        plans: int = Query(1, ge=1, le=50, description="plans the xlsx form has columns for"),
     ) -> Response:
         day = parse_as_of(as_of)
-        if format == "xlsx":
-            raise _refuse_xlsx()
-        choose(format, ("toml",), "format", "toml")
-        text = await call(library, lambda: library.template(track_id, day))
-        return Response(
-            text,
-            media_type="application/toml",
-            headers={"content-disposition": f'attachment; filename="{_safe(track_id)}.toml"'},
-        )
+        fmt = choose(format, TEMPLATE_FORMATS, "format", "toml")
+        data = await call(library, lambda: library.template_bytes(track_id, fmt, day, plans))
+        return attachment(data, fmt, _safe(track_id))
+
+    @api.post(
+        "/workbook",
+        summary="An application as a form workbook",
+        description="The application (as for /v1/check) written into the form workbook "
+        "`eligibility template TRACK --format xlsx` writes for its first plan's track: what "
+        "the self-check page downloads as xlsx. Checking the workbook gives the same findings "
+        "as checking the application.",
+        openapi_extra=CHECK_BODY,
+        responses={
+            200: {
+                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+                "description": "the filled form, as an attachment named after the file sent "
+                "(application.xlsx for a JSON or TOML body)",
+            },
+            **problems(400, 413, 415, 422),
+        },
+    )
+    async def workbook(request: Request, as_of: str | None = AS_OF_QUERY) -> Response:
+        day = parse_as_of(as_of)
+        upload = application_of(await request.body(), request.headers.get("content-type"))
+        data = await call(library, lambda: library.workbook(upload, day))
+        return attachment(data, "xlsx", _safe(upload.name.rsplit(".", 1)[0]) or "application")
 
     @api.get(
         "/tracks/{track_id}/form",
@@ -463,6 +557,13 @@ def router(library: Library, limits: uploads.Limits) -> APIRouter:
         return json_response(doc, "application/schema+json")
 
     return api
+
+
+def attachment(data: bytes, fmt: str, stem: str) -> Response:
+    """A file to save: TOML text or a workbook, named ``stem`` with the format's suffix."""
+    media = XLSX if fmt == "xlsx" else "application/toml"
+    disposition = f'attachment; filename="{stem}.{fmt}"'
+    return Response(data, media_type=media, headers={"content-disposition": disposition})
 
 
 def json_response(data: Any, media_type: str = "application/json") -> Response:

@@ -45,6 +45,9 @@ HEADERS = [
 ]
 
 
+DEFECT = "internal error; nothing was checked. Please report it with the time of the request."
+
+
 @dataclass(frozen=True)
 class GuardSettings:
     body_bytes: int  # a request with one application
@@ -147,12 +150,7 @@ class Guard:
                     "".join(traceback.format_tb(exc.__traceback__)),
                 )
                 if not state["started"]:
-                    await refuse(
-                        500,
-                        "internal-error",
-                        "internal error; nothing was checked. Please report it with the time "
-                        "of the request.",
-                    )
+                    await refuse(500, "internal-error", DEFECT)
                     state["status"] = 500
         log.info(
             "%s %s %s %.1f ms body=%s",

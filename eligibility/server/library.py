@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from eligibility import __version__, api, clock, describe, record
-from eligibility.application.reader import DEFAULT_MAX_BYTES
+from eligibility.application.reader import DEFAULT_MAX_BYTES, parse_application_bytes
 from eligibility.checking.result import Result
+from eligibility.describe.filled_workbook import filled_workbook
+from eligibility.describe.formats import TemplateFormat
 from eligibility.errors import (
     ApplicationReadError,
     EligibilityError,
@@ -29,9 +31,9 @@ from eligibility.errors import (
     UnknownRuleError,
     UnknownTrackError,
 )
-from eligibility.rendering import batch as batch_report
 from eligibility.rendering import result as report
 from eligibility.rendering.formats import ScreenFormat
+from eligibility.rendering.formats import json as json_format
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
@@ -43,7 +45,9 @@ __all__ = [
     "REPORT_FORMATS",
     "SCREEN_FORMATS",
     "SUFFIXES",
+    "TEMPLATE_FORMATS",
     "VERSION",
+    "WORKBOOK_SUFFIXES",
     "ApplicationReadError",
     "EligibilityError",
     "Lang",
@@ -58,7 +62,9 @@ __all__ = [
 VERSION = __version__
 SUFFIXES = tuple(screening.SUFFIXES)  # what an application file may be called
 REPORT_FORMATS = tuple(report.FORMATS)  # check --format
-SCREEN_FORMATS = tuple(batch_report.WRITERS)  # screen --format
+SCREEN_FORMATS = tuple(str(f) for f in ScreenFormat)  # screen --format
+TEMPLATE_FORMATS = tuple(str(f) for f in TemplateFormat)  # template --format
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # read as a form workbook (.xlsm only to be refused)
 BATCH_VERDICTS = tuple(str(v) for v in BATCH_ORDER)
 _SIGNED_NUMBER = re.compile(r"^\s*([+\-−]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
 # a number not followed by "-" and a digit: "≤ 2030-12-31" is a date, not 2030
@@ -75,12 +81,14 @@ class Upload:
 
 @dataclass(frozen=True)
 class Screened:
-    """A screened batch: the report in the format asked for, the rows, and each file's
-    result (``None`` for a file that could not be read)."""
+    """A screened batch: the report in the format asked for (``text``, or ``data`` for the
+    workbook), the rows, and each file's result (``None`` for a file that could not be
+    read)."""
 
     text: str
     rows: list[dict[str, Any]]
     results: list[dict[str, Any] | None]
+    data: bytes = b""
 
 
 class Library:
@@ -142,6 +150,21 @@ class Library:
     def template(self, track_id: str, as_of: dt.date | None = None) -> str:
         return describe.template(self.ruleset(as_of), track_id)
 
+    def template_bytes(
+        self, track_id: str, fmt: str, as_of: dt.date | None = None, plans: int = 1
+    ) -> bytes:
+        """What ``template TRACK --format fmt`` writes: TOML text or a form workbook."""
+        return TemplateFormat(fmt).to_bytes(self.ruleset(as_of), track_id, plans=plans)
+
+    def workbook(self, upload: Upload, as_of: dt.date | None = None) -> bytes:
+        """The application in ``upload`` written into the form workbook of its first plan's
+        track (the rule set in force on ``as_of``, else today), which ``check`` reads back to
+        the same findings."""
+        raw = parse_application_bytes(
+            upload.data, upload.name, suffix=_suffix(upload.name), max_bytes=self.max_bytes
+        )
+        return filled_workbook(self.ruleset(as_of), raw.data, upload.name)
+
     def schema(self, as_of: dt.date | None = None) -> dict[str, Any]:
         return describe.schema(self.ruleset(as_of))
 
@@ -193,6 +216,14 @@ class Library:
         """A result as ``check --format fmt`` prints it."""
         return report.FORMATS[fmt](result, lang)
 
+    def result_json(self, result: Result, lang: Lang, *, pretty: bool = False) -> str:
+        """The JSON ``check --format json`` prints: two-space indented when ``pretty``, else
+        the same document on one line. Indenting makes the standard library encode in
+        Python rather than in C, at five times the cost: the line is for programs."""
+        if pretty:
+            return report.FORMATS["json"](result, lang)
+        return json_format.dumps(report.result_dict(result, lang), indent=False) + "\n"
+
     def screen(
         self,
         uploads: Sequence[Upload],
@@ -208,8 +239,14 @@ class Library:
         ``refused`` are (name, message) pairs for members not read at all (too big)."""
         when = (now or clock.now()).replace(microsecond=0)
         summary = screening.Summary()
+        chosen = ScreenFormat(fmt)
         out = io.StringIO()
-        writer = batch_report.WRITERS[fmt](out, lang, when)
+        binary = io.BytesIO()
+        writer = (
+            chosen.to_binary_writer()(binary, lang, when)
+            if chosen.binary
+            else chosen.to_writer()(out, lang, when)
+        )
         writer.begin()
         rows: list[dict[str, Any]] = []
         results: list[dict[str, Any] | None] = []
@@ -242,9 +279,9 @@ class Library:
             emit(screening.rows_of(result), _closest_by_plan(result))
         writer.end(summary)
         text = out.getvalue()
-        if ScreenFormat(fmt).takes_encoding:  # CSV for Excel, as `screen` writes it: a BOM
+        if chosen.takes_encoding:  # CSV for Excel, as `screen` writes it: a BOM
             text = "\ufeff" + text
-        return Screened(text, rows, results)
+        return Screened(text, rows, results, binary.getvalue())
 
 
 # --- helpers -----------------------------------------------------------------------------------

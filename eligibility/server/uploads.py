@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eligibility.server.library import SUFFIXES, Upload
+from eligibility.server.library import SUFFIXES, WORKBOOK_SUFFIXES, Upload
 from eligibility.server.problems import Problem
 
 MAX_MEMBERS = 1000  # files in one batch, uploads and zip members together
@@ -47,7 +47,12 @@ def label(name: str | None, fallback: str) -> str:
 
 
 def is_zip(name: str, data: bytes) -> bool:
-    return name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04"
+    """A batch archive to open here. A workbook is a zip too, but it is one application:
+    the library unpacks it, under its own zip-bomb and macro limits."""
+    lower = name.lower()
+    if lower.endswith(WORKBOOK_SUFFIXES):
+        return False
+    return lower.endswith(".zip") or data[:4] == b"PK\x03\x04"
 
 
 def batch(files: Iterable[tuple[str, bytes]], limits: Limits) -> Batch:
@@ -83,8 +88,9 @@ def _members(zip_name: str, data: bytes, limits: Limits, out: Batch, expanded: i
             raise _too_many(limits)
         for info in infos:
             name = "".join(ch for ch in info.filename if ch.isprintable())[:MAX_NAME]
-            if info.is_dir() or not name.lower().endswith(SUFFIXES):
-                continue  # as `screen` reads a folder: .toml and .json files only
+            if info.is_dir() or not name.lower().endswith((*SUFFIXES, *WORKBOOK_SUFFIXES)):
+                continue  # as `screen` reads a folder: .toml, .json and .xlsx files only,
+                # and a macro-enabled .xlsm, to be refused in a row of its own
             if name.rsplit("/", 1)[-1].startswith("._") or name.startswith("__MACOSX/"):
                 continue  # resource forks an archiver on macOS adds
             shown = f"{zip_name}:{name}"

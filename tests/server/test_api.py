@@ -52,12 +52,18 @@ def test_check_is_what_the_command_line_prints(
     data = (EXAMPLES / name).read_bytes()
     Path(name).write_bytes(data)
     printed = cli("check", name, "--format", "json", "--lang", lang, "--as-of", AS_OF)
-    response = upload(client, name, data, lang=lang, as_of=AS_OF)
+    response = upload(client, name, data, lang=lang, as_of=AS_OF, pretty="true")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
     assert without_checked_at(response.text) == without_checked_at(printed.stdout)
     result = json.loads(response.text)
     assert response.headers["eligibility-verdict"] == result["verdict"]
+    line = upload(client, name, data, lang=lang, as_of=AS_OF)  # for programs: one line
+    assert line.status_code == 200 and line.text.count("\n") == 1 and line.text.endswith("}\n")
+    document = json.loads(line.text)
+    assert document.pop("checked_at") and result.pop("checked_at")
+    assert document == result
+    assert line.headers["eligibility-verdict"] == result["verdict"]
     assert response.headers["eligibility-exit-code"] == str(printed.exit_code)
     models.CheckResult.model_validate(result)  # the OpenAPI schema fits what is sent
 
@@ -207,19 +213,6 @@ def test_a_file_name_is_a_label_not_a_path(client: Any) -> None:
     assert result["file"] == "line.toml"
 
 
-def test_xlsx_is_refused_as_not_available(client: Any) -> None:
-    body = assert_problem(upload(client, "a.xlsx", b"PK\x03\x04"), 415, "xlsx-not-available")
-    assert "not available in this version" in body["detail"]
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = client.post("/v1/check", content=b"PK", headers={"content-type": xlsx})
-    assert_problem(response, 415, "xlsx-not-available")
-    response = client.get("/v1/tracks/capacity.ndfeb/template", params={"format": "xlsx"})
-    assert (
-        "not available in this version"
-        in assert_problem(response, 415, "xlsx-not-available")["detail"]
-    )
-
-
 JSON = {"content-type": "application/json"}
 
 
@@ -251,12 +244,35 @@ JSON = {"content-type": "application/json"}
             "bad-parameter",
         ),
         ({"content": b"{}", "headers": JSON, "params": {"format": "pdf"}}, 400, "bad-parameter"),
+        ({"content": b"{}", "headers": JSON, "params": {"pretty": "maybe"}}, 400, "bad-parameter"),
     ],
 )
 def test_check_refusals_are_problems(
     client: Any, kwargs: dict[str, Any], status: int, kind: str
 ) -> None:
     assert_problem(client.post("/v1/check", **kwargs), status, kind)
+
+
+def test_check_on_its_short_lane_answers_as_the_declared_route(app: Any) -> None:
+    """POST /v1/check is served straight from the guard; the route FastAPI declares for
+    it (its schema) answers the same, refusals included."""
+    from fastapi import FastAPI
+    from server_support import TestClient
+
+    async def through_fastapi(scope: Any, receive: Any, send: Any) -> None:
+        await FastAPI.__call__(app, scope, receive, send)  # routing, without the short lane
+
+    data = (EXAMPLES / "smco-line.toml").read_bytes()
+    answers = []
+    for served in (app, through_fastapi):
+        with TestClient(served, raise_server_exceptions=False) as c:
+            fine = upload(c, "a.toml", data, as_of=AS_OF, lang="ja")
+            bad = c.post("/v1/check", params={"lang": "fr"}, content=b"{}", headers=JSON)
+            doc = fine.json()
+            doc.pop("checked_at")
+            answers.append((fine.status_code, fine.headers["eligibility-verdict"], doc, bad.json()))
+    assert answers[0] == answers[1]
+    assert answers[0][1] == "eligible" and answers[0][3]["type"] == "/problems/bad-parameter"
 
 
 def test_body_larger_than_the_command_lines_file_limit_is_413(client: Any) -> None:

@@ -155,6 +155,50 @@ def test_english_switch_and_upload_a_file(page: Any, server: Served, tmp_path: P
     expect(page.locator("#problem")).to_contain_text("README.md: unknown file type '.md'")
 
 
+def test_save_the_form_as_xlsx_and_check_the_workbook_again(
+    page: Any, server: Served, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server.url + "/?track=capacity.ndfeb&lang=en")
+    field(page, "applicant.name").fill("Kanazawa Magnet Industries K.K.")
+    field(page, "plan.id").fill("line-4")
+    field(page, "plan.site").select_option("domestic")
+    field(page, "plan.capacity_increase").fill("800 t/yr")
+    field(page, "plan.operation_start").fill("2028-10-01")
+    field(page, "plan.magnet.material").fill("NdFeB")
+    field(page, "plan.magnet.energy_product").fill("100 kJ/m^3")
+    field(page, "plan.magnet.coercivity").fill("1600 kA/m")
+    field(page, "plan.magnet.measured_at").fill("20 degC")
+    expect(verdict(page)).to_have_attribute("data-verdict", "ineligible")
+    failing = page.locator('li[data-rule="capacity.ndfeb.energy_product"]')
+    margin = failing.locator(".meta").inner_text()
+
+    with page.expect_download() as caught:
+        page.click("#save-xlsx")
+    assert caught.value.suggested_filename == "line-4.xlsx"
+    saved = tmp_path / "line-4.xlsx"
+    caught.value.save_as(saved)
+    checked = json.loads(cli("check", str(saved), "--format", "json").stdout)
+    assert checked["verdict"] == "ineligible"  # what the page said, from the workbook
+
+    page.goto(server.url + "/?track=capacity.ndfeb&lang=en")  # a fresh, blank form
+    expect(verdict(page)).to_have_attribute("data-verdict", "incomplete")
+    page.set_input_files("#upload", str(saved))
+    expect(page.locator("#checked-file")).to_contain_text("line-4.xlsx")
+    expect(verdict(page)).to_have_attribute("data-verdict", "ineligible")
+    expect(failing).to_have_attribute("data-status", "fail")
+    expect(failing.locator(".meta")).to_have_text(margin)
+    expect(failing).to_contain_text("申請!")  # the finding names the workbook's cell
+
+    with page.expect_download() as caught:
+        page.click('a[href$="template?format=xlsx"]')
+    assert caught.value.suggested_filename == "capacity.ndfeb.xlsx"
+    blank = tmp_path / "blank.xlsx"
+    caught.value.save_as(blank)
+    assert cli("check", str(blank)).exit_code != 2  # a form the command line reads
+
+
 def test_screen_a_batch_filter_open_a_row_and_download_the_csv(
     page: Any, server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -200,6 +244,11 @@ def test_screen_a_batch_filter_open_a_row_and_download_the_csv(
     printed = cli("screen", *names, "--format", "csv", "--jobs", "1").stdout
     assert served_csv == printed
     assert len(list(csv.reader(io.StringIO(served_csv)))) == total + 1
+
+    with page.expect_download() as caught:
+        page.click('[data-download="xlsx"]')
+    assert caught.value.suggested_filename == "screening.xlsx"
+    assert Path(caught.value.path()).read_bytes()[:4] == b"PK\x03\x04"
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -104,3 +104,18 @@ def test_an_installed_copy_serves_its_pages_and_assets(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "served"
+
+
+def test_a_worker_freezes_what_it_keeps_for_life(tmp_path: Path) -> None:
+    """The rule set and modules a worker loads are left out of every full collection."""
+    code = (
+        "import gc\n"
+        "from eligibility.server.app import factory\n"
+        "factory()\n"
+        "print(gc.get_freeze_count(), len(gc.get_objects()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    frozen, tracked = map(int, done.stdout.split())
+    assert frozen > 10_000 and tracked < frozen // 10

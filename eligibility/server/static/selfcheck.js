@@ -133,6 +133,21 @@
   document.getElementById("save-json").addEventListener("click", () => {
     E.save(fileName(".json"), "application/json", JSON.stringify(collect(), null, 2) + "\n");
   });
+  document.getElementById("save-xlsx").addEventListener("click", async () => {
+    // the form workbook is written by the server, which knows the form's layout
+    const name = fileName(".xlsx");
+    try {
+      const response = await fetch("/v1/workbook", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(collect()),
+      });
+      if (response.ok) E.save(name, response.headers.get("content-type"), await response.blob());
+      else showProblem(await E.problemText(response));
+    } catch (e) {
+      showProblem(String(e));
+    }
+  });
   document.getElementById("print-form").addEventListener("submit", () => {
     document.getElementById("print-application").value = JSON.stringify(collect());
   });
