@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import csv
 import inspect
+import io
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -150,3 +152,22 @@ def test_schema_of_stage_gates() -> None:
     result = run("outcomes", "--schema", "stage_gates")
     assert result.exit_code == 0
     assert '"required": [\n    "stage_gates"\n  ]' in result.stdout
+
+
+def test_csv_neutralises_a_source_name_that_would_start_a_formula(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A status report's file name comes from outside the office: in the CSV it is text."""
+    folder = tmp_path / "outcomes"
+    shutil.copytree(EXAMPLES, folder)
+    for report in (folder / "reports").glob("*.toml"):
+        report.rename(report.with_name("=HYPERLINK(" + report.name))
+    monkeypatch.chdir(folder / "reports")
+    names = sorted(p.name for p in Path().glob("*.toml"))
+    result = run("outcomes", *names, "../statistics.toml", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    sources = [r["sources"] for r in rows if r["sources"]]
+    assert sources and not any(s.startswith("=") for s in sources)
+    assert any(s.startswith("'=HYPERLINK(") for s in sources)
+    assert result.stdout_bytes.count(b"\r\n") == len(rows) + 1  # records end as Excel writes

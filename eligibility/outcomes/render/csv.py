@@ -1,12 +1,16 @@
-"""Outcomes as CSV: one line per indicator and fiscal year; sources separated by "; "."""
+"""Outcomes as CSV: one line per indicator and fiscal year; sources separated by "; ".
+
+Written like every CSV of the tool (:class:`~eligibility.rendering.formats.csv.SafeCsv`):
+CRLF after each record, and no cell starts a formula, since a source file's name comes from
+outside the office."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from eligibility.outcomes.measure import Outcomes
 from eligibility.outcomes.render import common
+from eligibility.rendering.formats.csv import SafeCsv
 from eligibility.text import Lang
 
 CSV_COLUMNS = (
@@ -30,11 +34,11 @@ CSV_COLUMNS = (
 
 def to_csv(o: Outcomes, lang: Lang = "en") -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w = SafeCsv(buf)
+    w.record(CSV_COLUMNS)
     for row in o.rows:
         ind = row.indicator
-        w.writerow(
+        w.record(
             [
                 ind.id,
                 ind.term,
