@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from eligibility import config
 from eligibility.errors import RulesetError
+from eligibility.ruleset.toml_file import parse_rule_toml, read_rule_file
 
 ENV_RULES = "ELIGIBILITY_RULES"
 
@@ -91,10 +91,10 @@ class Meta:
 def _meta(folder: Path, stamp: float) -> Meta:
     where = folder / "ruleset.toml"
     try:
-        table = tomllib.loads(where.read_text(encoding="utf-8"))["ruleset"]
+        table = parse_rule_toml(read_rule_file(where))["ruleset"]
         value = table["effective_from"]
         ident, version = str(table["id"]), str(table["version"])
-    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, KeyError, TypeError, ValueError) as exc:  # RuleFileError among them
         raise RulesetError([f"{where}: ruleset: {exc}"]) from exc
     if not isinstance(value, dt.date):
         raise RulesetError([f"{where}: ruleset.effective_from: not a date"])
