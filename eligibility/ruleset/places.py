@@ -77,6 +77,9 @@ def roots(root: str | os.PathLike[str] | None) -> tuple[str, ...]:
     return tuple(str(p.path) for p in search_path())
 
 
+MAX_FOLDER_DEPTH = 8  # levels of folders searched for rule sets: ROOT/ID/VERSION is two
+
+
 @dataclass(frozen=True)
 class Meta:
     """What ``ruleset.toml`` alone says about a rule set."""
@@ -122,7 +125,21 @@ def folders_under(base: Path) -> list[Path]:
         return [base]
     if not base.is_dir():
         return []
-    return sorted(p.parent for p in base.glob("**/ruleset.toml"))
+    found: list[Path] = []
+    todo = [(base, 0)]
+    while todo:  # a loop, not a recursive glob: 1,200 nested folders ended it in RecursionError
+        folder, depth = todo.pop()
+        try:
+            with os.scandir(folder) as entries:
+                children = [Path(e.path) for e in entries if e.is_dir()]
+        except OSError:
+            continue
+        for child in children:
+            if (child / "ruleset.toml").is_file():
+                found.append(child)
+            if depth + 1 < MAX_FOLDER_DEPTH:  # also ends a loop of symlinked folders
+                todo.append((child, depth + 1))
+    return sorted(found)
 
 
 def find_revision(version: str, near: Path | None = None, ident: str | None = None) -> Path | None:
