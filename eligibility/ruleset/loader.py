@@ -23,6 +23,7 @@ from eligibility.errors import RulesetError
 from eligibility.field_types.registry import FIELD_TYPES
 from eligibility.quantities import units
 from eligibility.quantities.quantity import (
+    Quantity,
     QuantityError,
     format_number,
     parse_quantity,
@@ -37,6 +38,7 @@ from eligibility.ruleset.model import (
     MaterialFamily,
     MaterialNames,
     Parameter,
+    Plausible,
     Rule,
     Ruleset,
     Threshold,
@@ -333,6 +335,7 @@ class Loader:
                     kinds[name] = kind
 
         fields: dict[str, FieldSpec] = {}
+        plausible_refs: dict[str, tuple[str, str]] = {}  # field -> (where, "$parameter")
         for path, (fname, raw) in merged["fields"].items():
             where = f"{fname}: fields.{_q(path)}"
             fm = self._model(FieldModel, where, raw)
@@ -361,6 +364,8 @@ class Loader:
             fields[path] = FieldSpec(
                 path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default, families
             )
+            if fm.plausible is not None:
+                plausible_refs[path] = (f"{where}.plausible", fm.plausible)
 
         tracks: dict[str, Track] = {}
         track_files: dict[str, str] = {}
@@ -389,6 +394,10 @@ class Loader:
             k: self._parameter(k, params[k], param_models.get(k), param_where[k], fields)
             for k in params
         }
+        for path, (where, ref) in plausible_refs.items():
+            plausible = self._plausible(where, ref, fields[path], parameter_info)
+            if plausible is not None:
+                fields[path] = dataclasses.replace(fields[path], plausible=plausible)
         detail_text = self._texts(merged["detail"], "detail")
         words = self._texts(merged["words"], "words")
         for key in ("pass", "fail", "plain", "missing", "invalid"):
@@ -581,6 +590,60 @@ class Loader:
             reference=model.reference if model is not None else None,
             origin=where,
         )
+
+    def _plausible(
+        self, where: str, ref: str, spec: FieldSpec, parameters: dict[str, Parameter]
+    ) -> Plausible | None:
+        """A field's plausible range: a parameter ``{ minimum = …, maximum = … }`` (either
+        may be left out) in the dimension of the field's kind, the minimum not above the
+        maximum."""
+        name = ref[1:] if ref.startswith("$") else ref
+        if not ref.startswith("$") or name not in parameters:
+            self.problem(where, _unknown("parameter", ref, [f"${k}" for k in parameters]))
+            return None
+        if spec.kind is None:
+            self.problem(where, "only a quantity field has a plausible range")
+            return None
+        value = parameters[name].value
+        ends = {"minimum", "maximum"}
+        if not isinstance(value, dict) or not value or not set(value) <= ends:
+            self.problem(
+                parameters[name].origin + ".value",
+                'a plausible range is { minimum = "…", maximum = "…" } (either may be left out)',
+            )
+            return None
+        bounds: dict[str, Quantity] = {}
+        for end in ("minimum", "maximum"):
+            if end not in value:
+                continue
+            q = quantity_or_none(value[end])
+            if q is None or q.unit.dimensionality not in spec.kind.dimensions:
+                self.problem(
+                    f"{parameters[name].origin}.value.{end}",
+                    f"'{value[end]}' is not a quantity of {spec.kind.name} ({spec.kind.unit_text})",
+                )
+                return None
+            bounds[end] = q
+        low, high = bounds.get("minimum"), bounds.get("maximum")
+        if (
+            low is not None
+            and high is not None
+            and low.unit.dimensionality == high.unit.dimensionality
+            and low.to(high.unit) > high.magnitude
+        ):
+            self.problem(f"{parameters[name].origin}.value", "the minimum is above the maximum")
+            return None
+        unit = parameters[name].unit or spec.kind.unit_source
+
+        def shown(q: Quantity) -> str:
+            return f"{format_number(q.to(unit_of(unit)))} {pretty_unit(unit)}"
+
+        ends_shown = [shown(q) for q in (low, high) if q is not None]
+        if low is not None and high is not None:
+            text = " – ".join(ends_shown)
+        else:
+            text = ("≥ " if low is not None else "≤ ") + ends_shown[0]
+        return Plausible(name, low, high, text, unit)
 
     def _unit_fits(self, where: str, unit: str, value: Any) -> bool:
         try:
