@@ -26,6 +26,7 @@ from eligibility.errors import RulesetError
 from eligibility.quantities.quantity import Quantity, parse_quantity
 from eligibility.ruleset import expressions
 from eligibility.ruleset.loader import MAX_BASE_CHAIN, MAX_LIKE_CHAIN, load_ruleset
+from eligibility.ruleset.places import folders_under
 from eligibility.ruleset.toml_file import MAX_DEPTH
 from eligibility.text import Text
 
@@ -338,3 +339,22 @@ def test_a_message_is_filled_as_plain_text_even_past_the_loader() -> None:
     assert details, "the one-sided value gives an invalid finding"
     assert all("{label.__class__.__mro__} {0} '<= 390 kJ/m^3' is only" in d for d in details)
     assert not any("<class" in d for d in details)
+
+
+def test_deeply_nested_folders_beside_a_rule_set_do_not_crash_the_search(
+    tmp_path: Path,
+) -> None:
+    folder = _copy(tmp_path)
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    os.chdir(deep)  # 1,200 levels: longer than a path may be written in one piece
+    try:
+        for _ in range(1200):
+            os.mkdir("d")
+            os.chdir("d")
+    finally:
+        os.chdir(REPO)
+    assert folders_under(tmp_path) == [folder]
+    done = _rules_check(folder)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "RecursionError" not in done.stderr
