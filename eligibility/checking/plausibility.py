@@ -30,7 +30,9 @@ from eligibility.ruleset.model import Plausible, Ruleset
 from eligibility.text import Text
 from eligibility.verdicts import Status
 
-RULE_PREFIX = "plausible."  # a finding's rule: "plausible.capacity_increase"
+# a finding's rule, "plan.plausible.capacity_increase": APPLICATION.md starts the rule of a
+# plan-level input problem with `plan.`
+RULE_PREFIX = "plan.plausible."
 UNPREFIXED_UNITS = "unprefixed_units"  # the parameter listing units never prefixed
 
 IMPLAUSIBLE = Text(

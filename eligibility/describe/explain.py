@@ -60,7 +60,7 @@ def field_info(spec: FieldSpec) -> dict[str, Any]:
 
 
 def _plausibility_rule(ruleset: Ruleset, rule_id: str) -> dict[str, Any] | None:
-    """``plausible.FIELD``, the rule of a plausibility finding, explained as a rule is."""
+    """``plan.plausible.FIELD``, the rule of a plausibility finding, explained as a rule is."""
     path = rule_id.removeprefix(RULE_PREFIX)
     spec = ruleset.fields.get(path) if rule_id.startswith(RULE_PREFIX) else None
     if spec is None or spec.plausible is None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from eligibility import api
+from eligibility.checking.plausibility import RULE_PREFIX
 from eligibility.errors import RulesetError
 from eligibility.quantities.quantity import pretty_unit
 from eligibility.ruleset.loader import load_ruleset
@@ -34,9 +35,9 @@ def parameter_row(
     p: Parameter, rules: tuple[Rule, ...] = (), fields: Mapping[str, FieldSpec] | None = None
 ) -> dict[str, Any]:
     """A parameter as documented data: value in display form, unit, description, reference,
-    and the rules that use it (with ``plausible.FIELD`` for a field's plausible range)."""
+    and the rules that use it (with ``plan.plausible.FIELD`` for a field's plausible range)."""
     plausible = [
-        f"plausible.{path}"
+        RULE_PREFIX + path
         for path, spec in (fields or {}).items()
         if spec.plausible is not None and spec.plausible.parameter == p.name
     ]

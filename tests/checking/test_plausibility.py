@@ -46,7 +46,7 @@ def _plausibility(result: Result) -> list[tuple[str, str, str]]:
         (f.rule, f.status, f.message.en)
         for p in result.plans
         for f in p.findings
-        if f.rule.startswith("plausible.")
+        if f.rule.startswith("plan.plausible.")
     ]
 
 
@@ -56,7 +56,7 @@ def _plausibility(result: Result) -> list[tuple[str, str, str]]:
 def test_an_impossible_capacity_goes_to_a_reviewer() -> None:
     result = _check(_with(NDFEB, "capacity_increase", "1e30 t/yr"))
     ((rule, status, message),) = _plausibility(result)
-    assert (rule, status) == ("plausible.capacity_increase", "review")
+    assert (rule, status) == ("plan.plausible.capacity_increase", "review")
     assert message == (
         "`capacity_increase`: '1e30 t/yr' = 1,000,000,000,000,000,000,000,000,000,000 t/yr is "
         "outside the plausible range 0.01 t/yr – 100,000 t/yr (parameter plausible_annual_mass):"
@@ -69,7 +69,7 @@ def test_an_impossible_capacity_goes_to_a_reviewer() -> None:
 def test_a_prefixed_year_goes_to_a_reviewer() -> None:
     result = _check(_with(NDFEB, "capacity_increase", "1 t/ma"))
     ((rule, status, message),) = _plausibility(result)
-    assert (rule, status) == ("plausible.capacity_increase", "review")
+    assert (rule, status) == ("plan.plausible.capacity_increase", "review")
     assert message == (
         "`capacity_increase`: '1 t/ma' reads 'ma' as a milliyear, so the value is 1,000 t/yr: "
         "no datasheet writes a year with a prefix (parameter unprefixed_units), so a reviewer "
@@ -81,10 +81,10 @@ def test_a_prefixed_year_goes_to_a_reviewer() -> None:
 @pytest.mark.parametrize(
     ("key", "value", "rule"),
     [
-        ("energy_product", "1001 kJ/m^3", "plausible.magnet.energy_product"),
-        ("energy_product", "126 MGOe", "plausible.magnet.energy_product"),  # 1,002.7 kJ/m³
-        ("coercivity", "101 kOe", "plausible.magnet.coercivity"),  # 8,037 kA/m
-        ("remanence", "2.6 T", "plausible.magnet.remanence"),
+        ("energy_product", "1001 kJ/m^3", "plan.plausible.magnet.energy_product"),
+        ("energy_product", "126 MGOe", "plan.plausible.magnet.energy_product"),  # 1,002.7 kJ/m³
+        ("coercivity", "101 kOe", "plan.plausible.magnet.coercivity"),  # 8,037 kA/m
+        ("remanence", "2.6 T", "plan.plausible.magnet.remanence"),
     ],
 )
 def test_impossible_magnet_figures_go_to_a_reviewer(key: str, value: str, rule: str) -> None:
@@ -95,9 +95,9 @@ def test_impossible_magnet_figures_go_to_a_reviewer(key: str, value: str, rule: 
 @pytest.mark.parametrize(
     ("key", "value", "rule"),
     [
-        ("max_speed", "100001 rpm", "plausible.motor.max_speed"),
-        ("peak_torque", "1e8 N*m", "plausible.motor.peak_torque"),
-        ("volume", "101 m^3", "plausible.motor.volume"),
+        ("max_speed", "100001 rpm", "plan.plausible.motor.max_speed"),
+        ("peak_torque", "1e8 N*m", "plan.plausible.motor.peak_torque"),
+        ("volume", "101 m^3", "plan.plausible.motor.volume"),
     ],
 )
 def test_impossible_motor_figures_go_to_a_reviewer(key: str, value: str, rule: str) -> None:
@@ -107,7 +107,7 @@ def test_impossible_motor_figures_go_to_a_reviewer(key: str, value: str, rule: s
 
 def test_a_stated_range_reaching_outside_goes_to_a_reviewer() -> None:
     result = _check(_with(NDFEB, "energy_product", "390～1200 kJ/m^3"))
-    assert ("plausible.magnet.energy_product", "review") in [
+    assert ("plan.plausible.magnet.energy_product", "review") in [
         (r, s) for r, s, _ in _plausibility(result)
     ]
 
@@ -117,7 +117,7 @@ def test_a_review_never_hides_a_fail() -> None:
     result = _check(_with(NDFEB, "capacity_increase", "1 t/Ma"))
     statuses = {f.rule: f.status for p in result.plans for f in p.findings}
     assert statuses["capacity.ndfeb.capacity_increase"] == "fail"
-    assert statuses["plausible.capacity_increase"] == "review"
+    assert statuses["plan.plausible.capacity_increase"] == "review"
     assert result.verdict == "ineligible"
     assert result.exit_code == 1
 
@@ -184,7 +184,7 @@ def test_any_capacity_outside_goes_to_a_reviewer(value: Fraction) -> None:
     if len(shown.replace(".", "").lstrip("0")) > 30 or Fraction(shown) != value:
         return  # not exactly writable in 30 digits
     findings = _plausibility(_check(_with(NDFEB, "capacity_increase", f"{shown} t/yr")))
-    assert [(r, s) for r, s, _ in findings] == [("plausible.capacity_increase", "review")]
+    assert [(r, s) for r, s, _ in findings] == [("plan.plausible.capacity_increase", "review")]
     assert "0.01 t/yr – 100,000 t/yr" in findings[0][2]
 
 
@@ -297,7 +297,7 @@ def test_a_changed_parameter_changes_the_range(tmp_path: Path) -> None:
 
 
 def test_explain_knows_the_ranges() -> None:
-    info = explain(RULESET, "plausible.capacity_increase")
+    info = explain(RULESET, "plan.plausible.capacity_increase")
     assert (info["test"], info["on_fail"], info["threshold"]) == (
         "plausible",
         "review",

@@ -347,14 +347,19 @@ def test_deeply_nested_folders_beside_a_rule_set_do_not_crash_the_search(
     folder = _copy(tmp_path)
     deep = tmp_path / "deep"
     deep.mkdir()
-    os.chdir(deep)  # 1,200 levels: longer than a path may be written in one piece
-    try:
+    fd = os.open(deep, os.O_RDONLY)
+    try:  # built relative to each parent, as the whole path gets long
         for _ in range(1200):
-            os.mkdir("d")
-            os.chdir("d")
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
     finally:
-        os.chdir(REPO)
-    assert folders_under(tmp_path) == [folder]
-    done = _rules_check(folder)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "RecursionError" not in done.stderr
+        os.close(fd)
+    try:
+        assert folders_under(tmp_path) == [folder]
+        done = _rules_check(folder)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "RecursionError" not in done.stderr
+    finally:  # pytest's own (recursive) clean-up of old temporary folders would fail on it
+        subprocess.run(["rm", "-rf", str(deep)], check=True)
