@@ -363,3 +363,19 @@ def test_deeply_nested_folders_beside_a_rule_set_do_not_crash_the_search(
         assert "RecursionError" not in done.stderr
     finally:  # pytest's own (recursive) clean-up of old temporary folders would fail on it
         subprocess.run(["rm", "-rf", str(deep)], check=True)
+
+
+def test_deep_arrays_in_the_indicators_are_refused_naming_the_file(tmp_path: Path) -> None:
+    from eligibility.outcomes.indicators import load_indicators
+
+    shipped = REPO / "rules" / "permanent-magnets" / "indicators" / "2026-03-31"
+    file = tmp_path / "indicators.toml"
+    text = (shipped / "indicators.toml").read_text(encoding="utf-8")
+    file.write_text(text + "\n[reading.deep]\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(RulesetError) as info:
+        load_indicators(file)
+    (problem,) = info.value.problems
+    assert problem.startswith(f"{file}: line ")
+    assert problem.endswith(
+        "nested more than 16 levels deep; a rule file needs only a few levels of tables"
+    )
