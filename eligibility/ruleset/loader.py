@@ -918,12 +918,17 @@ class Loader:
             self.problem(
                 where, f"'{value}' does not have the dimension of {kind.name} ({kind.unit_text})"
             )
-        number, _, unit_source = value.strip().partition(" ")
-        del number
+        # the unit as written, to show results in; "年500トン" or "500t/yr" has none apart
+        # from its number, so the unit read from it is shown instead
+        unit_source = value.strip().partition(" ")[2].strip()
+        try:
+            unit_of(unit_source)
+        except QuantityError:
+            unit_source = q.unit_text
         return Threshold(
             f"{format_number(q.magnitude)} {q.unit_text}",
             quantity=q,
-            unit_source=unit_source.strip(),
+            unit_source=unit_source,
         )
 
 

@@ -379,3 +379,19 @@ def test_deep_arrays_in_the_indicators_are_refused_naming_the_file(tmp_path: Pat
     assert problem.endswith(
         "nested more than 16 levels deep; a rule file needs only a few levels of tables"
     )
+
+
+@pytest.mark.parametrize("threshold", ["年600トン", "600t/yr"])
+def test_a_threshold_written_without_a_space_checks_in_the_unit_it_reads(
+    tmp_path: Path, threshold: str
+) -> None:
+    """Found by the rule-set fuzzer: "年0トン" loaded, then every check ended in an internal
+    error, as the unit to show results in was taken to be the text after a space."""
+    folder = _copy(tmp_path)
+    _replace(folder / "capacity.toml", 'threshold = "500 t/yr"', f'threshold = "{threshold}"')
+    result = check_bytes(APPLICATION.read_bytes(), "x.toml", load_ruleset(folder))
+    (finding,) = [
+        f for p in result.plans for f in p.findings if f.rule == "capacity.ndfeb.capacity_increase"
+    ]
+    assert finding.status == "pass"
+    assert "≥ 600 t/yr (200 t/yr above)" in finding.message.en
