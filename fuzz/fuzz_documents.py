@@ -4,6 +4,7 @@
     python fuzz/fuzz_documents.py --n 20000 --jobs 2 --seed 7
     python fuzz/fuzz_documents.py --kind names --n 5000   # file names, screened and reported
     python fuzz/fuzz_documents.py --kind cache --n 5000   # tampered rule-set cache entries
+    python fuzz/fuzz_documents.py --kind rulesets --n 500 # hostile rule sets, linted
 
 The documents come from ``fuzz/strategies.py`` (the strategies ``tests/test_fuzz.py`` uses).
 Each worker runs hypothesis in batches with their own seeds, so every batch starts afresh and
@@ -34,6 +35,8 @@ from fuzz.strategies import (
     describe,
     documents,
     file_names,
+    hostile_rulesets,
+    lint_hostile,
     read_tampered,
     ruleset,
     screen_name,
@@ -45,6 +48,7 @@ KINDS: dict[str, tuple[Any, Any]] = {
     "documents": (documents, check_one),
     "names": (file_names, screen_name),
     "cache": (tampered_entries, read_tampered),
+    "rulesets": (hostile_rulesets, lint_hostile),
 }
 
 BATCH = 500
@@ -144,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(KINDS),
         default="documents",
         help="documents (every field, control characters included), names (file names "
-        "screened and written in every batch format) or cache (tampered cache entries)",
+        "screened and written in every batch format), cache (tampered cache entries) or rulesets "
+        "(hostile rule sets: deep nesting, long chains, huge powers, format strings)",
     )
     args = parser.parse_args(argv)
     jobs = max(1, args.jobs)

@@ -839,3 +839,123 @@ def read_tampered(raw: bytes) -> tuple[float, list[str]]:
         value = ruleset_cache.read_entry(entry)
     problems = [] if value is None or isinstance(value, Ruleset) else [f"cache: {type(value)}"]
     return time.perf_counter() - start, problems
+
+
+# --- rule sets: the shipped one with hostile edits -------------------------------------------
+
+
+@cache
+def ruleset_files() -> dict[str, str]:
+    """The shipped rule set's files, name -> text."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(RULES.glob("*.toml"))}
+
+
+EXPR_TOKENS = st.sampled_from(
+    ["magnet.remanence", "mu_0", "pi", "4", "2", "(", ")", "+", "-", "*", "/", "^", "**",
+     "100000000", "99999999999999999999999999999999999", "x", "__import__", ".", "'"]
+)  # fmt: skip
+TEMPLATES = st.one_of(
+    st.sampled_from(
+        ["{0}", "{label.__class__.__mro__}", "{label!r}", "{label:>99999}", "{", "}", "{{",
+         "}}", "{label}{shown}", "{param.x}", "{threshold}", "{reason.__init__.__globals__}",
+         "%s", "${label}", "{label", "{ label }", "\x1b]52;c;QQ==\x07{label}"]
+    ),
+    st.text(alphabet="{}0123456789abel._!:r ", max_size=30),
+)  # fmt: skip
+
+
+def _toml_text(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+@st.composite
+def hostile_rulesets(draw: st.DrawFn) -> dict[str, str]:
+    """The shipped rule set's files with one to three hostile edits: an expression out of
+    bounds, deep nesting, a long or looping `like` chain, a format-string message, a
+    threshold from the hostile quantities, a `base` that loops, damaged bytes."""
+    files = dict(ruleset_files())
+    for _ in range(draw(st.integers(1, 3))):
+        edit = draw(st.integers(0, 7))
+        name = draw(st.sampled_from(sorted(files)))
+        if edit == 0:
+            expr = " ".join(draw(st.lists(EXPR_TOKENS, max_size=40)))
+            if draw(st.booleans()):
+                depth = draw(st.integers(0, 6000))
+                expr = "(" * depth + expr + ")" * depth
+            files["physics.toml"] = files["physics.toml"].replace(
+                '"magnet.remanence ^ 2 / (4 * mu_0)"', _toml_text(expr), 1
+            )
+        elif edit == 1:
+            depth = draw(st.integers(1, 6000))
+            opener, closer = draw(st.sampled_from([("[", "]"), ("{a=", "}")]))
+            files[name] += f"\n[parameters.deep{depth}]\nvalue = {opener * depth}{closer * depth}\n"
+        elif edit == 2:
+            length = draw(st.integers(1, 3000))
+            loop = draw(st.booleans())
+            rules = [
+                f'[rules."physics.c{i}"]\nlike = "physics.'
+                + (f"c{i - 1}" if i else (f"c{length - 1}" if loop else "remanence_bound"))
+                + '"'
+                for i in range(length)
+            ]
+            files["chain.toml"] = "\n".join(rules) + "\n"
+        elif edit == 3:
+            template = draw(TEMPLATES)
+            files["messages.toml"] = files["messages.toml"].replace(
+                'plain = { en = "{label}: {shown}."', f"plain = {{ en = {_toml_text(template)}", 1
+            )
+        elif edit == 4:
+            value = draw(st.one_of(st.sampled_from(HOSTILE), QUANTITY_TEXT))
+            if isinstance(value, str):
+                files["capacity.toml"] = files["capacity.toml"].replace(
+                    'threshold = "500 t/yr"', f"threshold = {_toml_text(value[:200_000])}", 1
+                )
+        elif edit == 5:
+            base = draw(st.sampled_from(["2025-06", "fuzz", "", "../2025-06", "\x00"]))
+            files["ruleset.toml"] = files["ruleset.toml"].replace(
+                'version = "2025-06"', f'version = "fuzz"\nbase = {_toml_text(base)}', 1
+            )
+        elif edit == 6:
+            dots = draw(st.integers(1, 5000))
+            files[name] += "\n[parameters]\n" + ".".join(["k"] * dots) + " = 1\n"
+        else:
+            text = bytearray(files[name].encode())
+            for _ in range(draw(st.integers(1, 4))):
+                at = draw(st.integers(0, len(text) - 1))
+                text[at : at + 1] = draw(st.binary(max_size=3))
+            files[name] = text.decode("utf-8", "replace")
+    return files
+
+
+def lint_hostile(files: dict[str, str]) -> tuple[float, list[str]]:
+    """`rules check` on a hostile rule set, then the shipped example checked under it when
+    it loads; (seconds taken, problems). The promise: ok, or problems each naming a file of
+    the folder, never an exception, and a rule set that loads keeps the contract."""
+    import tempfile
+
+    from eligibility.describe.lint import lint
+    from eligibility.errors import RulesetError
+
+    start = time.perf_counter()
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as top:
+        folder = Path(top) / "fuzz"
+        folder.mkdir()
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        result = lint(folder)
+        for line in result.lines:
+            if not line.startswith((str(folder), "ok:", "warning:")):
+                problems.append(f"rules check: a problem that names no file: {line[:120]}")
+        try:
+            loaded = load_ruleset(folder)
+        except RulesetError:
+            loaded = None
+        if loaded is not None:
+            import tomllib
+
+            doc = tomllib.loads((REPO / "examples" / "ndfeb-line.toml").read_text())
+            checked = check_document(doc, loaded, "ndfeb-line.toml")
+            if checked.verdict not in VERDICTS:
+                problems.append(f"check: verdict {checked.verdict}")
+    return time.perf_counter() - start, problems

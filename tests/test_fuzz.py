@@ -29,6 +29,8 @@ from fuzz.strategies import (
     documents,
     file_names,
     files,
+    hostile_rulesets,
+    lint_hostile,
     read_tampered,
     ruleset,
     screen_name,
@@ -130,3 +132,13 @@ def test_a_tampered_cache_entry_is_read_whole_or_ignored(raw: bytes) -> None:
     elapsed, problems = read_tampered(raw)  # never raises
     assert problems == []
     assert elapsed < TIME_LIMIT
+
+
+@settings(FUZZ, max_examples=12)
+@given(hostile_rulesets())
+def test_a_hostile_rule_set_is_refused_by_file_or_loads_and_checks(
+    rule_files: dict[str, str],
+) -> None:
+    elapsed, problems = lint_hostile(rule_files)  # never raises
+    assert problems == []
+    assert elapsed < 10 * TIME_LIMIT  # two loads of a rule set of up to 3,000 rules

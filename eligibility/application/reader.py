@@ -397,16 +397,24 @@ def _skip_json_string(text: str, pos: int) -> int:
 
 
 def _scan_toml(text: str, name: str) -> None:
-    """Refuse inline brackets nested, or keys dotted, more than MAX_DEPTH deep.
+    at = toml_nesting_beyond(text, MAX_DEPTH)
+    if at is not None:
+        _refuse_deep(name, text, at)
 
-    Each dot of a dotted key or table header is one level of tables, so a run of MAX_DEPTH
-    dots between separators means more than MAX_DEPTH levels (a value has at most one dot:
+
+def toml_nesting_beyond(text: str, max_depth: int) -> int | None:
+    """Where TOML ``text`` nests inline brackets, or dots keys, more than ``max_depth``
+    levels deep (the offset of the bracket or dot that goes too deep); None if nowhere.
+
+    A flat scan, for use before ``tomllib`` (which recurses once per level). Each dot of a
+    dotted key or table header is one level of tables, so a run of ``max_depth`` dots
+    between separators means more than ``max_depth`` levels (a value has at most one dot:
     a float or a time).
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH and all(
-        line.count(".") < MAX_DEPTH for line in text.split("\n")
+    if text.count("[") + text.count("{") <= max_depth and all(
+        line.count(".") < max_depth for line in text.split("\n")
     ):
-        return  # too few brackets to nest that deep, and no line with that many dots
+        return None  # too few brackets to nest that deep, and no line with that many dots
     depth = 0
     dots = 0
     pos = 0
@@ -416,13 +424,13 @@ def _scan_toml(text: str, name: str) -> None:
         pos = m.end()
         if token == ".":
             dots += 1
-            if dots >= MAX_DEPTH:
-                _refuse_deep(name, text, at)
+            if dots >= max_depth:
+                return at
         elif token in "[{":
             depth += 1
             dots = 0
-            if depth > MAX_DEPTH:
-                _refuse_deep(name, text, at)
+            if depth > max_depth:
+                return at
         elif token in "]}":
             depth = max(0, depth - 1)
             dots = 0
@@ -433,6 +441,7 @@ def _scan_toml(text: str, name: str) -> None:
             pos = len(text) if end < 0 else end
         else:
             pos = _skip_toml_string(text, at)
+    return None
 
 
 def _skip_toml_string(text: str, at: int) -> int:
@@ -470,9 +479,13 @@ def _skip_toml_string(text: str, at: int) -> int:
 
 
 def _refuse_deep(name: str, text: str, at: int) -> NoReturn:
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = line_and_column(text, at)
     raise ApplicationReadError(_too_deep(name, f" at line {line}, column {column}"))
+
+
+def line_and_column(text: str, at: int) -> tuple[int, int]:
+    """The line and column (from 1) of offset ``at`` in ``text``."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _too_deep(name: str, where: str) -> str:

@@ -337,8 +337,8 @@ def one_sided(v: Value, test: Test, ruleset: Ruleset) -> Outcome:
     return Outcome(
         "invalid",
         Text(
-            t.en.format(label=label[0], reason=reason.en),
-            t.ja.format(label=label[1], reason=reason.ja),
+            fill(t.en, dict(label=label[0], reason=reason.en)),
+            fill(t.ja, dict(label=label[1], reason=reason.ja)),
         ),
         field=v.spec.path,
         given=v.given,

@@ -7,6 +7,7 @@ from typing import Any
 
 from eligibility.application.applicant import too_long
 from eligibility.checking.fields import PlanFields, display_key, invisible_finding, read_fields
+from eligibility.checking.plausibility import implausible
 from eligibility.checking.result import Finding, PlanResult, verdict_of
 from eligibility.checking.rules import evaluate
 from eligibility.ruleset.model import Rule, Ruleset, Track
@@ -101,6 +102,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             continue
         used.update(rule.fields)
         findings.append(_once(finding, rule, fields, reported))
+    findings.extend(implausible(fields, ruleset))
     findings.extend(unknown)
     findings.extend(_unused_problems(fields, used))
     return PlanResult(plan_id, track.id, title, verdict_of(findings), tuple(findings))

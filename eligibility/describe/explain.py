@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from eligibility.checking.plausibility import RULE_PREFIX
 from eligibility.describe.examples import examples
 from eligibility.describe.listing import parameter_lines, parameter_row
 from eligibility.errors import RulesetError, UnknownRuleError
@@ -12,6 +13,7 @@ from eligibility.ruleset.model import FieldSpec, Rule, Ruleset
 from eligibility.ruleset.places import find_revision
 from eligibility.ruleset.select import load
 from eligibility.suggest import closest, hint
+from eligibility.text import Text
 
 # --- explain ----------------------------------------------------------------------------------
 
@@ -45,17 +47,68 @@ def _block_key(path: str) -> str:
 
 
 def field_info(spec: FieldSpec) -> dict[str, Any]:
+    plausible = spec.plausible
     return {
         "field": spec.path,
         "key": _block_key(spec.path),
         "type": spec.type,
         "label": {"en": spec.label.en, "ja": spec.label.ja},
         "accepts": spec.accepts,
+        "plausible": (
+            {"range": plausible.text, "parameter": plausible.parameter} if plausible else None
+        ),
+    }
+
+
+PLAUSIBLE_TITLE = Text(
+    "{label} lies in its plausible range {range}.", "{label}が妥当な範囲 {range} にあること。"
+)
+
+
+def _plausibility_rule(ruleset: Ruleset, rule_id: str) -> dict[str, Any] | None:
+    """``plan.plausible.FIELD``, the rule of a plausibility finding, explained as a rule is."""
+    path = rule_id.removeprefix(RULE_PREFIX)
+    spec = ruleset.fields.get(path) if rule_id.startswith(RULE_PREFIX) else None
+    if spec is None or spec.plausible is None:
+        return None
+    p = ruleset.parameter_info.get(spec.plausible.parameter)
+    return {
+        "rule": rule_id,
+        "ruleset": {"id": ruleset.id, "version": ruleset.version, "folder": ruleset.folder},
+        "title": {
+            "en": PLAUSIBLE_TITLE.en.format(label=spec.label.en, range=spec.plausible.text),
+            "ja": PLAUSIBLE_TITLE.ja.format(label=spec.label.ja, range=spec.plausible.text),
+        },
+        "track": "*",
+        "track_title": None,
+        "test": "plausible",
+        "threshold": spec.plausible.text,
+        "comparison": f"within {spec.plausible.text} (both ends included)",
+        "branches": [],
+        "applies": f"when {path} is stated",
+        "severity": "advisory",
+        "on_fail": "review",
+        "source": p.reference if p is not None and p.reference else "",
+        "note": {"en": p.description.en, "ja": p.description.ja}
+        if p is not None and p.description
+        else None,
+        "fields": [field_info(spec)],
+        "parameters": [
+            parameter_row(p, ruleset.rules, ruleset.fields)
+            | {"history": parameter_history(ruleset, p.name)}
+        ]
+        if p is not None
+        else [],
+        "examples": [],
+        "defined_in": p.origin if p is not None else "",
     }
 
 
 def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
     """Everything about one rule a reviewer needs to defend a finding it made."""
+    plausibility = _plausibility_rule(ruleset, rule_id)
+    if plausibility is not None:
+        return plausibility
     rule = find_rule(ruleset, rule_id)
     paths = list(rule.fields)
     for extra in (rule.when_field, rule.basis_field):
@@ -82,9 +135,9 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
         "note": {"en": rule.note.en, "ja": rule.note.ja} if rule.note else None,
         "fields": [field_info(ruleset.fields[p]) for p in paths if p in ruleset.fields],
         "parameters": [
-            parameter_row(ruleset.parameter_info[name], ruleset.rules)
+            parameter_row(ruleset.parameter_info[name], ruleset.rules, ruleset.fields)
             | {"history": parameter_history(ruleset, name)}
-            for name in rule.parameters
+            for name in _parameters(rule, paths, ruleset)
             if name in ruleset.parameter_info
         ],
         "examples": [
@@ -94,6 +147,16 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
         "defined_in": rule.origin,
     }
     return out
+
+
+def _parameters(rule: Rule, paths: list[str], ruleset: Ruleset) -> list[str]:
+    """The parameters a rule uses, then those of its fields' plausible ranges."""
+    names = list(rule.parameters)
+    for path in paths:
+        spec = ruleset.fields.get(path)
+        if spec is not None and spec.plausible is not None:
+            names.append(spec.plausible.parameter)
+    return list(dict.fromkeys(names))
 
 
 def revisions_back(ruleset: Ruleset) -> list[Ruleset]:
@@ -171,6 +234,11 @@ def explain_text(info: dict[str, Any]) -> str:
         lines.append(f"  {f['field']}  ({f['key']})")
         lines.append(f"    {f['label']['en']} / {f['label']['ja']}")
         lines.append(f"    accepts: {f['accepts']}")
+        if f.get("plausible"):
+            lines.append(
+                f"    plausible: {f['plausible']['range']} (parameter "
+                f"{f['plausible']['parameter']}; outside it, a reviewer checks the value)"
+            )
     if info["parameters"]:
         lines += ["", "parameters:"]
         for p in info["parameters"]:

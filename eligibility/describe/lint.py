@@ -9,6 +9,8 @@ Beyond loading (every problem that stops a rule set, by file and key), it refuse
 - two revisions of one rule set with one version, or one effective date, among the
   revisions chosen together: those in the same folder of revisions, and, when the folder is
   on the rules search path, every revision on that path;
+- a threshold outside the plausible range of the field it is compared with (every value
+  on one side of it would go to a reviewer);
 
 and warns (without failing) about a revision that changes nothing relative to its base.
 """
@@ -19,8 +21,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from eligibility.checking.plausibility import within
 from eligibility.errors import RulesetError
-from eligibility.ruleset.display import quantity_or_none
+from eligibility.ruleset.display import quantity_or_none, rule_values
 from eligibility.ruleset.loader import Loader
 from eligibility.ruleset.model import Parameter, Ruleset
 from eligibility.ruleset.places import Meta, folders_under, meta, search_path
@@ -55,7 +58,12 @@ def lint(folder: str | os.PathLike[str]) -> LintResult:
             ok = False
             lines.extend(exc.problems)
             continue
-        problems = [*loader.lint_problems, *_undocumented(rs), *_clashes(f, base)]
+        problems = [
+            *loader.lint_problems,
+            *_undocumented(rs),
+            *_thresholds_outside_plausible(rs),
+            *_clashes(f, base),
+        ]
         if problems:
             ok = False
             lines.extend(problems)
@@ -79,6 +87,30 @@ def _undocumented(rs: Ruleset) -> list[str]:
         missing = _missing_documentation(p)
         if missing:
             out.append(f"{p.origin}: undocumented parameter: give {', '.join(missing)}")
+    return out
+
+
+def _thresholds_outside_plausible(rs: Ruleset) -> list[str]:
+    """A threshold outside the plausible range of the field it is compared with: every value
+    on one side of it would go to a reviewer, so the range or the threshold is wrong."""
+    out: list[str] = []
+    for rule in rs.rules:
+        _, tests, _ = rule_values(rule.criterion)
+        for test in (t for found in tests.values() for t in found):
+            threshold = test.threshold
+            if threshold is None or threshold.quantity is None:
+                continue
+            if len(test.values) != 1 or not test.values[0].is_field:
+                continue
+            path = test.values[0].text
+            spec = rs.fields.get(path)
+            plausible = spec.plausible if spec is not None else None
+            if plausible is not None and not within(threshold.quantity, plausible):
+                out.append(
+                    f"{rule.origin}.threshold: {threshold.text} is outside the plausible "
+                    f"range {plausible.text} of {path} (parameter {plausible.parameter}): "
+                    "widen the range or correct the threshold"
+                )
     return out
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from eligibility import api
+from eligibility.checking.plausibility import RULE_PREFIX
 from eligibility.errors import RulesetError
 from eligibility.quantities.quantity import pretty_unit
 from eligibility.ruleset.loader import load_ruleset
-from eligibility.ruleset.model import Parameter, Rule, Ruleset
+from eligibility.ruleset.model import FieldSpec, Parameter, Rule, Ruleset
 
 # --- the listing ----------------------------------------------------------------------------
 
@@ -29,16 +31,23 @@ def rule_row(rule: Rule) -> dict[str, Any]:
     }
 
 
-def parameter_row(p: Parameter, rules: tuple[Rule, ...] = ()) -> dict[str, Any]:
+def parameter_row(
+    p: Parameter, rules: tuple[Rule, ...] = (), fields: Mapping[str, FieldSpec] | None = None
+) -> dict[str, Any]:
     """A parameter as documented data: value in display form, unit, description, reference,
-    and the rules that use it."""
+    and the rules that use it (with ``plan.plausible.FIELD`` for a field's plausible range)."""
+    plausible = [
+        RULE_PREFIX + path
+        for path, spec in (fields or {}).items()
+        if spec.plausible is not None and spec.plausible.parameter == p.name
+    ]
     return {
         "name": p.name,
         "value": p.shown,
         "unit": pretty_unit(p.unit) if p.unit else None,
         "description": {"en": p.description.en, "ja": p.description.ja} if p.description else None,
         "reference": p.reference,
-        "used_by": [r.id for r in rules if p.name in r.parameters],
+        "used_by": [r.id for r in rules if p.name in r.parameters] + plausible,
         "defined_in": p.origin,
     }
 
@@ -78,7 +87,9 @@ def rules_listing(
         "rulesets": sets,
         "ruleset": ruleset_info(chosen),
         "rules": [rule_row(r) for r in chosen.rules],
-        "parameters": [parameter_row(p, chosen.rules) for p in chosen.parameter_info.values()],
+        "parameters": [
+            parameter_row(p, chosen.rules, chosen.fields) for p in chosen.parameter_info.values()
+        ],
     }
 
 

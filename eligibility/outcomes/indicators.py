@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -35,6 +34,7 @@ from eligibility.outcomes.screening_rules import (
 from eligibility.outcomes.statuses import Compare, Period, PeriodRule, Status, StatusRules
 from eligibility.quantities import units
 from eligibility.quantities.quantity import QuantityError, format_number, parse_quantity
+from eligibility.ruleset.toml_file import RuleFileError, parse_rule_toml, read_rule_file
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, same
 
@@ -173,8 +173,8 @@ def indicator_files(root: str | os.PathLike[str]) -> list[Path]:
 def effective_from(file: Path) -> dt.date:
     """The day the indicators in ``file`` take effect, read from ``[indicators]`` alone."""
     try:
-        value = tomllib.loads(file.read_text(encoding="utf-8"))["indicators"]["effective_from"]
-    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+        value = parse_rule_toml(read_rule_file(file))["indicators"]["effective_from"]
+    except (OSError, KeyError, TypeError, ValueError) as exc:  # RuleFileError among them
         raise RulesetError([f"{file}: indicators.effective_from: {exc}"]) from exc
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise RulesetError([f"{file}: indicators.effective_from: not a date, e.g. 2026-03-31"])
@@ -326,14 +326,11 @@ class _IndicatorLoader:
             return None
 
     def load(self) -> IndicatorSet:
-        try:
-            raw = self.file.read_bytes()
-        except OSError as exc:
-            raise RulesetError([f"{self.name}: cannot be read: {exc.strerror or exc}"]) from exc
-        try:
-            doc = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise RulesetError([f"{self.name}: not valid TOML: {exc}"]) from exc
+        try:  # a regular file of bounded size and depth, as the rule set's own files
+            raw = read_rule_file(self.file)
+            doc = parse_rule_toml(raw)
+        except RuleFileError as exc:
+            raise RulesetError([f"{self.name}: {exc}"]) from exc
         for key in doc:
             if key not in _TOP_LEVEL:
                 self.problem(key, _unknown("table", key, _TOP_LEVEL))

@@ -45,6 +45,7 @@ from eligibility import __version__, paths
 from eligibility.quantities import units
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import Ruleset
+from eligibility.ruleset.toml_file import RuleFileError, read_rule_file
 
 FORMAT = 2  # bump when the way entries are written changes (1: pickle)
 
@@ -107,8 +108,9 @@ def _files_under(folder: Traversable, rel: str) -> Iterator[tuple[str, Traversab
 
 
 def read_sources(ruleset_folder: Path) -> dict[str, bytes]:
-    """Each rule file's bytes, read once: what is hashed and what is compiled."""
-    return {p.name: p.read_bytes() for p in sorted(ruleset_folder.glob("*.toml"))}
+    """Each rule file's bytes, read once: what is hashed and what is compiled (RuleFileError
+    for a file that is not a regular file or too large)."""
+    return {p.name: read_rule_file(p) for p in sorted(ruleset_folder.glob("*.toml"))}
 
 
 def key(sources: Mapping[str, bytes]) -> str:
@@ -297,7 +299,7 @@ def load(ruleset_folder: str | os.PathLike[str]) -> Ruleset:
     where = folder()
     try:
         sources = read_sources(path)
-    except OSError:
+    except (OSError, RuleFileError):
         sources = {}
     if where is None or not sources:
         return _compile(path, sources or None)  # the loader says what is wrong, if anything

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-import tomllib
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +23,7 @@ from eligibility.errors import RulesetError
 from eligibility.field_types.registry import FIELD_TYPES
 from eligibility.quantities import units
 from eligibility.quantities.quantity import (
+    Quantity,
     QuantityError,
     format_number,
     parse_quantity,
@@ -38,6 +38,7 @@ from eligibility.ruleset.model import (
     MaterialFamily,
     MaterialNames,
     Parameter,
+    Plausible,
     Rule,
     Ruleset,
     Threshold,
@@ -65,6 +66,7 @@ from eligibility.ruleset.schema import (
     RuleCommon,
     TrackModel,
 )
+from eligibility.ruleset.toml_file import RuleFileError, parse_rule_toml, read_rule_file
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, fold_key
 
@@ -82,6 +84,9 @@ _TOP_LEVEL = {
 }
 
 
+MAX_LIKE_CHAIN = 32  # rules one chain of `like` passes through
+MAX_BASE_CHAIN = 100  # revisions one chain of `base` passes through
+
 Merged = dict[str, dict[str, tuple[str, Any]]]  # table -> entry -> (file, value)
 Collected = tuple[Merged, dict[str, str], dict[str, str], str]  # tables, digests, sources, sha
 
@@ -96,11 +101,17 @@ class Loader:
         self.folder = folder
         self.sources = sources  # file name -> bytes, when the caller read them already
         self.problems: list[str] = []
+        self._reported: set[str] = set()  # the problems, to report each once in linear time
         self.lint_problems: list[str] = []  # refused by `rules check`, not by loading
         self.changes: list[str] = []  # what a revision changes relative to its base
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}")
+        self._add(f"{where}: {message}")
+
+    def _add(self, problem: str) -> None:
+        if problem not in self._reported:  # met again through `like`, `extends` or `base`
+            self._reported.add(problem)
+            self.problems.append(problem)
 
     def load(self) -> Ruleset:
         chain = self._chain(self.folder, [])
@@ -132,15 +143,19 @@ class Loader:
         whole = hashlib.sha256()
         for path in files:
             own = self.sources is not None and path.parent == self.folder  # not a base's file
-            raw = self.sources[path.name] if own and self.sources else path.read_bytes()
+            name = self._name(path)
+            try:
+                raw = self.sources[path.name] if own and self.sources else read_rule_file(path)
+            except RuleFileError as exc:
+                self.problem(name, str(exc))
+                continue
             digests[path.name] = hashlib.sha256(raw).hexdigest()
             sources[str(path.resolve())] = digests[path.name]
             whole.update(path.name.encode() + b"\0" + raw + b"\0")
-            name = self._name(path)
             try:
-                doc = tomllib.loads(raw.decode("utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                self.problem(name, f"not valid TOML: {exc}")
+                doc = parse_rule_toml(raw)
+            except RuleFileError as exc:
+                self.problem(name, str(exc))
                 continue
             for key, table in doc.items():
                 if key not in _TOP_LEVEL:
@@ -160,34 +175,55 @@ class Loader:
         return merged, digests, sources, whole.hexdigest()
 
     def _chain(self, folder: Path, seen: list[Path]) -> Collected | None:
-        """The tables of ``folder`` laid over those of its ``base`` revision, recursively."""
-        merged, digests, sources, sha = self._collect(folder)
-        base = merged["ruleset"].get("base")
-        if base is None:
-            return merged, digests, sources, sha
-        fname, version = base
-        where = f"{fname}: ruleset.base"
-        if not isinstance(version, str):
-            self.problem(where, "must be the version of another revision")
-            return None
-        ident = merged["ruleset"].get("id", ("", None))[1]
-        found = find_revision(version, near=folder, ident=ident if isinstance(ident, str) else None)
-        if found is None:
-            self.problem(
-                where, f"no revision '{version}' beside this folder or on the rules search path"
+        """The tables of ``folder`` laid over those of its ``base`` revision, and so on down
+        to a revision with no base: followed in a loop (not by recursion) through at most
+        :data:`MAX_BASE_CHAIN` revisions."""
+        levels: list[tuple[Path, Collected]] = []
+        current = folder
+        visited = list(seen)
+        while True:
+            collected = self._collect(current)
+            levels.append((current, collected))
+            base = collected[0]["ruleset"].get("base")
+            if base is None:
+                break
+            fname, version = base
+            where = f"{fname}: ruleset.base"
+            if not isinstance(version, str):
+                self.problem(where, "must be the version of another revision")
+                return None
+            ident = collected[0]["ruleset"].get("id", ("", None))[1]
+            found = find_revision(
+                version, near=current, ident=ident if isinstance(ident, str) else None
             )
-            return None
-        if found.resolve() in [*seen, folder.resolve()]:
-            self.problem(where, f"'{version}' is based, in the end, on this revision itself")
-            return None
-        below = self._chain(found, [*seen, folder.resolve()])
-        if below is None:
-            return None
-        b_merged, b_digests, b_sources, b_sha = below
-        composed = self._overlay(b_merged, merged)
-        prefixed = {k if "/" in k else f"{found.name}/{k}": v for k, v in b_digests.items()}
-        whole = hashlib.sha256(f"{sha}\0{b_sha}".encode()).hexdigest()
-        return composed, {**prefixed, **digests}, {**b_sources, **sources}, whole
+            if found is None:
+                self.problem(
+                    where, f"no revision '{version}' beside this folder or on the rules search path"
+                )
+                return None
+            visited.append(current.resolve())
+            if found.resolve() in visited:
+                self.problem(where, f"'{version}' is based, in the end, on this revision itself")
+                return None
+            if len(levels) >= MAX_BASE_CHAIN:
+                self.problem(
+                    where,
+                    f"more than {MAX_BASE_CHAIN} revisions, each based on the one before: "
+                    "write a revision that states everything, with no base",
+                )
+                return None
+            current = found
+        below_folder, (merged, digests, sources, sha) = levels[-1]
+        for upper_folder, (u_merged, u_digests, u_sources, u_sha) in reversed(levels[:-1]):
+            prefixed = {
+                k if "/" in k else f"{below_folder.name}/{k}": v for k, v in digests.items()
+            }
+            merged = self._overlay(merged, u_merged)
+            digests = {**prefixed, **u_digests}
+            sources = {**sources, **u_sources}
+            sha = hashlib.sha256(f"{u_sha}\0{sha}".encode()).hexdigest()
+            below_folder = upper_folder
+        return merged, digests, sources, sha
 
     def _overlay(self, base: Merged, revision: Merged) -> Merged:
         """A revision's entries over its base's: a rule's or a parameter's keys replace the
@@ -299,6 +335,7 @@ class Loader:
                     kinds[name] = kind
 
         fields: dict[str, FieldSpec] = {}
+        plausible_refs: dict[str, tuple[str, str]] = {}  # field -> (where, "$parameter")
         for path, (fname, raw) in merged["fields"].items():
             where = f"{fname}: fields.{_q(path)}"
             fm = self._model(FieldModel, where, raw)
@@ -327,6 +364,8 @@ class Loader:
             fields[path] = FieldSpec(
                 path, fm.type, Text(fm.label_en, fm.label_ja), kind, choices, fm.default, families
             )
+            if fm.plausible is not None:
+                plausible_refs[path] = (f"{where}.plausible", fm.plausible)
 
         tracks: dict[str, Track] = {}
         track_files: dict[str, str] = {}
@@ -355,6 +394,10 @@ class Loader:
             k: self._parameter(k, params[k], param_models.get(k), param_where[k], fields)
             for k in params
         }
+        for path, (where, ref) in plausible_refs.items():
+            plausible = self._plausible(where, ref, fields[path], parameter_info)
+            if plausible is not None:
+                fields[path] = dataclasses.replace(fields[path], plausible=plausible)
         detail_text = self._texts(merged["detail"], "detail")
         words = self._texts(merged["words"], "words")
         for key in ("pass", "fail", "plain", "missing", "invalid"):
@@ -374,7 +417,7 @@ class Loader:
         resolved: dict[str, tuple[str, dict[str, Any]]] = {}
         origins: dict[str, dict[str, str]] = {}
         for rid in raw_rules:
-            found = self._resolve_like(rid, raw_rules, [])
+            found = self._resolve_like(rid, raw_rules)
             if found is not None:
                 resolved[rid] = (raw_rules[rid][0], found[0])
                 origins[rid] = found[1]
@@ -548,6 +591,60 @@ class Loader:
             origin=where,
         )
 
+    def _plausible(
+        self, where: str, ref: str, spec: FieldSpec, parameters: dict[str, Parameter]
+    ) -> Plausible | None:
+        """A field's plausible range: a parameter ``{ minimum = …, maximum = … }`` (either
+        may be left out) in the dimension of the field's kind, the minimum not above the
+        maximum."""
+        name = ref[1:] if ref.startswith("$") else ref
+        if not ref.startswith("$") or name not in parameters:
+            self.problem(where, _unknown("parameter", ref, [f"${k}" for k in parameters]))
+            return None
+        if spec.kind is None:
+            self.problem(where, "only a quantity field has a plausible range")
+            return None
+        value = parameters[name].value
+        ends = {"minimum", "maximum"}
+        if not isinstance(value, dict) or not value or not set(value) <= ends:
+            self.problem(
+                parameters[name].origin + ".value",
+                'a plausible range is { minimum = "…", maximum = "…" } (either may be left out)',
+            )
+            return None
+        bounds: dict[str, Quantity] = {}
+        for end in ("minimum", "maximum"):
+            if end not in value:
+                continue
+            q = quantity_or_none(value[end])
+            if q is None or q.unit.dimensionality not in spec.kind.dimensions:
+                self.problem(
+                    f"{parameters[name].origin}.value.{end}",
+                    f"'{value[end]}' is not a quantity of {spec.kind.name} ({spec.kind.unit_text})",
+                )
+                return None
+            bounds[end] = q
+        low, high = bounds.get("minimum"), bounds.get("maximum")
+        if (
+            low is not None
+            and high is not None
+            and low.unit.dimensionality == high.unit.dimensionality
+            and low.to(high.unit) > high.magnitude
+        ):
+            self.problem(f"{parameters[name].origin}.value", "the minimum is above the maximum")
+            return None
+        unit = parameters[name].unit or spec.kind.unit_source
+
+        def shown(q: Quantity) -> str:
+            return f"{format_number(q.to(unit_of(unit)))} {pretty_unit(unit)}"
+
+        ends_shown = [shown(q) for q in (low, high) if q is not None]
+        if low is not None and high is not None:
+            text = " – ".join(ends_shown)
+        else:
+            text = ("≥ " if low is not None else "≤ ") + ends_shown[0]
+        return Plausible(name, low, high, text, unit)
+
     def _unit_fits(self, where: str, unit: str, value: Any) -> bool:
         try:
             u = _unit_expr(unit)
@@ -616,33 +713,49 @@ class Loader:
         copied the key into other rules."""
         found = self.problems[before:]
         del self.problems[before:]
+        self._reported.difference_update(found)
         for problem in found:
             if problem.startswith(where + "."):
                 key = re.split(r"[.:\[]", problem[len(where) + 1 :], maxsplit=1)[0]
                 problem = origins.get(key, where) + problem[len(where) :]
-            if problem not in self.problems:
-                self.problems.append(problem)
+            self._add(problem)
 
     def _resolve_like(
-        self, rid: str, raw_rules: dict[str, tuple[str, dict[str, Any]]], seen: list[str]
+        self, rid: str, raw_rules: dict[str, tuple[str, dict[str, Any]]]
     ) -> tuple[dict[str, Any], dict[str, str]] | None:
-        """A rule's keys with `like` applied, and for each key where it is written."""
-        fname, raw = raw_rules[rid]
-        here = f"{fname}: rules.{_q(rid)}"
-        like = raw.get("like")
-        if like is None:
-            return dict(raw), {k: here for k in raw}
-        if like in seen or like == rid:
-            self.problem(f"{here}.like", "refers back to itself")
+        """A rule's keys with `like` applied, and for each key where it is written.
+
+        The chain of `like` is followed in a loop, not by recursion, through at most
+        :data:`MAX_LIKE_CHAIN` rules: a chain of thousands ended the loader in a
+        RecursionError. The first rule too far from the chain's end is reported; the rules
+        further still are left out without a problem of their own."""
+        chain = [rid]
+        while (like := raw_rules[chain[-1]][1].get("like")) is not None:
+            here = f"{raw_rules[chain[-1]][0]}: rules.{_q(chain[-1])}.like"
+            if not isinstance(like, str) or like not in raw_rules:
+                self.problem(here, _unknown("rule", str(like), raw_rules))
+                return None
+            if like in chain:
+                self.problem(here, "refers back to itself")
+                return None
+            chain.append(like)
+            if len(chain) > MAX_LIKE_CHAIN + 1:
+                break
+        if len(chain) > MAX_LIKE_CHAIN:
+            if len(chain) == MAX_LIKE_CHAIN + 1:  # the chain from the next rule is in bounds
+                self.problem(
+                    f"{raw_rules[rid][0]}: rules.{_q(rid)}.like",
+                    f"a chain of more than {MAX_LIKE_CHAIN} rules, each like the next: "
+                    "copy the keys of a rule nearer the chain's end",
+                )
             return None
-        if like not in raw_rules:
-            self.problem(f"{here}.like", _unknown("rule", like, raw_rules))
-            return None
-        base = self._resolve_like(like, raw_rules, [*seen, rid])
-        if base is None:
-            return None
-        body = {**base[0], **{k: v for k, v in raw.items() if k != "like"}}
-        origins = {**base[1], **{k: here for k in raw if k != "like"}}
+        body: dict[str, Any] = {}
+        origins: dict[str, str] = {}
+        for r in reversed(chain):
+            fname, raw = raw_rules[r]
+            here = f"{fname}: rules.{_q(r)}"
+            body.update({k: v for k, v in raw.items() if k != "like"})
+            origins.update({k: here for k in raw if k != "like"})
         return body, origins
 
     def _rule(
@@ -805,12 +918,17 @@ class Loader:
             self.problem(
                 where, f"'{value}' does not have the dimension of {kind.name} ({kind.unit_text})"
             )
-        number, _, unit_source = value.strip().partition(" ")
-        del number
+        # the unit as written, to show results in; "年500トン" or "500t/yr" has none apart
+        # from its number, so the unit read from it is shown instead
+        unit_source = value.strip().partition(" ")[2].strip()
+        try:
+            unit_of(unit_source)
+        except QuantityError:
+            unit_source = q.unit_text
         return Threshold(
             f"{format_number(q.magnitude)} {q.unit_text}",
             quantity=q,
-            unit_source=unit_source.strip(),
+            unit_source=unit_source,
         )
 
 

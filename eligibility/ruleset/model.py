@@ -34,6 +34,7 @@ __all__ = [
     "MaterialFamily",
     "MaterialNames",
     "Parameter",
+    "Plausible",
     "Rule",
     "Ruleset",
     "Test",
@@ -134,6 +135,19 @@ class MaterialNames:
 
 
 @dataclass(frozen=True)
+class Plausible:
+    """The values a real plant, magnet or motor can have for a field, from a parameter: a
+    value outside (either end included in the range) goes to a reviewer, as no plant could
+    have it. ``minimum`` or ``maximum`` is None where the range is open."""
+
+    parameter: str  # the parameter the range is written in
+    minimum: Quantity | None
+    maximum: Quantity | None
+    text: str  # display, e.g. "0.01 t/yr – 100,000 t/yr", "≤ 100,000 rpm"
+    unit: str  # the unit it is shown in, as written: "t/yr"
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     path: str
     type: str
@@ -142,6 +156,7 @@ class FieldSpec:
     choices: dict[str, str] = field(default_factory=dict)  # alias (folded) -> choice
     default: str | None = None
     families: tuple[MaterialFamily, ...] = ()  # the names a material field knows
+    plausible: Plausible | None = None  # the range outside which a value goes to a reviewer
 
     @cached_property
     def accepts(self) -> str:

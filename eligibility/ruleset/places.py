@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from eligibility import config
 from eligibility.errors import RulesetError
+from eligibility.ruleset.toml_file import parse_rule_toml, read_rule_file
 
 ENV_RULES = "ELIGIBILITY_RULES"
 
@@ -77,6 +77,9 @@ def roots(root: str | os.PathLike[str] | None) -> tuple[str, ...]:
     return tuple(str(p.path) for p in search_path())
 
 
+MAX_FOLDER_DEPTH = 8  # levels of folders searched for rule sets: ROOT/ID/VERSION is two
+
+
 @dataclass(frozen=True)
 class Meta:
     """What ``ruleset.toml`` alone says about a rule set."""
@@ -91,10 +94,10 @@ class Meta:
 def _meta(folder: Path, stamp: float) -> Meta:
     where = folder / "ruleset.toml"
     try:
-        table = tomllib.loads(where.read_text(encoding="utf-8"))["ruleset"]
+        table = parse_rule_toml(read_rule_file(where))["ruleset"]
         value = table["effective_from"]
         ident, version = str(table["id"]), str(table["version"])
-    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, KeyError, TypeError, ValueError) as exc:  # RuleFileError among them
         raise RulesetError([f"{where}: ruleset: {exc}"]) from exc
     if not isinstance(value, dt.date):
         raise RulesetError([f"{where}: ruleset.effective_from: not a date"])
@@ -122,7 +125,21 @@ def folders_under(base: Path) -> list[Path]:
         return [base]
     if not base.is_dir():
         return []
-    return sorted(p.parent for p in base.glob("**/ruleset.toml"))
+    found: list[Path] = []
+    todo = [(base, 0)]
+    while todo:  # a loop, not a recursive glob: 1,200 nested folders ended it in RecursionError
+        folder, depth = todo.pop()
+        try:
+            with os.scandir(folder) as entries:
+                children = [Path(e.path) for e in entries if e.is_dir()]
+        except OSError:
+            continue
+        for child in children:
+            if (child / "ruleset.toml").is_file():
+                found.append(child)
+            if depth + 1 < MAX_FOLDER_DEPTH:  # also ends a loop of symlinked folders
+                todo.append((child, depth + 1))
+    return sorted(found)
 
 
 def find_revision(version: str, near: Path | None = None, ident: str | None = None) -> Path | None:

@@ -63,6 +63,7 @@ class FieldModel(StrictModel):
     label_ja: str
     choices: dict[str, list[str]] | None = None
     default: str | None = None
+    plausible: str | None = None  # "$PARAMETER": the range a real value lies in
 
 
 class MaterialModel(StrictModel):

@@ -35,6 +35,7 @@ from eligibility.ruleset.places import (
     roots,
     search_path,
 )
+from eligibility.ruleset.toml_file import RuleFileError, read_rule_file
 
 __all__ = [
     "ENV_RULES",
@@ -108,9 +109,9 @@ def _current(ruleset: Ruleset) -> bool:
 
     for name, digest in ruleset.sources.items():
         try:
-            if hashlib.sha256(Path(name).read_bytes()).hexdigest() != digest:
+            if hashlib.sha256(read_rule_file(Path(name))).hexdigest() != digest:
                 return False
-        except OSError:
+        except (OSError, RuleFileError):
             return False
     return True
 
