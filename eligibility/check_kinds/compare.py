@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
-import pint
-
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw, boundary, number
 from eligibility.check_kinds.outcome import (
@@ -36,6 +34,7 @@ from eligibility.quantities.quantity import (
     pretty_unit,
     round_toward,
 )
+from eligibility.quantities.units import DimensionalityError
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Threshold
 from eligibility.ruleset.names import fold_name
@@ -407,7 +406,7 @@ def _evaluate_alternative(
             field=zero,
             given=fields.values[zero].given,
         ), None
-    except pint.errors.DimensionalityError:
+    except DimensionalityError:
         shown = " / ".join(f"{display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields)
         return Outcome(
             "invalid",
@@ -485,7 +484,7 @@ def _solve(at: Any, x0: Fraction, goal: Fraction) -> tuple[Fraction, bool] | Non
     points = [x0 or Fraction(1), (x0 or Fraction(1)) * 2, (x0 or Fraction(1)) * 3]
     try:
         values = [at(x) for x in points]
-    except (ZeroDivisionError, pint.errors.DimensionalityError):
+    except (ZeroDivisionError, DimensionalityError):
         return None
     for reciprocal in (False, True):
         u = [1 / x if reciprocal else x for x in points]

@@ -8,9 +8,10 @@ The grammar is tiny and parsed here, never evaluated by Python or pint:
     atom   := number | name | "(" expr ")"
 
 A name is a field path (``motor.volume``) or a constant of the unit registry (``mu_0``).
-Values are exact: a Fraction magnitude and a pint unit, combined here without pint's
-Quantity machinery (sums convert the right operand into the left one's unit; units of
-different dimensions cannot be added and raise pint's DimensionalityError).
+Values are exact: a Fraction magnitude and a unit of the compiled table, combined by exact
+factor arithmetic, never by pint (sums convert the right operand into the left one's unit;
+units of different dimensions cannot be added and raise
+:class:`~eligibility.quantities.units.DimensionalityError`).
 """
 
 from __future__ import annotations
@@ -109,11 +110,11 @@ def parse(text: str) -> Expr:
                 raise ExprError(f"'{text}': missing ')'")
             return inner
         if re.fullmatch(r"\d+(?:\.\d+)?", tok):
-            number = Exact(Fraction(tok), units.registry().Unit(""))
+            number = Exact(Fraction(tok), units.DIMENSIONLESS)
             return lambda _lookup: number
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", tok):
             if tok in CONSTANTS:
-                constant = Exact(Fraction(1), units.registry().Unit(tok))
+                constant = Exact(Fraction(1), units.atom(tok))
                 return lambda _lookup: constant
             fields.append(tok)
             return lambda lookup: lookup(tok)
