@@ -50,11 +50,41 @@ class Atom:
     offset: Fraction | None = None  # only temperatures (°C, °F) have one
 
 
-@dataclass(frozen=True)
 class Table:
-    atoms: dict[str, tuple[str, str]]  # spelling → (prefix, unit name), as pint resolves it
-    units: dict[str, Atom]  # prefix + unit name ("kilojoule") → its facts
-    symbols: tuple[str, ...]  # every name and symbol, for "did you mean"
+    """The compiled table, read lazily: a check looks up a handful of its 3,600 spellings
+    and 370 atoms, so each atom's facts are turned into Fractions on first use."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._atoms: dict[str, list[str]] = data["atoms"]
+        self._units: dict[str, dict[str, Any]] = data["units"]
+        self._facts: dict[str, Atom] = {}
+        self.symbols: tuple[str, ...] = tuple(data["symbols"])  # for "did you mean"
+
+    def resolve(self, spelling: str) -> tuple[str, str] | None:
+        """``(prefix, unit name)`` of an atom as written, as pint resolves it."""
+        found = self._atoms.get(spelling)
+        return (found[0], found[1]) if found is not None else None
+
+    def names(self) -> list[str]:
+        """Every atom's full name (prefix and unit: ``kilojoule``)."""
+        return list(self._units)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._units
+
+    def atom(self, name: str) -> Atom:
+        """The facts of one atom by its full name; KeyError if the table has none."""
+        known = self._facts.get(name)
+        if known is None:
+            facts = self._units[name]
+            offset = facts.get("offset")
+            known = Atom(
+                _fraction(facts["factor"]),
+                tuple((d, int(p)) for d, p in facts["dimension"]),
+                _fraction(offset) if offset is not None else None,
+            )
+            self._facts[name] = known
+        return known
 
 
 @lru_cache(maxsize=1)
@@ -75,21 +105,7 @@ def table() -> Table:
         from eligibility.quantities import pint_table
 
         data = pint_table.build()
-    return table_from(data)
-
-
-def table_from(data: dict[str, Any]) -> Table:
-    """A :class:`Table` from its JSON form (:func:`eligibility.quantities.pint_table.build`)."""
-    units = {
-        name: Atom(
-            _fraction(facts["factor"]),
-            tuple((d, int(p)) for d, p in facts["dimension"]),
-            _fraction(facts["offset"]) if facts.get("offset") is not None else None,
-        )
-        for name, facts in data["units"].items()
-    }
-    atoms = {spelling: (p, n) for spelling, (p, n) in data["atoms"].items()}
-    return Table(atoms, units, tuple(data["symbols"]))
+    return Table(data)
 
 
 def _fraction(text: str) -> Fraction:
@@ -120,7 +136,7 @@ class Unit:
     def offset(self) -> Fraction | None:
         """The offset of a temperature unit standing alone (°C, °F), else None."""
         if len(self.parts) == 1 and self.parts[0][1] == 1:
-            return table().units[self.parts[0][0]].offset
+            return table().atom(self.parts[0][0]).offset
         return None
 
     def __eq__(self, other: object) -> bool:
@@ -167,13 +183,10 @@ def _normal(parts: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
 
 @lru_cache(maxsize=4096)
 def _intern(parts: tuple[tuple[str, int], ...]) -> Unit:
-    known = table().units
     factor = Fraction(1)
     dimension: dict[str, int] = {}
     for name, power in parts:
-        atom = known.get(name)
-        if atom is None:
-            raise KeyError(f"'{name}' is not a unit of the table")
+        atom = table().atom(name)  # KeyError for a name the table does not hold
         factor *= atom.factor**power
         for d, p in atom.dimension:
             dimension[d] = dimension.get(d, 0) + p * power
@@ -204,7 +217,7 @@ def resolve_atom(symbol: str) -> tuple[str, str] | None:
     The readings are pint's: when it finds several (``GOe``: gauss-oersted or
     giga-oersted) the one without a prefix won when the table was compiled.
     """
-    return table().atoms.get(symbol)
+    return table().resolve(symbol)
 
 
 def is_offset(unit: Unit) -> bool:

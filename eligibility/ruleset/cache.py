@@ -35,6 +35,7 @@ import secrets
 import sys
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -179,6 +180,12 @@ def allowed_class(module: Any, qualname: Any) -> type | None:
     imported only when the list names it, and only a class defined there is accepted."""
     if not (isinstance(module, str) and isinstance(qualname, str)):
         return None
+    return _allowed_class(module, qualname)
+
+
+@lru_cache(maxsize=256)
+def _allowed_class(module: str, qualname: str) -> type | None:
+    """An entry names the same few dozen classes hundreds of times: each is looked up once."""
     if not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", module) or not qualname.isidentifier():
         return None
     full = f"{module}.{qualname}"
@@ -263,7 +270,7 @@ def _unit(value: Any) -> units.Unit:
         name, power = item
         if not _UNIT_NAME.fullmatch(name) or type(power) is not int:
             raise _Unusable("unit")
-        if name not in units.table().units:
+        if name not in units.table():
             raise _Unusable("unit")
         parts.append((name, power))
     return units.Unit(parts)
