@@ -26,6 +26,7 @@ from eligibility.check_kinds.outcome import (
     plain,
 )
 from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import (
     Quantity,
@@ -40,6 +41,8 @@ from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Thres
 from eligibility.ruleset.names import fold_name
 from eligibility.ruleset.placeholders import fill
 from eligibility.text import Text, same
+
+_UNSHOWN = Text("", "")  # the detail of an outcome asked for its status only
 
 # --- the rule file ------------------------------------------------------------------------
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
@@ -545,6 +548,13 @@ def _compare_quantity(
     value = q.to(test.display_unit)
     limit = th_q.to(test.display_unit)
     ok = holds(value, test.op, limit)
+    if STATUSES_ONLY.get():  # a batch's verdict: the status is decided, the text not read
+        return Outcome(
+            "pass" if ok else on_fail,
+            _UNSHOWN,
+            field=v.spec.path if v is not None else None,
+            given=given if given is not None else (v.given if v is not None else ""),
+        )
     limit_text = format_number(limit)
     threshold_text = f"{OP_SYMBOL[test.op]} {limit_text} {shown_unit}"
     value_text = f"{format_number(value, avoid=limit, avoid_text=limit_text)} {shown_unit}"
