@@ -79,9 +79,9 @@ class Table:
             facts = self._units[name]
             offset = facts.get("offset")
             known = Atom(
-                _fraction(facts["factor"]),
+                parse_fraction(facts["factor"]),
                 tuple((d, int(p)) for d, p in facts["dimension"]),
-                _fraction(offset) if offset is not None else None,
+                parse_fraction(offset) if offset is not None else None,
             )
             self._facts[name] = known
         return known
@@ -108,7 +108,8 @@ def table() -> Table:
     return Table(data)
 
 
-def _fraction(text: str) -> Fraction:
+def parse_fraction(text: str) -> Fraction:
+    """A Fraction from the table's ``num/den`` text."""
     numerator, denominator = text.split("/")
     return Fraction(int(numerator), int(denominator))
 

@@ -7,6 +7,7 @@ import itertools
 import json
 from fractions import Fraction
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -149,3 +150,28 @@ def test_a_table_compiled_from_other_definitions_is_not_used(
         units.table.cache_clear()
         monkeypatch.undo()
         units.table()
+
+
+def test_lint_refuses_a_rule_set_whose_units_the_table_states_unlike_pint(
+    monkeypatch: pytest.MonkeyPatch, rules_folder: Path
+) -> None:
+    from eligibility.describe.lint import lint
+
+    real = pint_table.atom_facts
+
+    def facts(atom: str, ureg: object = None) -> dict[str, object]:
+        said = real(atom, ureg)
+        # the table no longer says what pint says (units.txt edited, table not compiled)
+        return {**said, "factor": "999/1"} if atom == "kilojoule" else said
+
+    monkeypatch.setattr(pint_table, "atom_facts", facts)
+    assert pint_table.disagreements(["kilojoule", "meter"]) == ["kilojoule"]
+    result = lint(rules_folder)
+    assert not result.ok
+    assert any("differs from pint for kilojoule" in line for line in result.lines)
+
+
+def test_lint_finds_nothing_to_refuse_in_the_shipped_table(rules_folder: Path) -> None:
+    from eligibility.describe.lint import lint
+
+    assert lint(rules_folder).ok
