@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 DEFINITIONS = "units.txt"
@@ -91,7 +91,7 @@ class Table:
 def table() -> Table:
     """The shipped table, when it was compiled from this ``units.txt``; otherwise (the
     definitions were edited since) one compiled from pint now."""
-    here = resources.files("eligibility.quantities")
+    here = Path(__file__).parent  # not importlib.resources: it imports zipfile and tempfile
     digest = hashlib.sha256(here.joinpath(DEFINITIONS).read_bytes()).hexdigest()
     try:
         data: Any = json.loads(here.joinpath(TABLE).read_bytes())

@@ -36,8 +36,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +73,9 @@ class _Unusable(Exception):
 
 def _code_files() -> Iterator[tuple[str, bytes]]:
     """The source of every module named in ALLOWED and BUILT_BY (packages: every file)."""
-    package = resources.files("eligibility")
+    # the package's own folder: importlib.resources would import zipfile, tempfile and
+    # shutil into every cold check for files that are always beside this module
+    package = Path(__file__).resolve().parent.parent
     seen: set[str] = set()
     for name in (*BUILT_BY, *ALLOWED):
         parts = name.split(".")[1:]
@@ -97,7 +97,7 @@ def _code_files() -> Iterator[tuple[str, bytes]]:
                 yield rel, item.read_bytes()
 
 
-def _files_under(folder: Traversable, rel: str) -> Iterator[tuple[str, Traversable]]:
+def _files_under(folder: Path, rel: str) -> Iterator[tuple[str, Path]]:
     for item in folder.iterdir():
         if item.is_dir():
             if item.name != "__pycache__":
