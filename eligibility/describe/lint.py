@@ -74,7 +74,7 @@ def lint(folder: str | os.PathLike[str]) -> LintResult:
 def _units_pint_disowns(folder: Path, rs: Ruleset) -> list[str]:
     """pint is the authority on units: every unit the rule set uses must have, in the table
     a check reads, the factor, dimension and offset pint gives it now."""
-    from eligibility.quantities import pint_table
+    from eligibility.quantities.units import pint_disagreements
     from eligibility.ruleset.cache import to_plain
 
     atoms: list[str] = []
@@ -91,7 +91,7 @@ def _units_pint_disowns(folder: Path, rs: Ruleset) -> list[str]:
                 walk(value)
 
     walk(to_plain(rs))
-    wrong = pint_table.disagreements(atoms)
+    wrong = pint_disagreements(atoms)
     if not wrong:
         return []
     return [

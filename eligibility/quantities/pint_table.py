@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
@@ -151,31 +150,6 @@ def build() -> dict[str, Any]:
         "units": dict(sorted(units.items())),
         "symbols": names,
     }
-
-
-def disagreements(atoms: Iterable[str]) -> list[str]:
-    """The atoms (full names) whose factor, dimension or offset in the table a check reads
-    is not what pint says of them now: the table must be compiled again."""
-    from eligibility.quantities import units
-
-    table = units.table()
-    out = []
-    for name in sorted(set(atoms)):
-        try:
-            facts = atom_facts(name)
-        except (pint.errors.PintError, ValueError):
-            out.append(name)
-            continue
-        stated = table.atom(name) if name in table else None
-        offset = facts.get("offset")
-        expected = units.Atom(
-            units.parse_fraction(facts["factor"]),
-            tuple((d, p) for d, p in facts["dimension"]),
-            units.parse_fraction(offset) if offset is not None else None,
-        )
-        if stated != expected:
-            out.append(name)
-    return out
 
 
 def write(path: Path) -> None:

@@ -255,6 +255,30 @@ def _has_delta(unit: Unit) -> bool:
     return any(name.startswith("delta_") for name, _ in unit.parts)
 
 
+def pint_disagreements(atoms: Iterable[str]) -> list[str]:
+    """The atoms (full names) whose factor, dimension or offset in the table is not what pint
+    says of them now: the table must be compiled again. Imports pint (for lint, not checks)."""
+    from eligibility.quantities import pint_table
+
+    known = table()
+    out = []
+    for name in sorted(set(atoms)):
+        try:
+            facts = pint_table.atom_facts(name)
+        except Exception:  # pint does not know it at all (pint's errors, a KeyError)
+            out.append(name)
+            continue
+        offset = facts.get("offset")
+        expected = Atom(
+            parse_fraction(facts["factor"]),
+            tuple((d, int(p)) for d, p in facts["dimension"]),
+            parse_fraction(offset) if offset is not None else None,
+        )
+        if name not in known or known.atom(name) != expected:
+            out.append(name)
+    return out
+
+
 def known_symbols() -> list[str]:
     """Every unit name and symbol in the registry, for "did you mean" suggestions."""
     return list(table().symbols)

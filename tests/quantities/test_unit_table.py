@@ -165,7 +165,10 @@ def test_lint_refuses_a_rule_set_whose_units_the_table_states_unlike_pint(
         return {**said, "factor": "999/1"} if atom == "kilojoule" else said
 
     monkeypatch.setattr(pint_table, "atom_facts", facts)
-    assert pint_table.disagreements(["kilojoule", "meter"]) == ["kilojoule"]
+    assert units.pint_disagreements(["kilojoule", "meter", "no_such_unit"]) == [
+        "kilojoule",
+        "no_such_unit",
+    ]
     result = lint(rules_folder)
     assert not result.ok
     assert any("differs from pint for kilojoule" in line for line in result.lines)
