@@ -174,7 +174,6 @@ def _recording(
 ) -> Recording | None:
     """The Recording the options ask for, or None; the settings file gives the default."""
     from eligibility import config
-    from eligibility.record import Recording
 
     if no_record:
         return None
@@ -186,6 +185,8 @@ def _recording(
                 "(or [record] path in the settings file)"
             )
         return None
+    from eligibility.record import Recording  # sqlite: only when a decision is kept
+
     return Recording(
         str(path), reviewer=reviewer, note=note, keep_input=keep_input, lang=_lang(lang)
     )

@@ -45,6 +45,7 @@ from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import check_speed
 from generate import generate
 
 TARGET_RATIO = 1.5
@@ -757,6 +758,8 @@ def main() -> None:
         built,
         (speedup, load),
     )
+    log("one check against issue 11's targets (benchmarks/check_speed.py)")
+    text += "\n" + check_speed.measure(max(args.repeat, 5), 30)
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text, encoding="utf-8")

@@ -22,8 +22,6 @@ import unicodedata
 from enum import StrEnum
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 
 class CellKind(StrEnum):
     """What a form row's value cell holds, written in the form's type column: the form's own
@@ -70,6 +68,10 @@ def unit_column(plan: int) -> int:
 def cell_name(sheet: str, row: int, column: int) -> str:
     """A cell as Excel names it across sheets: ``申請!F12`` (a sheet name with spaces or
     punctuation is quoted, as Excel does)."""
+    # imported here: field types read this module's CellKind, and a TOML check never
+    # needs openpyxl (about 200 ms to import)
+    from openpyxl.utils import get_column_letter
+
     quoted = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
     return f"{quoted}!{get_column_letter(column)}{row}"
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
-import pint
-
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw, boundary, number
 from eligibility.check_kinds.outcome import (
@@ -28,6 +26,7 @@ from eligibility.check_kinds.outcome import (
     plain,
 )
 from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import (
     Quantity,
@@ -36,11 +35,14 @@ from eligibility.quantities.quantity import (
     pretty_unit,
     round_toward,
 )
+from eligibility.quantities.units import DimensionalityError
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Threshold
 from eligibility.ruleset.names import fold_name
 from eligibility.ruleset.placeholders import fill
 from eligibility.text import Text, same
+
+_UNSHOWN = Text("", "")  # the detail of an outcome asked for its status only
 
 # --- the rule file ------------------------------------------------------------------------
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
@@ -407,7 +409,7 @@ def _evaluate_alternative(
             field=zero,
             given=fields.values[zero].given,
         ), None
-    except pint.errors.DimensionalityError:
+    except DimensionalityError:
         shown = " / ".join(f"{display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields)
         return Outcome(
             "invalid",
@@ -485,7 +487,7 @@ def _solve(at: Any, x0: Fraction, goal: Fraction) -> tuple[Fraction, bool] | Non
     points = [x0 or Fraction(1), (x0 or Fraction(1)) * 2, (x0 or Fraction(1)) * 3]
     try:
         values = [at(x) for x in points]
-    except (ZeroDivisionError, pint.errors.DimensionalityError):
+    except (ZeroDivisionError, DimensionalityError):
         return None
     for reciprocal in (False, True):
         u = [1 / x if reciprocal else x for x in points]
@@ -546,6 +548,13 @@ def _compare_quantity(
     value = q.to(test.display_unit)
     limit = th_q.to(test.display_unit)
     ok = holds(value, test.op, limit)
+    if STATUSES_ONLY.get():  # a batch's verdict: the status is decided, the text not read
+        return Outcome(
+            "pass" if ok else on_fail,
+            _UNSHOWN,
+            field=v.spec.path if v is not None else None,
+            given=given if given is not None else (v.given if v is not None else ""),
+        )
     limit_text = format_number(limit)
     threshold_text = f"{OP_SYMBOL[test.op]} {limit_text} {shown_unit}"
     value_text = f"{format_number(value, avoid=limit, avoid_text=limit_text)} {shown_unit}"

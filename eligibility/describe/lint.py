@@ -63,6 +63,7 @@ def lint(folder: str | os.PathLike[str]) -> LintResult:
             *_undocumented(rs),
             *_thresholds_outside_plausible(rs),
             *_clashes(f, base),
+            *_units_pint_disowns(f, rs),
         ]
         if problems:
             ok = False
@@ -72,6 +73,35 @@ def lint(folder: str | os.PathLike[str]) -> LintResult:
         if rs.base is not None and not loader.changes:
             lines.append(f"warning: {f}: changes nothing relative to {rs.base}")
     return LintResult(ok, tuple(lines))
+
+
+def _units_pint_disowns(folder: Path, rs: Ruleset) -> list[str]:
+    """pint is the authority on units: every unit the rule set uses must have, in the table
+    a check reads, the factor, dimension and offset pint gives it now."""
+    from eligibility.quantities.units import pint_disagreements
+    from eligibility.ruleset.cache import to_plain
+
+    atoms: list[str] = []
+
+    def walk(data: object) -> None:
+        if isinstance(data, dict):
+            if data.get("$") == "unit" and isinstance(data.get("value"), list):
+                atoms.extend(str(name) for name, _power in data["value"])
+            else:
+                for value in data.values():
+                    walk(value)
+        elif isinstance(data, list):
+            for value in data:
+                walk(value)
+
+    walk(to_plain(rs))
+    wrong = pint_disagreements(atoms)
+    if not wrong:
+        return []
+    return [
+        f"{folder}: the unit table (units.json) differs from pint for {', '.join(wrong)}: "
+        "compile it again with python -m eligibility.quantities.pint_table"
+    ]
 
 
 def _based(rs: Ruleset, loader: Loader) -> str:

@@ -606,7 +606,7 @@ class _IndicatorLoader:
         if q.unit.dimensionality:
             self.problem(where, f"'{raw}' is not a percentage, e.g. \"100 %\"")
             return None
-        return q.to(units.registry().Unit(""))
+        return q.to(units.DIMENSIONLESS)
 
 
 def _table(doc: dict[str, Any], key: str) -> dict[str, Any]:

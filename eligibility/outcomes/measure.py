@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import pint
-
 from eligibility.outcomes.corrections import Superseded, current_reports
 from eligibility.outcomes.findings import (
     CONTRADICTION,
@@ -34,6 +32,7 @@ from eligibility.outcomes.reports import Item, PlanEntry, Report, read_head, rea
 from eligibility.outcomes.screening_rules import Ruleset, Value, select_ruleset
 from eligibility.outcomes.stage_gates import Gates, Review, latest_reviews, read_stage_gates
 from eligibility.outcomes.statistics import StatValue, read_statistics
+from eligibility.quantities.units import DimensionalityError
 from eligibility.text import Text
 
 
@@ -178,7 +177,7 @@ def _same(a: Value | None, b: Value | None) -> bool:
         unit = a.value.unit
         try:
             return bool(a.value.to(unit) == b.value.to(unit))
-        except pint.DimensionalityError:
+        except DimensionalityError:
             return False
     return a.given == b.given
 

@@ -3,7 +3,7 @@
 ``parse_quantity("１５０ ｋＪ／ｍ３")`` gives 150 kJ/m^3 with a Fraction magnitude. The text is
 split into a number and a unit expression by the allow-list grammar below; nothing a user
 writes is evaluated. The number is read digit by digit into an exact Fraction; each unit atom
-is resolved by name in the program's registry (:mod:`eligibility.units`).
+is resolved by name in the program's unit table (:mod:`eligibility.quantities.units`).
 
 Number:  [sign] (digits [grouping] [. digits] [e[sign]digits | ×10^[sign]digits] | 10^[sign]digits)
          grouping is "," or a space between groups of exactly three digits ("10,000",
@@ -23,9 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
 
 from eligibility.quantities import units
+from eligibility.quantities.units import Unit
 from eligibility.suggest import closest, hint
 from eligibility.text import Text
 
@@ -49,7 +49,7 @@ class Quantity:
     """An exact quantity: ``magnitude`` in ``unit``; ``atoms`` are the unit names it used."""
 
     magnitude: Fraction
-    unit: Any
+    unit: Unit
     atoms: frozenset[str]
     unit_text: str
     key: str = ""  # the unit as normalised text, when it was parsed from text
@@ -57,7 +57,7 @@ class Quantity:
     def __repr__(self) -> str:
         return f"<Quantity {format_number(self.magnitude, 12)} {self.unit_text or self.unit!s}>"
 
-    def to(self, target: Any) -> Fraction:
+    def to(self, target: Unit | str) -> Fraction:
         """The magnitude in ``target`` (a unit, or a unit written as text), exactly:
         rational arithmetic, with pi to 110 digits."""
         if isinstance(target, str):
@@ -69,8 +69,8 @@ class Quantity:
                     return value + offset if offset else value
             target = unit_of(target)
         if units.is_offset(self.unit) or units.is_offset(target):
-            ureg = units.registry()
-            return Fraction(ureg.Quantity(self.magnitude, self.unit).to(target).magnitude)
+            scale, offset = units.affine(self.unit, target)
+            return self.magnitude * scale + offset
         return self.magnitude * units.factor(self.unit, target)
 
 
@@ -202,7 +202,7 @@ _SELF = "\x00"  # stands for the text as written in cached messages
 
 
 @lru_cache(maxsize=4096)
-def _parse_unit_cached(s: str) -> tuple[Any, frozenset[str], str] | Text:
+def _parse_unit_cached(s: str) -> tuple[Unit, frozenset[str], str] | Text:
     """Units repeat across applications: each distinct unit text is parsed once."""
     try:
         return _parse_unit(s, _SELF)
@@ -220,15 +220,12 @@ def _text_affine(key: str, target: str) -> tuple[Fraction, Fraction] | None:
     dest = unit_of(target)
     if not (units.is_offset(source[0]) or units.is_offset(dest)):
         return units.factor(source[0], dest), Fraction(0)
-    ureg = units.registry()
-    zero = Fraction(ureg.Quantity(Fraction(0), source[0]).to(dest).magnitude)
-    one = Fraction(ureg.Quantity(Fraction(1), source[0]).to(dest).magnitude)
-    return one - zero, zero
+    return units.affine(source[0], dest)
 
 
 @lru_cache(maxsize=1024)
-def unit_of(text: str) -> Any:
-    """The pint unit of a unit written in a rule file, e.g. ``kJ/m^3``."""
+def unit_of(text: str) -> Unit:
+    """The unit of a unit written in a rule file, e.g. ``kJ/m^3``."""
     parsed = _parse_unit_cached(normalize(text))
     if isinstance(parsed, Text):
         raise QuantityError(Text(parsed.en.replace(_SELF, text), parsed.ja.replace(_SELF, text)))
@@ -325,7 +322,7 @@ def _power_of_ten(m: re.Match[str], original: str) -> Fraction:
     return -value if m.group("sign") == "-" else value
 
 
-def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
+def _parse_unit(s: str, original: str) -> tuple[Unit, frozenset[str], str]:
     if not s:
         raise QuantityError(Text(f"'{original}' has no unit", f"'{original}' に単位がありません"))
     for refused, why in _REFUSED.items():
@@ -335,8 +332,7 @@ def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
         s = s.replace(phrase, f" {replacement} " if phrase != "%" else " pct ")
     s = re.sub(r"\s*(\*\*|\^)\s*", r"\1", s)
     s = re.sub(r"\s*([*/()])\s*", r"\1", s).strip()
-    ureg = units.registry()
-    unit = ureg.Unit("")
+    unit = units.DIMENSIONLESS
     atoms: set[str] = set()
     pos = 0
     sign = 1
@@ -407,7 +403,7 @@ def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
             raise _unknown_unit(original, symbol)
         prefix, name = reading
         atoms.add(name)
-        if prefix and units.is_offset(ureg.Unit(name)):
+        if prefix and units.is_offset(units.atom(name)):
             # pint cannot scale a unit with an offset ("kdegC"): it would fail, not refuse
             raise QuantityError(
                 Text(
@@ -417,7 +413,7 @@ def _parse_unit(s: str, original: str) -> tuple[Any, frozenset[str], str]:
                     "（°C、°F または K で記入してください）",
                 )
             )
-        atom_unit = ureg.Unit(prefix + name)
+        atom_unit = units.atom(prefix + name)
         if units.is_offset(atom_unit):
             if count > 1 or power != 1 or sign != 1 or pos < len(s):
                 raise QuantityError(

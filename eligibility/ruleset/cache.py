@@ -36,8 +36,6 @@ import sys
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +45,7 @@ from eligibility.ruleset import expressions
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.toml_file import RuleFileError, read_rule_file
 
-FORMAT = 2  # bump when the way entries are written changes (1: pickle)
+FORMAT = 3  # bump when the way entries are written changes (1: pickle, 2: pint units)
 
 #: The classes an entry may hold, by qualified name: a module or package (every dataclass
 #: defined in it or below it) or one class. Extend it when the compiled rule set holds a new
@@ -76,7 +74,9 @@ class _Unusable(Exception):
 
 def _code_files() -> Iterator[tuple[str, bytes]]:
     """The source of every module named in ALLOWED and BUILT_BY (packages: every file)."""
-    package = resources.files("eligibility")
+    # the package's own folder: importlib.resources would import zipfile, tempfile and
+    # shutil into every cold check for files that are always beside this module
+    package = Path(__file__).resolve().parent.parent
     seen: set[str] = set()
     for name in (*BUILT_BY, *ALLOWED):
         parts = name.split(".")[1:]
@@ -98,12 +98,12 @@ def _code_files() -> Iterator[tuple[str, bytes]]:
                 yield rel, item.read_bytes()
 
 
-def _files_under(folder: Traversable, rel: str) -> Iterator[tuple[str, Traversable]]:
+def _files_under(folder: Path, rel: str) -> Iterator[tuple[str, Path]]:
     for item in folder.iterdir():
         if item.is_dir():
             if item.name != "__pycache__":
                 yield from _files_under(item, f"{rel}/{item.name}")
-        elif item.name.endswith((".py", ".txt")):
+        elif item.name.endswith((".py", ".txt", ".json")):
             yield f"{rel}/{item.name}", item
 
 
@@ -140,8 +140,8 @@ def to_plain(value: Any) -> Any:
         return {"$": "date", "value": value.isoformat()}
     if isinstance(value, expressions.Expr):
         return {"$": "expr", "value": value.text}  # parsed again on reading
-    if isinstance(value, units.registry().Unit):
-        return {"$": "unit", "value": [[n, to_plain(p)] for n, p in value._units.items()]}
+    if isinstance(value, units.Unit):
+        return {"$": "unit", "value": [[n, p] for n, p in value.parts]}
     if isinstance(value, list):
         return [to_plain(v) for v in value]
     if isinstance(value, tuple):
@@ -182,6 +182,12 @@ def allowed_class(module: Any, qualname: Any) -> type | None:
     imported only when the list names it, and only a class defined there is accepted."""
     if not (isinstance(module, str) and isinstance(qualname, str)):
         return None
+    return _allowed_class(module, qualname)
+
+
+@lru_cache(maxsize=256)
+def _allowed_class(module: str, qualname: str) -> type | None:
+    """An entry names the same few dozen classes hundreds of times: each is looked up once."""
     if not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", module) or not qualname.isidentifier():
         return None
     full = f"{module}.{qualname}"
@@ -254,35 +260,22 @@ def _text(value: Any) -> str:
     return value
 
 
-def _unit(value: Any) -> Any:
-    """A pint unit from its ``[[name, power], …]``; each name must be one the registry
-    defines (a prefix and a unit), resolved by name, never parsed as an expression."""
+def _unit(value: Any) -> units.Unit:
+    """A unit from its ``[[atom, power], …]``; each atom must be one the unit table holds
+    (a prefix and a unit, by full name), never parsed as an expression."""
     if not isinstance(value, list):
         raise _Unusable("unit")
-    parts: list[tuple[str, int | Fraction]] = []
+    parts: list[tuple[str, int]] = []
     for item in value:
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
             raise _Unusable("unit")
-        name, power = item[0], from_plain(item[1])
-        if not _UNIT_NAME.fullmatch(name) or not isinstance(power, int | Fraction):
+        name, power = item
+        if not _UNIT_NAME.fullmatch(name) or type(power) is not int:
             raise _Unusable("unit")
-        if isinstance(power, bool):
+        if name not in units.table():
             raise _Unusable("unit")
         parts.append((name, power))
-    return _unit_of(tuple(parts))
-
-
-@lru_cache(maxsize=512)
-def _unit_of(parts: tuple[tuple[str, int | Fraction], ...]) -> Any:
-    """The same few units recur in every field and threshold: each is built once."""
-    ureg = units.registry()
-    unit = ureg.Unit("")
-    for name, power in parts:
-        reading = units.resolve_atom(name)
-        if reading is None or "".join(reading) != name:
-            raise _Unusable("unit")
-        unit = unit * ureg.Unit(name) ** power
-    return unit
+    return units.Unit(parts)
 
 
 # --- the cache folder -----------------------------------------------------------------------

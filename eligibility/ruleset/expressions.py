@@ -9,9 +9,10 @@ The grammar is tiny and parsed here, never evaluated by Python or pint:
 
 A name is a field path (``motor.volume``) or a constant of the unit registry (``mu_0``).
 
-Values are exact: a Fraction magnitude and a pint unit, combined here without pint's
-Quantity machinery (sums convert the right operand into the left one's unit; units of
-different dimensions cannot be added and raise pint's DimensionalityError).
+Values are exact: a Fraction magnitude and a unit of the compiled table, combined by exact
+factor arithmetic, never by pint (sums convert the right operand into the left one's unit;
+units of different dimensions cannot be added and raise
+:class:`~eligibility.quantities.units.DimensionalityError`).
 
 Rule files are written by people, so an expression is bounded when the rule set loads: at
 most :data:`MAX_TEXT` characters, :data:`MAX_NESTING` levels of parentheses, numbers of at
@@ -141,11 +142,11 @@ def parse(text: str) -> Expr:
         if re.fullmatch(r"\d+(?:\.\d+)?", tok):
             if len(tok.replace(".", "").lstrip("0")) > MAX_DIGITS:
                 raise ExprError(f"'{text}': a number has more than {MAX_DIGITS} digits")
-            number = Exact(Fraction(tok), units.registry().Unit(""))
+            number = Exact(Fraction(tok), units.DIMENSIONLESS)
             return lambda _lookup: number
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", tok):
             if tok in CONSTANTS:
-                constant = Exact(Fraction(1), units.registry().Unit(tok))
+                constant = Exact(Fraction(1), units.atom(tok))
                 return lambda _lookup: constant
             fields.append(tok)
             return lambda lookup: lookup(tok)

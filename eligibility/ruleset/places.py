@@ -165,12 +165,20 @@ def folder_label(folder: str | os.PathLike[str]) -> str:
     of the search path and the folder within it ("shipped:permanent-magnets/2025-06",
     "ELIGIBILITY_RULES:2027-04"), else "folder:" and its last two parts. `eligibility rules
     path` shows the full paths."""
+    return _folder_label(str(folder), tuple(search_path()))
+
+
+@lru_cache(maxsize=64)
+def _folder_label(folder: str, places: tuple[Place, ...]) -> str:
+    # every JSON report names its rule set's folder: resolving it and each place of the
+    # search path was a sixth of a warm check with its report, so the label is kept per
+    # folder and search path (a changed variable or settings file makes a new key)
     path = Path(folder)
     try:
         resolved = path.resolve()
     except OSError:
         resolved = path
-    for place in search_path():
+    for place in places:
         try:
             inner = resolved.relative_to(place.path.resolve())
         except (ValueError, OSError):

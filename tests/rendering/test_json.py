@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from eligibility import __version__, api
+from eligibility.rendering.escape import json_text
 from eligibility.rendering.formats import ScreenFormat
 from eligibility.rendering.formats.json import ObjectStream, dumps, render, result_dict
 from eligibility.screening.batch import Row, Summary
@@ -118,3 +119,13 @@ def test_json_text_carries_no_raw_control_or_bidi_character_and_keeps_the_value(
     assert all(ch == "\n" or (ch.isprintable() and ch not in "\u202e\u2066") for ch in text)
     assert "\\u001b" in text and "\\u009b" in text and "\\u202e" in text
     assert json.loads(text) == value
+
+
+def test_indented_json_is_the_standard_encoders_text_byte_for_byte(shared_examples: Path) -> None:
+    """The fast encoder writes what ``json.dumps(indent=2)`` writes, for every example; a
+    value it refuses (an integer beyond 64 bits) is written by the standard encoder."""
+    for example in sorted(shared_examples.glob("*.toml")):
+        data = result_dict(api.check_file(example), "ja")
+        assert dumps(data) == json_text(json.dumps(data, ensure_ascii=False, indent=2)), example
+    huge = {"n": 10**30, "s": "\u2028"}
+    assert dumps(huge) == json_text(json.dumps(huge, ensure_ascii=False, indent=2))

@@ -10,12 +10,12 @@ format's name, and a new format is one module plus one member here.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eligibility.checking.result import Result
-from eligibility.rendering.formats import csv, html, json, markdown, text
 from eligibility.rendering.outline import BatchWriter
 from eligibility.text import Lang
 
@@ -43,7 +43,7 @@ class CheckFormat(StrEnum):
 
     def to_renderer(self) -> Renderer:
         """The text renderer (for the text formats)."""
-        return _RENDERERS[self]
+        return _load(_RENDERERS[self])  # type: ignore[no-any-return]
 
     def to_bytes(self) -> BinaryRenderer:
         """The renderer of the file's bytes, for every format (text as UTF-8)."""
@@ -54,7 +54,8 @@ class CheckFormat(StrEnum):
         if self is CheckFormat.PDF:
             from eligibility.rendering.formats.pdf import html_to_pdf
 
-            return lambda r, lang: html_to_pdf(html.render(r, lang))
+            render_html = CheckFormat.HTML.to_renderer()
+            return lambda r, lang: html_to_pdf(render_html(r, lang))
         text_renderer = self.to_renderer()
         return lambda r, lang: text_renderer(r, lang).encode("utf-8")
 
@@ -81,7 +82,7 @@ class ScreenFormat(StrEnum):
 
     def to_writer(self) -> type[BatchWriter]:
         """The text writer (for every format but the binary one)."""
-        return _WRITERS[self]
+        return _load(_WRITERS[self])  # type: ignore[no-any-return]
 
     def to_binary_writer(self) -> type[XlsxBatchWriter]:
         from eligibility.rendering.formats.xlsx import XlsxBatchWriter  # openpyxl: on use
@@ -89,18 +90,26 @@ class ScreenFormat(StrEnum):
         return XlsxBatchWriter
 
 
-_RENDERERS: dict[CheckFormat, Renderer] = {
-    CheckFormat.TEXT: text.render,
-    CheckFormat.JSON: json.render,
-    CheckFormat.MARKDOWN: markdown.render,
-    CheckFormat.HTML: html.render,
+# Each format's module is imported when it is used: a check that prints JSON loads neither
+# the HTML page nor the terminal table.
+_RENDERERS: dict[CheckFormat, str] = {
+    CheckFormat.TEXT: "text.render",
+    CheckFormat.JSON: "json.render",
+    CheckFormat.MARKDOWN: "markdown.render",
+    CheckFormat.HTML: "html.render",
 }
-_WRITERS: dict[ScreenFormat, type[BatchWriter]] = {
-    ScreenFormat.TABLE: text.TableWriter,
-    ScreenFormat.CSV: csv.CsvWriter,
-    ScreenFormat.JSON: json.JsonWriter,
-    ScreenFormat.MARKDOWN: markdown.MarkdownWriter,
-    ScreenFormat.HTML: html.HtmlWriter,
+_WRITERS: dict[ScreenFormat, str] = {
+    ScreenFormat.TABLE: "text.TableWriter",
+    ScreenFormat.CSV: "csv.CsvWriter",
+    ScreenFormat.JSON: "json.JsonWriter",
+    ScreenFormat.MARKDOWN: "markdown.MarkdownWriter",
+    ScreenFormat.HTML: "html.HtmlWriter",
 }
+
+
+def _load(where: str) -> Any:
+    module, name = where.split(".")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = ["BatchWriter", "BinaryRenderer", "CheckFormat", "Renderer", "ScreenFormat"]
