@@ -18,9 +18,8 @@ import click
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
-from eligibility.outcomes.render.formats import OutputFormat
 from eligibility.rendering.escape import json_text, terminal, terminal_lines
-from eligibility.rendering.formats import CheckFormat, ScreenFormat
+from eligibility.rendering.formats import CheckFormat, OutcomesFormat, ScreenFormat
 from eligibility.screening.limits import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_TIME_LIMIT,
@@ -1007,8 +1006,8 @@ def serve(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in OutputFormat]),
-    default=OutputFormat.TABLE.value,
+    type=click.Choice([f.value for f in OutcomesFormat]),
+    default=OutcomesFormat.TABLE.value,
     show_default=True,
     help="table: for reading; json, csv: for programs; markdown: for documents; html: a "
     "printable page with the charts inline; xlsx: a workbook with native Excel charts "
@@ -1106,7 +1105,7 @@ def outcomes(
     from eligibility.outcomes.render import chart
     from eligibility.outcomes.render.formats import render, render_bytes
 
-    chosen = OutputFormat(fmt)
+    chosen = OutcomesFormat(fmt)
     lang_t = _lang(lang)
     day = _day(as_of)
     ruleset = api.select_ruleset(rules_dir, day)

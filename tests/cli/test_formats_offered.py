@@ -6,8 +6,7 @@ import click
 
 from cli import main
 from eligibility.describe.formats import TemplateFormat
-from eligibility.outcomes.render.formats import OutputFormat
-from eligibility.rendering.formats import CheckFormat, ScreenFormat
+from eligibility.rendering.formats import CheckFormat, OutcomesFormat, ScreenFormat
 
 
 def _choices(command: str) -> list[str]:
@@ -21,4 +20,4 @@ def test_each_command_offers_its_enums_members() -> None:
     assert _choices("check") == [f.value for f in CheckFormat]
     assert _choices("screen") == [f.value for f in ScreenFormat]
     assert _choices("template") == [f.value for f in TemplateFormat]
-    assert _choices("outcomes") == [f.value for f in OutputFormat]
+    assert _choices("outcomes") == [f.value for f in OutcomesFormat]

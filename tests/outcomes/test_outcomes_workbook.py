@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from cli import main
 from eligibility.outcomes import measure
-from eligibility.outcomes.render.formats import OutputFormat, render_bytes
+from eligibility.outcomes.render.formats import render_bytes
 from eligibility.outcomes.render.xlsx import STATUS_FILLS, to_xlsx
 from eligibility.outcomes.statuses import Status
+from eligibility.rendering.formats import OutcomesFormat
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "outcomes"
 
@@ -204,7 +205,7 @@ def test_the_command_writes_the_workbook_and_refuses_a_terminal(
         main, ["outcomes", str(EXAMPLES), "-o", str(EXAMPLES / "statistics.toml")]
     )
     assert over.exit_code == 2 and "is one of the input files" in over.output
-    assert OutputFormat.XLSX.binary and not OutputFormat.CSV.binary
-    assert render_bytes(measure.compute_files([EXAMPLES]), OutputFormat.CSV, "en").startswith(
+    assert OutcomesFormat.XLSX.binary and not OutcomesFormat.CSV.binary
+    assert render_bytes(measure.compute_files([EXAMPLES]), OutcomesFormat.CSV, "en").startswith(
         b"indicator,"
     )

@@ -90,6 +90,28 @@ class ScreenFormat(StrEnum):
         return XlsxBatchWriter
 
 
+class OutcomesFormat(StrEnum):
+    """How ``outcomes`` writes the indicators (its writers live in eligibility.outcomes.render,
+    loaded only by that command)."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    XLSX = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """A workbook: written to a file or a redirect only, never a terminal."""
+        return self is OutcomesFormat.XLSX
+
+    @property
+    def takes_encoding(self) -> bool:
+        """Whether ``--encoding`` applies (CSV for Excel: UTF-8 with a BOM, or cp932)."""
+        return self is OutcomesFormat.CSV
+
+
 # Each format's module is imported when it is used: a check that prints JSON loads neither
 # the HTML page nor the terminal table.
 _RENDERERS: dict[CheckFormat, str] = {
@@ -112,4 +134,11 @@ def _load(where: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
-__all__ = ["BatchWriter", "BinaryRenderer", "CheckFormat", "Renderer", "ScreenFormat"]
+__all__ = [
+    "BatchWriter",
+    "BinaryRenderer",
+    "CheckFormat",
+    "OutcomesFormat",
+    "Renderer",
+    "ScreenFormat",
+]
