@@ -24,6 +24,7 @@ from eligibility.check_kinds.outcome import (
     first_invalid,
     holds,
     invalid,
+    keys_text,
     missing,
     plain,
 )
@@ -246,6 +247,19 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
     complete = [a for a in written if all(fields.get(f) is not None for f in a.fields)]
     if not complete:
         return missing([list(a.fields) for a in test.values], fields, ruleset)
+    outcome = _judge_alternatives(test, on_fail, complete, fields, ruleset)
+    outcome.detail = outcome.detail + partly_stated(test, fields)
+    return outcome
+
+
+def _judge_alternatives(
+    test: Test,
+    on_fail: str,
+    complete: list[expressions.Expr],
+    fields: PlanFields,
+    ruleset: Ruleset,
+) -> Outcome:
+    """The outcome of the first complete alternative, or a review when another disagrees."""
     outcomes: list[tuple[expressions.Expr, Outcome, Fraction | None]] = []
     for alt in complete:
         outcome, value = _evaluate_alternative(test, on_fail, alt, fields, ruleset)
@@ -258,6 +272,37 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
         if not _agree(first_value, value, test.agree_within):
             return _disagreement(test, (first_alt, first), (alt, other), fields)
     return first
+
+
+# An alternative the plan states only in part (peak_torque without volume beside a stated
+# torque_density): its fields were read (a bad one is reported), but it gives no figure, so
+# nothing confirms or contradicts the figure used. The finding keeps that figure's status: the
+# criterion is shown by a complete alternative, and an unfinished second one adds no doubt a
+# reviewer could resolve; the applicant is told what to add for it to be compared.
+_HALF_STATED = Text(
+    " Also stated: {written}, but not {absent}, so {expression} cannot be computed and is "
+    "left out of this check; state {absent} to have it read too.",
+    "{written} も記入されていますが {absent} がないため、{expression} を計算できず、"
+    "この確認には用いていません。用いるには {absent} も記入してください。",
+)
+
+
+def partly_stated(test: Test, fields: PlanFields) -> Text:
+    """A notice for each alternative of ``test`` the plan states in part (empty when none):
+    what it wrote, what it left out, and that the figure was not computed."""
+    notice = Text("", "")
+    for alt in test.values:
+        stated = [f for f in alt.fields if fields.get(f) is not None]
+        if not stated or len(stated) == len(alt.fields):
+            continue
+        written = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in stated)
+        absent = keys_text([f for f in alt.fields if f not in stated])
+        expression = _expr_label(alt)
+        notice = notice + Text(
+            _HALF_STATED.en.format(written=written, absent=absent.en, expression=expression),
+            _HALF_STATED.ja.format(written=written, absent=absent.ja, expression=expression),
+        )
+    return notice
 
 
 def every_invalid(paths: list[str], fields: PlanFields, ruleset: Ruleset) -> Outcome | None:

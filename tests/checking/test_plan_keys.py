@@ -160,3 +160,70 @@ def test_stated_and_computed_figures_that_disagree_show_both(ruleset: Ruleset) -
     assert "torque_density = 55 Nm/L" in finding.message.en
     assert "peak_torque / volume = 45.5882 N·m/L" in finding.message.en
     assert "2 % of the larger (parameter agreement_tolerance)" in finding.message.en
+
+
+@pytest.mark.parametrize(
+    ("track", "stated", "written", "absent"),
+    [
+        (
+            "saving.motor",
+            {"motor": {"torque_density": "55 Nm/L", "peak_torque": "400 N·m"}},
+            "peak_torque = 400 N·m",
+            "`volume` in [plans.motor]",
+        ),
+        (
+            "recycling.rnd",
+            {"cost_reduction": "12 %", "baseline_cost": "6000 JPY/kg"},
+            "baseline_cost = 6000 JPY/kg",
+            "`target_cost`",
+        ),
+    ],
+)
+def test_an_alternative_stated_in_part_is_reported_and_keeps_the_status(
+    ruleset: Ruleset, track: str, stated: dict[str, Any], written: str, absent: str
+) -> None:
+    (plan,) = _plans(ruleset, {"id": "p", "track": track, **stated})
+    rule = {"saving.motor": "saving.motor.torque_density"}.get(
+        track, "recycling.rnd.cost_reduction"
+    )
+    (finding,) = _rules(plan, rule)
+    assert finding.status == "pass"
+    assert f"Also stated: {written}, but not {absent}" in finding.message.en
+    assert "cannot be computed" in finding.message.en
+    assert written in finding.message.ja and "がないため" in finding.message.ja
+
+
+def test_a_branch_stated_in_part_is_reported_when_another_branch_is_met(ruleset: Ruleset) -> None:
+    magnet = {"dysprosium": "0 wt%", "terbium": "0 wt%"}
+    plan_fields = {"track": "saving.magnet-rnd", "nd_usage_target": "15 wt%", "magnet": magnet}
+    (plan,) = _plans(ruleset, {"id": "p", **plan_fields})
+    (finding,) = _rules(plan, "saving.magnet-rnd.saving_target")
+    assert finding.status == "pass"
+    assert "Also stated: nd_usage_target = 15 wt%, but not `nd_usage_baseline`" in (
+        finding.message.en
+    )
+
+
+def test_an_unusable_branch_is_invalid_even_when_another_branch_is_met(ruleset: Ruleset) -> None:
+    magnet = {"dysprosium": "0 wt%", "terbium": "0 wt%"}
+    plan_fields = {"track": "saving.magnet-rnd", "nd_reduction": "sixty percent", "magnet": magnet}
+    (plan,) = _plans(ruleset, {"id": "p", **plan_fields})
+    (finding,) = _rules(plan, "saving.magnet-rnd.saving_target")
+    assert finding.status == "invalid"
+    assert "'sixty percent'" in finding.message.en
+    assert "(Otherwise met by: no heavy rare earth (Dy, Tb) in the target magnet.)" in (
+        finding.message.en
+    )
+
+
+def test_a_temperature_not_stated_leaves_every_property_figure_missing_its_condition(
+    ruleset: Ruleset,
+) -> None:
+    magnet = {"material": "NdFeB", "energy_product": "46 MGOe", "coercivity": "700 kA/m"}
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": magnet})
+    for rule, shown in (("energy_product", "46 MGOe"), ("coercivity", "700 kA/m")):
+        (finding,) = _rules(plan, f"capacity.ndfeb.{rule}")
+        assert finding.status == "missing", finding.message.en
+        assert f"{shown}: not judged" in finding.message.en
+        assert "(see capacity.ndfeb.measurement_temperature)" in finding.message.en
+        assert finding.needed is None and finding.margin is None
