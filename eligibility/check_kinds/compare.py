@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
@@ -33,6 +35,7 @@ from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import (
     Quantity,
     format_number,
+    normalize,
     parse_quantity,
     pretty_unit,
     round_toward,
@@ -611,6 +614,12 @@ def _compare_quantity(
     if not ok:
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
         distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
+    status = "pass" if ok else on_fail
+    rounded = None
+    if not ok and on_fail == "fail" and v is not None:
+        rounded = within_rounding(v, q, th_q)
+        if rounded is not None and ruleset.parameters.get("within_rounding") == "review":
+            status = "review"
     t = ruleset.detail_text["pass" if ok else "fail"]
     as_given = (
         v is not None
@@ -641,10 +650,15 @@ def _compare_quantity(
             ),
         ),
     )
+    if rounded is not None and v is not None:
+        said = _WITHIN_ROUNDING_REVIEW if status == "review" else _WITHIN_ROUNDING_EXACT
+        detail = detail + said.format(
+            given=v.given, threshold=f"{limit_text} {shown_unit}", rounded=rounded
+        )
     if v is not None and v.note is not None:
         detail = detail + Text(" ", "") + v.note
     return Outcome(
-        "pass" if ok else on_fail,
+        status,
         detail,
         field=v.spec.path if v is not None else None,
         given=shown_given,
@@ -653,6 +667,57 @@ def _compare_quantity(
         margin=margin,
         needed=needed,
     )
+
+
+# A figure that misses the threshold only in digits it does not write (parameter
+# within_rounding): {rounded} is the threshold in the figure's unit, to the figure's decimals.
+# By default figures are exact, as in every unit (the same value never changes its verdict
+# with the unit it is written in), and the finding says how close the figure is; a rule set
+# whose within_rounding is "review" sends such a figure to a reviewer instead.
+_WITHIN_ROUNDING_EXACT = Text(
+    " '{given}' is the threshold {threshold} converted into its unit and rounded to the digits "
+    "written ({rounded}); figures are read as exact, so it falls short in the digits not "
+    "written: a figure in the threshold's unit settles it (parameter within_rounding).",
+    "'{given}' は基準値 {threshold} を記載の単位に換算し記載の桁数に丸めた値（{rounded}）"
+    "です。記載値は厳密値として扱うため、記載されていない桁で基準に届きません。基準値の単位で"
+    "記入すれば確定します（パラメータ within_rounding）。",
+)
+_WITHIN_ROUNDING_REVIEW = Text(
+    " '{given}' is the threshold {threshold} converted into its unit and rounded to the digits "
+    "written ({rounded}): it falls short only in digits not written, so a reviewer judges "
+    "(parameter within_rounding; a figure in the threshold's unit settles it).",
+    "'{given}' は基準値 {threshold} を記載の単位に換算し記載の桁数に丸めた値（{rounded}）"
+    "です。記載されていない桁でのみ基準に届かないため、審査担当者が判断します"
+    "（パラメータ within_rounding。基準値の単位で記入すれば確定します）。",
+)
+# the first number of a figure: its digits after the decimal point tell the precision written
+_FIRST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+_EXPONENT = re.compile(r"^\s*(?:[eE][+-]?\d|[x×*]\s*10)")
+
+
+def within_rounding(v: Value, end: Quantity, threshold: Quantity) -> str | None:
+    """The threshold in ``v``'s unit, rounded to the decimals ``v`` writes, when that is the
+    figure ``end`` itself: the figure misses the threshold only in digits it does not write
+    (10.053 kOe against 800 kA/m = 10.05309… kOe). None otherwise, and for a figure without
+    decimals (10 kOe is a round figure, not a rounding), a range, or a power of ten."""
+    ranged = v.stated is not None and None not in (v.stated.low, v.stated.high)
+    if ranged and v.stated is not None and v.stated.low is not v.stated.high:
+        return None  # a range is read at its end, not as a rounding
+    m = _FIRST_NUMBER.search(normalize(v.given))
+    if m is None or m.group(2) is None or _EXPONENT.match(m.string[m.end() :]):
+        return None
+    places = len(m.group(2))
+    written = Decimal(m.group(1).replace(",", "") + "." + m.group(2))
+    if Fraction(written) != end.magnitude:
+        return None  # the number found is not the figure read (a unit's digit, a bound word)
+    exact = threshold.to(end.unit)
+    with localcontext() as ctx:
+        ctx.prec = places + len(str(abs(exact.numerator // exact.denominator))) + 20
+        as_decimal = Decimal(exact.numerator) / Decimal(exact.denominator)
+        rounded = as_decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded != written:
+        return None
+    return f"{format_number(exact, 12)} {end.unit_text} ≈ {rounded} {end.unit_text}"
 
 
 def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value | None) -> str:

@@ -3,6 +3,7 @@ normalisation, blanks not stated, invisible characters reported."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -227,3 +228,41 @@ def test_a_temperature_not_stated_leaves_every_property_figure_missing_its_condi
         assert f"{shown}: not judged" in finding.message.en
         assert "(see capacity.ndfeb.measurement_temperature)" in finding.message.en
         assert finding.needed is None and finding.margin is None
+
+
+def _coercivity(ruleset: Ruleset, written: str) -> Finding:
+    magnet = {"material": "NdFeB", "coercivity": written, "measured_at": "20 degC"}
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": magnet})
+    (finding,) = _rules(plan, "capacity.ndfeb.coercivity")
+    return finding
+
+
+@pytest.mark.parametrize("written", ["10.053 kOe", "10.05 kOe", "10,053.1 Oe", "≥ 10.053 kOe"])
+def test_a_figure_short_only_in_digits_not_written_says_so_and_is_exact(
+    ruleset: Ruleset, written: str
+) -> None:
+    finding = _coercivity(ruleset, written)
+    if finding.status == "pass":  # 10,053.1 Oe = 800.0003 kA/m: above, nothing to say
+        assert "rounded to the digits written" not in finding.message.en
+        return
+    assert finding.status == "fail"
+    assert "rounded to the digits written" in finding.message.en
+    assert "(parameter within_rounding)" in finding.message.en
+    assert "記載の桁数に丸めた値" in finding.message.ja
+
+
+@pytest.mark.parametrize("written", ["10 kOe", "10.0 kOe", "799.99 kA/m", "10.04 kOe", "9～11 kOe"])
+def test_a_figure_short_by_more_than_its_digits_gets_no_rounding_notice(
+    ruleset: Ruleset, written: str
+) -> None:
+    finding = _coercivity(ruleset, written)
+    assert finding.status == "fail"
+    assert "rounded to the digits written" not in finding.message.en
+
+
+def test_within_rounding_review_sends_such_a_figure_to_a_reviewer(ruleset: Ruleset) -> None:
+    lenient = replace(ruleset, parameters={**ruleset.parameters, "within_rounding": "review"})
+    assert _coercivity(lenient, "10.053 kOe").status == "review"
+    assert "so a reviewer judges" in _coercivity(lenient, "10.053 kOe").message.en
+    assert _coercivity(lenient, "10 kOe").status == "fail"
+    assert _coercivity(lenient, "799.99 kA/m").status == "fail"
