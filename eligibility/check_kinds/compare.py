@@ -738,6 +738,15 @@ def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value 
     return f"{symbol} {format_number(suggestion, 12)} {v.value.unit_text}"
 
 
+# A date that does not meet its limit, with how far it is from it.
+_DAYS_AFTER = Text(
+    "{day}, {span} after the limit ({limit})", "{day}（期限 {limit} の {days} 日後）"
+)
+_DAYS_BEFORE = Text(
+    "{day}, {span} before the limit ({limit})", "{day}（期限 {limit} の {days} 日前）"
+)
+
+
 def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outcome:
     assert test.threshold is not None and test.threshold.date is not None and test.op
     limit = test.threshold.date
@@ -746,7 +755,13 @@ def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outc
     threshold_text = f"{OP_SYMBOL[test.op]} {limit.isoformat()}"
     days = (value - limit).days
     margin = f"{days:+,} days" if days else "0 days"
-    detail = plain(ruleset, v.spec.label, same(f"{value.isoformat()}, {threshold_text}"))
+    shown = same(f"{value.isoformat()}, {threshold_text}")
+    if not ok:  # say which side of the limit it is: "2031-03-31, ≤ 2030-12-31" reads as met
+        side = _DAYS_AFTER if days > 0 else _DAYS_BEFORE
+        n = abs(days)
+        span = f"{n:,} day" + ("s" if n != 1 else "")
+        shown = side.format(day=value.isoformat(), days=f"{n:,}", span=span, limit=threshold_text)
+    detail = plain(ruleset, v.spec.label, shown)
     return Outcome(
         "pass" if ok else on_fail,
         detail,
