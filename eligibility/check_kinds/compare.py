@@ -477,6 +477,10 @@ def _evaluate_alternative(
             outcome = _compare_quantity(
                 test, on_fail, q, None, fields, ruleset, given=given, label=label, needed=needed
             )
+    for f in chosen.fields:  # how an input's range, bound or typical figure was read
+        note = fields.values[f].note
+        if note is not None:
+            outcome.detail = outcome.detail + Text(" ", "") + note
     assert test.display_unit is not None
     return outcome, q.to(test.display_unit)
 

@@ -266,3 +266,11 @@ def test_within_rounding_review_sends_such_a_figure_to_a_reviewer(ruleset: Rules
     assert "so a reviewer judges" in _coercivity(lenient, "10.053 kOe").message.en
     assert _coercivity(lenient, "10 kOe").status == "fail"
     assert _coercivity(lenient, "799.99 kA/m").status == "fail"
+
+
+def test_a_computed_value_says_how_a_range_among_its_inputs_was_read(ruleset: Ruleset) -> None:
+    cost = {"baseline_cost": "6000 JPY/kg", "target_cost": "5400～5500 JPY/kg"}
+    (plan,) = _plans(ruleset, {"id": "p", "track": "recycling.rnd", **cost})
+    (finding,) = _rules(plan, "recycling.rnd.cost_reduction")
+    assert finding.status == "fail"  # (6000 − 5500) / 6000 = 8.3 %: the least favourable end
+    assert "'5400～5500 JPY/kg' is a range: read at its end least favourable" in finding.message.en
