@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from eligibility.application import corporate_number
+from eligibility.application.dates import read_day
 from eligibility.checking.result import Finding
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written
@@ -173,7 +174,7 @@ def as_date(raw: Any) -> dt.date | None:
         try:
             return dt.date.fromisoformat(raw.strip())
         except ValueError:
-            return None
+            return read_day(raw)  # 令和10年4月1日, 2028年4月1日, 2028/4/1
     return None
 
 

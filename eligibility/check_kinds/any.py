@@ -15,6 +15,7 @@ from eligibility.check_kinds.compare import (
     comparison_threshold_text,
     compile_test,
     evaluate_test,
+    partly_stated,
 )
 from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, missing
@@ -76,11 +77,32 @@ class AnyCheck(Criterion):
         passed = [
             (b, o) for b, o in zip(self.branches, outcomes, strict=True) if o.status == "pass"
         ]
+        # a branch left in part (a baseline without its target) is reported beside the rest
+        unfinished = Text("", "")
+        for b, o in zip(self.branches, outcomes, strict=True):
+            if o.status == "missing":
+                unfinished = unfinished + partly_stated(b, fields)
+        bad = next((o for o in outcomes if o.status == "invalid"), None)
+        if bad is not None:
+            # every field written is usable or reported, even when another branch is met: an
+            # unusable figure is fixed, not passed over
+            met = (
+                Text(
+                    f" (Otherwise met by: {passed[0][0].title.en}.)",
+                    f"（他の条件「{passed[0][0].title.ja}」は満たしています。）",
+                )
+                if passed
+                else Text("", "")
+            )
+            bad.detail = bad.detail + met
+            return bad
         if passed:
             b, o = passed[0]
             return Outcome(
                 "pass",
-                Text(f"Met by: {b.title.en}. ", f"{b.title.ja}により満たしています。") + o.detail,
+                Text(f"Met by: {b.title.en}. ", f"{b.title.ja}により満たしています。")
+                + o.detail
+                + unfinished,
                 field=o.field,
                 given=o.given,
                 value=o.value,
@@ -90,16 +112,15 @@ class AnyCheck(Criterion):
         statuses = [o.status for o in outcomes]
         if all(s == "missing" for s in statuses):
             return missing([list(b.fields) for b in self.branches if b.fields], fields, ruleset)
-        if "invalid" in statuses:
-            return next(o for o in outcomes if o.status == "invalid")
         told = [o for o in outcomes if o.status != "missing"]
         detail = Text("", "")
         for o in told:
             detail = detail + o.detail + same(" ")
+        detail = Text(detail.en.strip(), detail.ja.strip()) + unfinished
         first = told[0]
         return Outcome(
             on_fail,
-            Text(detail.en.strip(), detail.ja.strip()),
+            detail,
             field=first.field,
             given=first.given,
             value=first.value,

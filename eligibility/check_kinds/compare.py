@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
 
@@ -22,6 +24,7 @@ from eligibility.check_kinds.outcome import (
     first_invalid,
     holds,
     invalid,
+    keys_text,
     missing,
     plain,
 )
@@ -31,6 +34,7 @@ from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import (
     Quantity,
     format_number,
+    normalize,
     parse_quantity,
     pretty_unit,
     round_toward,
@@ -248,6 +252,19 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
     complete = [a for a in written if all(fields.get(f) is not None for f in a.fields)]
     if not complete:
         return missing([list(a.fields) for a in test.values], fields, ruleset)
+    outcome = _judge_alternatives(test, on_fail, complete, fields, ruleset)
+    outcome.detail = outcome.detail + partly_stated(test, fields)
+    return outcome
+
+
+def _judge_alternatives(
+    test: Test,
+    on_fail: str,
+    complete: list[expressions.Expr],
+    fields: PlanFields,
+    ruleset: Ruleset,
+) -> Outcome:
+    """The outcome of the first complete alternative, or a review when another disagrees."""
     outcomes: list[tuple[expressions.Expr, Outcome, Fraction | None]] = []
     for alt in complete:
         outcome, value = _evaluate_alternative(test, on_fail, alt, fields, ruleset)
@@ -260,6 +277,37 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
         if not _agree(first_value, value, test.agree_within):
             return _disagreement(test, (first_alt, first), (alt, other), fields)
     return first
+
+
+# An alternative the plan states only in part (peak_torque without volume beside a stated
+# torque_density): its fields were read (a bad one is reported), but it gives no figure, so
+# nothing confirms or contradicts the figure used. The finding keeps that figure's status: the
+# criterion is shown by a complete alternative, and an unfinished second one adds no doubt a
+# reviewer could resolve; the applicant is told what to add for it to be compared.
+_HALF_STATED = Text(
+    " Also stated: {written}, but not {absent}, so {expression} cannot be computed and is "
+    "left out of this check; state {absent} to have it read too.",
+    "{written} も記入されていますが {absent} がないため、{expression} を計算できず、"
+    "この確認には用いていません。用いるには {absent} も記入してください。",
+)
+
+
+def partly_stated(test: Test, fields: PlanFields) -> Text:
+    """A notice for each alternative of ``test`` the plan states in part (empty when none):
+    what it wrote, what it left out, and that the figure was not computed."""
+    notice = Text("", "")
+    for alt in test.values:
+        stated = [f for f in alt.fields if fields.get(f) is not None]
+        if not stated or len(stated) == len(alt.fields):
+            continue
+        written = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in stated)
+        absent = keys_text([f for f in alt.fields if f not in stated])
+        expression = _expr_label(alt)
+        notice = notice + Text(
+            _HALF_STATED.en.format(written=written, absent=absent.en, expression=expression),
+            _HALF_STATED.ja.format(written=written, absent=absent.ja, expression=expression),
+        )
+    return notice
 
 
 def every_invalid(paths: list[str], fields: PlanFields, ruleset: Ruleset) -> Outcome | None:
@@ -431,6 +479,10 @@ def _evaluate_alternative(
             outcome = _compare_quantity(
                 test, on_fail, q, None, fields, ruleset, given=given, label=label, needed=needed
             )
+    for f in chosen.fields:  # how an input's range, bound or typical figure was read
+        note = fields.values[f].note
+        if note is not None:
+            outcome.detail = outcome.detail + Text(" ", "") + note
     assert test.display_unit is not None
     return outcome, q.to(test.display_unit)
 
@@ -575,6 +627,12 @@ def _compare_quantity(
     if not ok:
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
         distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
+    status = "pass" if ok else on_fail
+    rounded = None
+    if not ok and on_fail == "fail" and v is not None:
+        rounded = within_rounding(v, q, th_q)
+        if rounded is not None and ruleset.parameters.get("within_rounding") == "review":
+            status = "review"
     t = ruleset.detail_text["pass" if ok else "fail"]
     as_given = (
         v is not None
@@ -605,10 +663,15 @@ def _compare_quantity(
             ),
         ),
     )
+    if rounded is not None and v is not None:
+        said = _WITHIN_ROUNDING_REVIEW if status == "review" else _WITHIN_ROUNDING_EXACT
+        detail = detail + said.format(
+            given=v.given, threshold=f"{limit_text} {shown_unit}", rounded=rounded
+        )
     if v is not None and v.note is not None:
         detail = detail + Text(" ", "") + v.note
     return Outcome(
-        "pass" if ok else on_fail,
+        status,
         detail,
         field=v.spec.path if v is not None else None,
         given=shown_given,
@@ -617,6 +680,57 @@ def _compare_quantity(
         margin=margin,
         needed=needed,
     )
+
+
+# A figure that misses the threshold only in digits it does not write (parameter
+# within_rounding): {rounded} is the threshold in the figure's unit, to the figure's decimals.
+# By default figures are exact, as in every unit (the same value never changes its verdict
+# with the unit it is written in), and the finding says how close the figure is; a rule set
+# whose within_rounding is "review" sends such a figure to a reviewer instead.
+_WITHIN_ROUNDING_EXACT = Text(
+    " '{given}' is the threshold {threshold} converted into its unit and rounded to the digits "
+    "written ({rounded}); figures are read as exact, so it falls short in the digits not "
+    "written: a figure in the threshold's unit settles it (parameter within_rounding).",
+    "'{given}' は基準値 {threshold} を記載の単位に換算し記載の桁数に丸めた値（{rounded}）"
+    "です。記載値は厳密値として扱うため、記載されていない桁で基準に届きません。基準値の単位で"
+    "記入すれば確定します（パラメータ within_rounding）。",
+)
+_WITHIN_ROUNDING_REVIEW = Text(
+    " '{given}' is the threshold {threshold} converted into its unit and rounded to the digits "
+    "written ({rounded}): it falls short only in digits not written, so a reviewer judges "
+    "(parameter within_rounding; a figure in the threshold's unit settles it).",
+    "'{given}' は基準値 {threshold} を記載の単位に換算し記載の桁数に丸めた値（{rounded}）"
+    "です。記載されていない桁でのみ基準に届かないため、審査担当者が判断します"
+    "（パラメータ within_rounding。基準値の単位で記入すれば確定します）。",
+)
+# the first number of a figure: its digits after the decimal point tell the precision written
+_FIRST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+_EXPONENT = re.compile(r"^\s*(?:[eE][+-]?\d|[x×*]\s*10)")
+
+
+def within_rounding(v: Value, end: Quantity, threshold: Quantity) -> str | None:
+    """The threshold in ``v``'s unit, rounded to the decimals ``v`` writes, when that is the
+    figure ``end`` itself: the figure misses the threshold only in digits it does not write
+    (10.053 kOe against 800 kA/m = 10.05309… kOe). None otherwise, and for a figure without
+    decimals (10 kOe is a round figure, not a rounding), a range, or a power of ten."""
+    ranged = v.stated is not None and None not in (v.stated.low, v.stated.high)
+    if ranged and v.stated is not None and v.stated.low is not v.stated.high:
+        return None  # a range is read at its end, not as a rounding
+    m = _FIRST_NUMBER.search(normalize(v.given))
+    if m is None or m.group(2) is None or _EXPONENT.match(m.string[m.end() :]):
+        return None
+    places = len(m.group(2))
+    written = Decimal(m.group(1).replace(",", "") + "." + m.group(2))
+    if Fraction(written) != end.magnitude:
+        return None  # the number found is not the figure read (a unit's digit, a bound word)
+    exact = threshold.to(end.unit)
+    with localcontext() as ctx:
+        ctx.prec = places + len(str(abs(exact.numerator // exact.denominator))) + 20
+        as_decimal = Decimal(exact.numerator) / Decimal(exact.denominator)
+        rounded = as_decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded != written:
+        return None
+    return f"{format_number(exact, 12)} {end.unit_text} ≈ {rounded} {end.unit_text}"
 
 
 def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value | None) -> str:
@@ -637,6 +751,15 @@ def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value 
     return f"{symbol} {format_number(suggestion, 12)} {v.value.unit_text}"
 
 
+# A date that does not meet its limit, with how far it is from it.
+_DAYS_AFTER = Text(
+    "{day}, {span} after the limit ({limit})", "{day}（期限 {limit} の {days} 日後）"
+)
+_DAYS_BEFORE = Text(
+    "{day}, {span} before the limit ({limit})", "{day}（期限 {limit} の {days} 日前）"
+)
+
+
 def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outcome:
     assert test.threshold is not None and test.threshold.date is not None and test.op
     limit = test.threshold.date
@@ -645,7 +768,13 @@ def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outc
     threshold_text = f"{OP_SYMBOL[test.op]} {limit.isoformat()}"
     days = (value - limit).days
     margin = f"{days:+,} days" if days else "0 days"
-    detail = plain(ruleset, v.spec.label, same(f"{value.isoformat()}, {threshold_text}"))
+    shown = same(f"{value.isoformat()}, {threshold_text}")
+    if not ok:  # say which side of the limit it is: "2031-03-31, ≤ 2030-12-31" reads as met
+        side = _DAYS_AFTER if days > 0 else _DAYS_BEFORE
+        n = abs(days)
+        span = f"{n:,} day" + ("s" if n != 1 else "")
+        shown = side.format(day=value.isoformat(), days=f"{n:,}", span=span, limit=threshold_text)
+    detail = plain(ruleset, v.spec.label, shown)
     return Outcome(
         "pass" if ok else on_fail,
         detail,

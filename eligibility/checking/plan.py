@@ -112,10 +112,11 @@ def _judge(
     rules: tuple[Rule, ...], fields: PlanFields, ruleset: Ruleset
 ) -> dict[str, Finding | None]:
     """Every rule's finding. A rule that ``requires`` another is judged only when that one
-    passes: figures measured outside room temperature cannot show the criterion, so their
-    finding is invalid, referring to the check that did not pass. When the required check is
-    only missing, a pass stays a pass (the missing finding already makes the plan
-    incomplete), but nothing fails on conditions not known to hold."""
+    passes: figures whose conditions are not known to hold cannot show the criterion, so they
+    neither pass nor fail. The finding shows the figure and refers to the check that did not
+    pass, with the status that check gives the plan (:func:`_unjudged`): a temperature not
+    stated leaves the figure ``missing`` its condition, one outside the range makes it
+    ``invalid``, one a reviewer must judge sends it to ``review``."""
     by_id = {r.id: r for r in rules}
     out: dict[str, Finding | None] = {}
 
@@ -129,11 +130,8 @@ def _judge(
                 before = run(other, depth + 1) if other is not None else None
                 if other is None or before is None or before.status == "pass":
                     continue
-                # a figure whose conditions are still to be stated keeps its pass (the plan
-                # is incomplete anyway), but it never fails on conditions not known to hold
-                if before.status != "missing" or finding.status != "pass":
-                    finding = _unjudged(finding, rule, other, before)
-                    break
+                finding = _unjudged(finding, rule, other, before)
+                break
         out[rule.id] = finding
         return finding
 
@@ -142,19 +140,48 @@ def _judge(
     return out
 
 
+# A figure whose required check did not pass, by that check's status: the figure takes the
+# status the plan is given anyway, so no finding reads as met (or not met) on conditions not
+# known to hold. {shown} is the figure as written, {check} and {rule} the required check.
+_UNJUDGED_MISSING = Text(
+    "{shown} not judged, as the check '{check}' is still missing (see {rule}): a figure "
+    "whose conditions are not stated cannot show the criterion.",
+    "{shown}{check}（{rule}）の記入がないため（missing）、判定していません。"
+    "条件が記載されていない値では基準を示せません。",
+)
+_UNJUDGED_REVIEW = Text(
+    "{shown} judged only once a reviewer has judged '{check}' (review; see {rule}).",
+    "{shown}{check}（{rule}）を審査担当者が判断するまで（review）、判定していません。",
+)
+_UNJUDGED_INVALID = Text(
+    "{shown} cannot be judged, as the check '{check}' does not hold ({status}; see {rule}).",
+    "{shown}{check}（{rule}）を満たさないため（{status}）、判定できません。",
+)
+
+
 def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) -> Finding:
     """The finding of a rule whose required check did not pass: its figure is shown, but not
-    compared (a fail sentence beside "cannot be judged" would contradict itself)."""
-    shown = f" {finding.given}:" if finding.given else ""
+    compared (a pass or fail sentence beside "cannot be judged" would contradict itself).
+
+    Its status follows the required check's: ``missing`` when that one is missing (state the
+    condition and the figure is judged), ``review`` when a reviewer judges that one, else
+    ``invalid`` (the figure cannot show the criterion, as POLICY.md says of figures measured
+    outside room temperature)."""
+    if because.status in ("missing", "review"):
+        status = because.status
+        template = _UNJUDGED_MISSING if status == "missing" else _UNJUDGED_REVIEW
+    else:
+        status, template = "invalid", _UNJUDGED_INVALID
+    check = Text(required.title.en.rstrip("."), required.title.ja.rstrip("。"))
+    values = dict(rule=required.id, status=because.status)
+    shown = f"{finding.given}:" if finding.given else ""
     return replace(
         finding,
-        status="invalid",
+        status=status,
         message=rule.title
         + Text(
-            f"{shown} cannot be judged, as the check '{required.title.en.rstrip('.')}' does "
-            f"not hold ({because.status}; see {required.id}).",
-            f"{shown} {required.title.ja.rstrip('。')}（{required.id}）を満たさないため"
-            f"（{because.status}）、判定できません。",
+            template.en.format(shown=f" {shown}" if shown else "", check=check.en, **values),
+            template.ja.format(shown=f" {shown} " if shown else "", check=check.ja, **values),
         ),
         margin=None,
         needed=None,

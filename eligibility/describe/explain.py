@@ -33,6 +33,13 @@ def find_rule(ruleset: Ruleset, rule_id: str) -> Rule:
     )
 
 
+# what a finding is when a check it requires does not pass (checking/plan.py, _unjudged)
+_REQUIRES_TEXT = (
+    " — judged only when these pass; otherwise neither pass nor fail: missing while one is"
+    " missing, review while one is for a reviewer, else invalid"
+)
+
+
 def _applies_text(rule: Rule) -> str:
     if rule.when_field is None:
         return "always" if rule.track != "*" else "every track"
@@ -131,6 +138,7 @@ def explain(ruleset: Ruleset, rule_id: str) -> dict[str, Any]:
         "applies": _applies_text(rule),
         "severity": rule.severity,
         "on_fail": rule.on_fail,
+        "requires": list(rule.requires),
         "source": rule.source,
         "note": {"en": rule.note.en, "ja": rule.note.ja} if rule.note else None,
         "fields": [field_info(ruleset.fields[p]) for p in paths if p in ruleset.fields],
@@ -222,8 +230,10 @@ def explain_text(info: dict[str, Any]) -> str:
         ("applies", info["applies"]),
         ("severity", SEVERITY_TEXT.get(info["severity"], info["severity"])),
         ("on fail", info["on_fail"]),
-        ("source", info["source"]),
     ]
+    if info["requires"]:
+        rows.append(("requires", ", ".join(info["requires"]) + _REQUIRES_TEXT))
+    rows += [("source", info["source"])]
     if info["note"]:
         rows += [("note (en)", info["note"]["en"]), ("note (ja)", info["note"]["ja"])]
     rows.append(("defined in", info["defined_in"]))

@@ -32,11 +32,13 @@ _AT_MOST_AFTER = re.compile(r"\s*(?:以下|maximum)$", re.IGNORECASE)
 _TYPICAL = re.compile(
     r"\s*(?:\(\s*(?:typ\.?|typical|標準値|代表値)\s*\)|typ\.|typical)$", re.IGNORECASE
 )
-# "45～48 MGOe", "45〜48", "45 - 48 kJ/m^3", "45 to 48": the first number, a range mark, the rest.
-# (A full-width tilde and the wave dash fold to "~" under NFKC; "-" needs spaces round it, so
-# "min-1" or a negative exponent is never a range.)
+# "45～48 MGOe", "45〜48", "45 - 48 kJ/m^3", "358–382 kJ/m³", "45 to 48": the first number, a
+# range mark, the rest. (A full-width tilde and the wave dash fold to "~" under NFKC, an en dash
+# to "-"; "-" needs spaces round it or a digit on both sides, as datasheets print "1.08–1.13 T",
+# so "min-1" or a negative exponent such as "5e-3" is never a range.)
 _RANGE = re.compile(
-    r"^([+-]?[\d.,]+(?:\s*[a-zA-Z/%°µ·*^0-9-]+)?)\s*(?:~|〜|\s-\s|\s–\s|\s+to\s+)\s*(.+)$"
+    r"^([+-]?[\d.,]+(?:\s*[a-zA-Z/%°µ·*^0-9-]+)?)\s*"
+    r"(?:~|〜|\s-\s|\s–\s|(?<=\d)-(?=\d)|\s+to\s+)\s*(.+)$"
 )
 
 

@@ -3,6 +3,7 @@ normalisation, blanks not stated, invisible characters reported."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -160,3 +161,116 @@ def test_stated_and_computed_figures_that_disagree_show_both(ruleset: Ruleset) -
     assert "torque_density = 55 Nm/L" in finding.message.en
     assert "peak_torque / volume = 45.5882 N·m/L" in finding.message.en
     assert "2 % of the larger (parameter agreement_tolerance)" in finding.message.en
+
+
+@pytest.mark.parametrize(
+    ("track", "stated", "written", "absent"),
+    [
+        (
+            "saving.motor",
+            {"motor": {"torque_density": "55 Nm/L", "peak_torque": "400 N·m"}},
+            "peak_torque = 400 N·m",
+            "`volume` in [plans.motor]",
+        ),
+        (
+            "recycling.rnd",
+            {"cost_reduction": "12 %", "baseline_cost": "6000 JPY/kg"},
+            "baseline_cost = 6000 JPY/kg",
+            "`target_cost`",
+        ),
+    ],
+)
+def test_an_alternative_stated_in_part_is_reported_and_keeps_the_status(
+    ruleset: Ruleset, track: str, stated: dict[str, Any], written: str, absent: str
+) -> None:
+    (plan,) = _plans(ruleset, {"id": "p", "track": track, **stated})
+    rule = {"saving.motor": "saving.motor.torque_density"}.get(
+        track, "recycling.rnd.cost_reduction"
+    )
+    (finding,) = _rules(plan, rule)
+    assert finding.status == "pass"
+    assert f"Also stated: {written}, but not {absent}" in finding.message.en
+    assert "cannot be computed" in finding.message.en
+    assert written in finding.message.ja and "がないため" in finding.message.ja
+
+
+def test_a_branch_stated_in_part_is_reported_when_another_branch_is_met(ruleset: Ruleset) -> None:
+    magnet = {"dysprosium": "0 wt%", "terbium": "0 wt%"}
+    plan_fields = {"track": "saving.magnet-rnd", "nd_usage_target": "15 wt%", "magnet": magnet}
+    (plan,) = _plans(ruleset, {"id": "p", **plan_fields})
+    (finding,) = _rules(plan, "saving.magnet-rnd.saving_target")
+    assert finding.status == "pass"
+    assert "Also stated: nd_usage_target = 15 wt%, but not `nd_usage_baseline`" in (
+        finding.message.en
+    )
+
+
+def test_an_unusable_branch_is_invalid_even_when_another_branch_is_met(ruleset: Ruleset) -> None:
+    magnet = {"dysprosium": "0 wt%", "terbium": "0 wt%"}
+    plan_fields = {"track": "saving.magnet-rnd", "nd_reduction": "sixty percent", "magnet": magnet}
+    (plan,) = _plans(ruleset, {"id": "p", **plan_fields})
+    (finding,) = _rules(plan, "saving.magnet-rnd.saving_target")
+    assert finding.status == "invalid"
+    assert "'sixty percent'" in finding.message.en
+    assert "(Otherwise met by: no heavy rare earth (Dy, Tb) in the target magnet.)" in (
+        finding.message.en
+    )
+
+
+def test_a_temperature_not_stated_leaves_every_property_figure_missing_its_condition(
+    ruleset: Ruleset,
+) -> None:
+    magnet = {"material": "NdFeB", "energy_product": "46 MGOe", "coercivity": "700 kA/m"}
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": magnet})
+    for rule, shown in (("energy_product", "46 MGOe"), ("coercivity", "700 kA/m")):
+        (finding,) = _rules(plan, f"capacity.ndfeb.{rule}")
+        assert finding.status == "missing", finding.message.en
+        assert f"{shown}: not judged" in finding.message.en
+        assert "(see capacity.ndfeb.measurement_temperature)" in finding.message.en
+        assert finding.needed is None and finding.margin is None
+
+
+def _coercivity(ruleset: Ruleset, written: str) -> Finding:
+    magnet = {"material": "NdFeB", "coercivity": written, "measured_at": "20 degC"}
+    (plan,) = _plans(ruleset, {"id": "p", **NDFEB, "magnet": magnet})
+    (finding,) = _rules(plan, "capacity.ndfeb.coercivity")
+    return finding
+
+
+@pytest.mark.parametrize("written", ["10.053 kOe", "10.05 kOe", "10,053.1 Oe", "≥ 10.053 kOe"])
+def test_a_figure_short_only_in_digits_not_written_says_so_and_is_exact(
+    ruleset: Ruleset, written: str
+) -> None:
+    finding = _coercivity(ruleset, written)
+    if finding.status == "pass":  # 10,053.1 Oe = 800.0003 kA/m: above, nothing to say
+        assert "rounded to the digits written" not in finding.message.en
+        return
+    assert finding.status == "fail"
+    assert "rounded to the digits written" in finding.message.en
+    assert "(parameter within_rounding)" in finding.message.en
+    assert "記載の桁数に丸めた値" in finding.message.ja
+
+
+@pytest.mark.parametrize("written", ["10 kOe", "10.0 kOe", "799.99 kA/m", "10.04 kOe", "9～11 kOe"])
+def test_a_figure_short_by_more_than_its_digits_gets_no_rounding_notice(
+    ruleset: Ruleset, written: str
+) -> None:
+    finding = _coercivity(ruleset, written)
+    assert finding.status == "fail"
+    assert "rounded to the digits written" not in finding.message.en
+
+
+def test_within_rounding_review_sends_such_a_figure_to_a_reviewer(ruleset: Ruleset) -> None:
+    lenient = replace(ruleset, parameters={**ruleset.parameters, "within_rounding": "review"})
+    assert _coercivity(lenient, "10.053 kOe").status == "review"
+    assert "so a reviewer judges" in _coercivity(lenient, "10.053 kOe").message.en
+    assert _coercivity(lenient, "10 kOe").status == "fail"
+    assert _coercivity(lenient, "799.99 kA/m").status == "fail"
+
+
+def test_a_computed_value_says_how_a_range_among_its_inputs_was_read(ruleset: Ruleset) -> None:
+    cost = {"baseline_cost": "6000 JPY/kg", "target_cost": "5400～5500 JPY/kg"}
+    (plan,) = _plans(ruleset, {"id": "p", "track": "recycling.rnd", **cost})
+    (finding,) = _rules(plan, "recycling.rnd.cost_reduction")
+    assert finding.status == "fail"  # (6000 − 5500) / 6000 = 8.3 %: the least favourable end
+    assert "'5400～5500 JPY/kg' is a range: read at its end least favourable" in finding.message.en

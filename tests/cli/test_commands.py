@@ -175,6 +175,17 @@ def test_explain_text() -> None:
     ]
 
 
+def test_explain_names_the_checks_a_rule_requires_and_what_happens_without_them() -> None:
+    lines = run("explain", "capacity.ndfeb.energy_product").stdout.splitlines()
+    (row,) = [x for x in lines if x.startswith("requires:")]
+    assert "capacity.ndfeb.measurement_temperature" in row
+    assert "missing while one is missing" in row
+    assert not any(
+        x.startswith("requires:")
+        for x in run("explain", "capacity.ndfeb.material").stdout.splitlines()
+    )
+
+
 def test_explain_shows_the_interpretation_note() -> None:
     lines = run("explain", "capacity.ndfeb.coercivity").stdout.splitlines()
     assert any(

@@ -41,6 +41,9 @@ def _ends(text: str, unit: object) -> tuple[Fraction | None, Fraction | None]:
         ("1500〜1600 kA/m", Fraction(1500), Fraction(1600)),
         ("1500 - 1600 kA/m", Fraction(1500), Fraction(1600)),
         ("1500 to 1600 kA/m", Fraction(1500), Fraction(1600)),
+        ("1500–1600 kA/m", Fraction(1500), Fraction(1600)),  # en dash, as grade tables print
+        ("1500-1600 kA/m", Fraction(1500), Fraction(1600)),  # a hyphen between two digits
+        ("1500 – 1600 kA/m", Fraction(1500), Fraction(1600)),
         ("1500 kA/m ～ 1600 kA/m", Fraction(1500), Fraction(1600)),
         ("1,500～1,600 kA/m", Fraction(1500), Fraction(1600)),
         ("１５００～１６００ ｋＡ／ｍ", Fraction(1500), Fraction(1600)),
@@ -77,6 +80,11 @@ def test_minutes_are_never_a_bound(text: str) -> None:
     assert parse_stated(text).exact
 
 
+@pytest.mark.parametrize("text", ["5e-3 kg", "1.5E-3 kg", "2×10^-4 kg", "-5 kg"])
+def test_a_minus_sign_after_an_exponent_or_in_front_is_never_a_range(text: str) -> None:
+    assert parse_stated(text).exact
+
+
 def test_a_range_written_high_to_low_is_refused() -> None:
     with pytest.raises(QuantityError) as info:
         parse_stated("48～45 MGOe")
@@ -91,7 +99,7 @@ def test_what_is_not_a_quantity_is_still_refused() -> None:
 @given(
     a=st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False),
     width=st.decimals(min_value=0, max_value=10**4, places=4, allow_nan=False),
-    mark=st.sampled_from(["～", "〜", " - ", " to ", "~"]),
+    mark=st.sampled_from(["～", "〜", " - ", " to ", "~", "–", "-"]),
 )
 def test_a_range_keeps_both_ends_exactly(a: Decimal, width: Decimal, mark: str) -> None:
     b = a + width

@@ -70,7 +70,9 @@ def test_json_has_one_row_per_plan_and_an_error_row_for_the_unreadable_file(batc
     assert rows[("recycling-program.toml", "solvent-rnd")]["failed"] == [
         "recycling.rnd.cost_reduction"
     ]
+    # no measured_at: the energy product is missing its condition, as the temperature is
     assert rows[("draft-self-check.toml", "p1")]["missing"] == [
+        "capacity.ndfeb.energy_product",
         "capacity.ndfeb.coercivity",
         "capacity.ndfeb.measurement_temperature",
         "capacity.ndfeb.overseas_conditions",
