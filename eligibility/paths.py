@@ -1,8 +1,8 @@
 """Where eligibility keeps what it can rebuild: the cache folder, or none.
 
 The cache folder may sit on a shared machine, so it is used only when it is safely the
-user's own: created 0700, and refused (the cache is then off) when it is a symlink, not a
-folder, owned by someone else, or open to others. It is opened once and used through that
+user's own: created 0700 (or made so), and refused (the cache is then off) when it is a
+symlink, not a folder, owned by someone else, or writable by others. It is opened once and used through that
 descriptor, so the folder cannot be swapped for another between the check and the use.
 """
 
@@ -29,7 +29,7 @@ def cache_folder() -> Path | None:
 def open_private_folder(path: Path) -> int | None:
     """A descriptor of the folder ``path`` (created 0700 when missing), or None when it is
     not safely the user's own: a symlink (never followed), not a folder, another user's, or
-    readable or writable by others. The caller closes it."""
+    writable by others. One only readable by others is made 0700. The caller closes it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileExistsError):
@@ -38,9 +38,18 @@ def open_private_folder(path: Path) -> int | None:
     except OSError:  # a symlink (ELOOP), a file, or no permission: no cache
         return None
     info = os.fstat(fd)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
         os.close(fd)
         return None
+    if info.st_mode & 0o077:
+        # The user's own folder that others may read but never could write (``mkdir`` under a
+        # umask of 022, as tools that share ~/.cache make it): nothing in it can have been
+        # planted, so it is made private and used, rather than leaving the cache off for good.
+        try:
+            os.fchmod(fd, 0o700)
+        except OSError:
+            os.close(fd)
+            return None
     return fd
 
 

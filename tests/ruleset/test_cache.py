@@ -281,6 +281,15 @@ def test_a_cache_folder_others_can_write_is_not_used(cache_dir: Path) -> None:
     assert _check(SHIPPED) == expected
 
 
+def test_a_cache_folder_only_others_can_read_is_made_private_and_used(cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    cache_dir.chmod(0o755)  # as a umask of 022 leaves ~/.cache/eligibility
+    expected = _check(SHIPPED)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    assert list(cache_dir.glob("ruleset-*"))  # the cache is on
+    assert _check(SHIPPED) == expected
+
+
 def test_a_cache_folder_that_is_a_symlink_is_not_followed(cache_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere"
     target.mkdir(mode=0o700)
