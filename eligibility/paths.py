@@ -2,8 +2,9 @@
 
 The cache folder may sit on a shared machine, so it is used only when it is safely the
 user's own: created 0700 (or made so), and refused (the cache is then off) when it is a
-symlink, not a folder, owned by someone else, or writable by others. It is opened once and used through that
-descriptor, so the folder cannot be swapped for another between the check and the use.
+symlink, not a folder, owned by someone else, or writable by others. It is opened once and
+used through that descriptor, so the folder cannot be swapped for another between the check
+and the use.
 """
 
 from __future__ import annotations
