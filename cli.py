@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
@@ -321,6 +321,35 @@ def _write_bytes(data: bytes, output: str | None, inputs: list[str]) -> None:
     with atomic_output(output) as out:
         out.flush()
         out.buffer.write(data)  # type: ignore[attr-defined]
+
+
+ENCODING_OPTION = click.option(
+    "--encoding",
+    type=click.Choice(CSV_ENCODINGS),
+    default="utf-8-sig",
+    show_default=True,
+    help="Text encoding of --format csv: utf-8-sig (UTF-8 with a BOM, which Excel reads as "
+    "UTF-8), utf-8, or cp932 (Shift_JIS; characters it lacks become 〓, with a warning).",
+)
+
+
+@contextlib.contextmanager
+def _csv_output(output: str | None, encoding: str) -> Iterator[IO[str]]:
+    """The text stream a CSV report is written to: ``output`` (atomically) or standard output,
+    in ``encoding``; afterwards a warning counts the characters that encoding could not hold."""
+    from eligibility.rendering.encoding import encoded
+    from eligibility.rendering.files import atomic_output
+
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
+        encoder = stack.enter_context(encoded(out, encoding))
+        yield cast(IO[str], encoder)
+    if encoder.replaced:
+        click.echo(
+            f"warning: {encoder.replaced} character(s) have no {encoding} code and were "
+            f"written as 〓; use --encoding utf-8-sig to keep them",
+            err=True,
+        )
 
 
 @main.command("screen")
@@ -726,6 +755,7 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str, output: str | No
     show_default=True,
     help="Plans listed nearest each changed threshold.",
 )
+@ENCODING_OPTION
 @record_options
 def impact_cmd(
     paths: tuple[str, ...],
@@ -734,6 +764,7 @@ def impact_cmd(
     rules_dir: str | None,
     fmt: str,
     output: str | None,
+    encoding: str,
     jobs: int | None,
     nearest: int,
     record_path: str | None,
@@ -783,6 +814,10 @@ def impact_cmd(
         _write_bytes(impact_workbook(impact), output, files)
         return
     text = impact_report.WRITERS[fmt](impact)
+    if fmt == "csv":
+        with _csv_output(output, encoding) as out:
+            out.write(text)
+        return
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(atomic_output(output)) if output else sys.stdout
         out.write(text)
@@ -1067,6 +1102,7 @@ def serve(
     "Seconds one file may take to read (and each file's share of the computation) before "
     "the run is stopped (exit status 2)."
 )
+@ENCODING_OPTION
 def outcomes(
     paths: tuple[str, ...],
     fmt: str,
@@ -1079,6 +1115,7 @@ def outcomes(
     strict: bool,
     schema_kind: str | None,
     time_limit_s: float,
+    encoding: str,
 ) -> None:
     """Compute the program's six outcome indicators (アウトカム指標) from status reports,
     program statistics and stage-gate results in PATHS (files, or folders of .toml/.json
@@ -1140,7 +1177,10 @@ def outcomes(
     if chart_dir is not None:
         for written in chart.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)
-    if output is not None or chosen.binary:
+    if chosen.takes_encoding:
+        with _csv_output(output, encoding) as out:
+            out.write(render(result, chosen, lang_t, chart_dir))
+    elif output is not None or chosen.binary:
         _write_bytes(render_bytes(result, chosen, lang_t, chart_dir), output, found)
     else:
         click.echo(render(result, chosen, lang_t, chart_dir), nl=False)
@@ -1325,8 +1365,9 @@ def record_show(args: tuple[str, ...], fmt: str) -> None:
     help="Write to this file (atomically) instead of standard output.",
 )
 @click.option("--with-inputs", is_flag=True, help="JSON: include the kept input files (base64).")
+@ENCODING_OPTION
 def record_export(
-    db: str | None, fmt: str, output: str | None, with_inputs: bool, **filters: Any
+    db: str | None, fmt: str, output: str | None, with_inputs: bool, encoding: str, **filters: Any
 ) -> None:
     """Export the decisions in DB that match the filters, to JSON, CSV or xlsx.
 
@@ -1355,11 +1396,11 @@ def record_export(
         return
     with contextlib.ExitStack() as stack:
         rec = stack.enter_context(record.open(path, create=False))
-        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
         chosen = rec.decisions(_filters(**filters), with_input=with_inputs)
         if fmt == "csv":
-            count = export.write_csv(chosen, out)
+            count = export.write_csv(chosen, stack.enter_context(_csv_output(output, encoding)))
         else:
+            out = stack.enter_context(atomic_output(output)) if output else sys.stdout
             count = export.write_json(chosen, out, source=path, with_input=with_inputs)
     if output:
         click.echo(f"exported {count} decisions to {output}", err=True)

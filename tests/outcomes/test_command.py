@@ -166,7 +166,7 @@ def test_csv_neutralises_a_source_name_that_would_start_a_formula(
     names = sorted(p.name for p in Path().glob("*.toml"))
     result = run("outcomes", *names, "../statistics.toml", "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
     sources = [r["sources"] for r in rows if r["sources"]]
     assert sources and not any(s.startswith("=") for s in sources)
     assert any(s.startswith("'=HYPERLINK(") for s in sources)

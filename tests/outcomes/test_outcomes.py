@@ -727,7 +727,8 @@ def test_json_has_every_indicator_year_and_finding() -> None:
 def test_csv_has_one_line_per_indicator_and_year() -> None:
     result = run("outcomes", str(EXAMPLES), "--format", "csv")
     assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # the BOM Excel reads UTF-8 by
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert len(rows) == sum(len(v.split(", ")) for v in EXPECTED.values())
     r = next(x for x in rows if x["indicator"] == "long.recycling_capacity" and x["exact"] == "2")
     assert (r["fiscal_year"], r["fiscal_year_ja"], r["status"]) == ("FY2030", "R12年度", "achieved")
