@@ -413,21 +413,29 @@ def screen_cmd(
     Example:
         eligibility screen applications/ --format csv --output screening.csv
     """
-    from eligibility.rendering.files import atomic_output, check_target
+    from eligibility.rendering.files import OutputError, atomic_output, check_target
     from eligibility.screening import batch as screen
 
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
-    found = screen.collect_all(paths)
-    files, missing = found.files, found.problems
+    watch = [p for p in (output, recording.path if recording else None) if p is not None]
+    found = screen.gather(paths, watch=watch)  # the files, spooled in order
+    click.get_current_context().call_on_close(found.close)
+    named = [p for p in paths if not os.path.isdir(p)]  # the walk compared the rest by identity
     if output is not None:
-        check_target(output, files)
+        if output in found.watched:
+            raise OutputError(f"{output}: is one of the input files; choose another --output")
+        check_target(output, named)
     if recording is not None:
-        _prepare_record(recording, files)
+        if recording.path in found.watched:
+            raise click.UsageError(
+                f"{recording.path}: is one of the inputs; choose another --record"
+            )
+        _prepare_record(recording, named)
     if found.ignored:  # notes and scans beside the applications: not screened, but said so
-        shown = ", ".join(screen.printable(p) for p in found.ignored[:5])
-        more = f" and {len(found.ignored) - 5} more" if len(found.ignored) > 5 else ""
+        shown = ", ".join(screen.printable(p) for p in found.ignored_first)
+        more = f" and {found.ignored - len(found.ignored_first)} more" if found.ignored > 5 else ""
         click.echo(
-            f"notice: {len(found.ignored)} file(s) not named .toml or .json were not screened: "
+            f"notice: {found.ignored} file(s) not named .toml or .json were not screened: "
             f"{shown}{more}",
             err=True,
         )
@@ -439,11 +447,12 @@ def screen_cmd(
         time_limit=time_limit_s,
         memory_limit=memory_limit * 1024 * 1024,
         recording=recording,
+        findings=ScreenFormat(fmt) is ScreenFormat.XLSX or report_dir is not None,
     )
     lang_t = _lang(lang)
     summary = screen.Summary()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI") and found.count > 1
     if ScreenFormat(fmt).binary and output is None:
         _binary_stdout()  # refuse a terminal before any file is checked
     reports = None
@@ -468,13 +477,13 @@ def screen_cmd(
         else:
             writer = chosen.to_writer()(out, lang_t, now)
         writer.begin()
-        for row in missing:
+        for row in found.problems:
             summary.add([row])
             writer.rows([row])
-        results = screen.run(files, options, jobs)
+        results = screen.run(found.files(), options, jobs, count=found.count)
         if show_progress:
             results = stack.enter_context(
-                click.progressbar(results, length=len(files), label="screening", file=sys.stderr)
+                click.progressbar(results, length=found.count, label="screening", file=sys.stderr)
             )
         for rows in results:
             summary.add(rows)
