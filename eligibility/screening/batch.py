@@ -2,8 +2,10 @@
 
 Files are checked in worker processes, each with a time and a memory limit per file, so one
 hostile or huge file becomes a row with its error while the rest of the batch completes.
-Results stream back in input order; nothing but counters is kept, so memory does not grow
-with the batch.
+The walk streams into a spool on disk (:func:`gather`); workers take the files in chunks as
+they need them and send back rows, without their findings unless the report shows them;
+rows stream out in input order (:func:`run`) and nothing but counters is kept, so memory
+does not grow with the batch.
 """
 
 from __future__ import annotations
@@ -438,10 +440,7 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
     opts = options or _OPTIONS
     try:
         with time_limit(opts.time_limit if _IN_WORKER else None):
-            ruleset = api.load(opts.ruleset) if opts.ruleset else None
-            result = api.check_file(
-                path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
-            )
+            result = _check(path, opts)
         if opts.recording is not None:
             # after the time limit: waiting for another writer's turn is not time on the file
             opts.recording.add(result)  # a RecordError makes this file an error row
@@ -457,6 +456,17 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
         return [Row(path, ERROR, error=f"{path}: nested too deeply to read; skipped")]
     except Exception as exc:  # a defect must not end the batch; the row says what happened
         return [Row(path, ERROR, error=f"{path}: internal error ({type(exc).__name__}); skipped")]
+
+
+def _check(path: str, opts: Options) -> Result:
+    """The check behind a file's rows. A row shows, per plan, the verdict and the rule IDs by
+    status, with the file's hash and the rule set, and never a message: where the rows carry
+    no findings and nothing is recorded, a verdict-only check that gives those is all a batch
+    needs, and plugs in here."""
+    ruleset = api.load(opts.ruleset) if opts.ruleset else None
+    return api.check_file(
+        path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
+    )
 
 
 def _work(path: str) -> list[Row]:
