@@ -4,6 +4,7 @@ codes. Formatting lives in eligibility.rendering; rules and checks in the librar
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -452,6 +453,8 @@ def screen_cmd(
     lang_t = _lang(lang)
     summary = screen.Summary()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if report_dir is None and not ScreenFormat(fmt).binary:  # the workers render the rows
+        options = dataclasses.replace(options, render=(ScreenFormat(fmt).to_writer(), lang_t, now))
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and found.count > 1
     if ScreenFormat(fmt).binary and output is None:
         _binary_stdout()  # refuse a terminal before any file is checked
@@ -480,16 +483,32 @@ def screen_cmd(
         for row in found.problems:
             summary.add([row])
             writer.rows([row])
-        results = screen.run(found.files(), options, jobs, count=found.count)
-        if show_progress:
-            results = stack.enter_context(
-                click.progressbar(results, length=found.count, label="screening", file=sys.stderr)
+        if options.render is not None:
+            stream: Any = screen.run_rendered(
+                found.files(),
+                options,
+                lambda row: screen.piece(writer, [row]),
+                jobs,
+                count=found.count,
             )
-        for rows in results:
-            summary.add(rows)
-            writer.rows(rows)
+        else:
+            stream = screen.run(found.files(), options, jobs, count=found.count)
+        # closed on the way out, whatever ends the loop: the workers stop before the report's
+        # temporary file goes, not whenever the generator is collected
+        stream = stack.enter_context(contextlib.closing(stream))
+        if show_progress:
+            stream = stack.enter_context(
+                click.progressbar(stream, length=found.count, label="screening", file=sys.stderr)
+            )
+        for done in stream:
+            if isinstance(done, screen.Piece):  # rows the worker rendered
+                summary.add_facts(done.facts)
+                writer.write(done.text, done.rows)
+                continue
+            summary.add(done)
+            writer.rows(done)
             if reports is not None:
-                reports.add(rows)
+                reports.add(done)
         writer.end(summary)
         if reports is not None:
             reports.end(summary, now)

@@ -13,8 +13,8 @@ that only imports pint and reads the TOML, and `eligibility screen` over a gener
     rule set is still loaded cold).
 (b) Screen: `eligibility screen --format csv --output TMP` over N/4, N/2 and N files (each
     size a folder of regular files), --screen-repeat times each, interleaved, each a fresh
-    process tree: best and median wall time, plans screened (CSV rows that are neither error rows nor
-    "(applicant)" rows), plans per second, the largest single process's peak RSS (ru_maxrss
+    process tree: best and median wall time, plans screened (CSV rows that are neither error
+    rows nor "(applicant)" rows), plans per second, the largest single process's peak RSS (ru_maxrss
     from wait4 of the screen process, which covers every worker it reaped) and the peak total
     RSS and PSS of the process tree sampled from /proc every 50 ms. The marginal rate between
     the N/2 and N runs leaves out the fixed start-up cost. Memory: the same command once over

@@ -15,6 +15,7 @@ import ctypes
 import datetime as dt
 import gc
 import glob
+import io
 import itertools
 import os
 import resource
@@ -24,9 +25,9 @@ import tempfile
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from eligibility import api
 from eligibility.checking.result import Finding, Result, verdict_of
@@ -40,7 +41,11 @@ from eligibility.screening.limits import (
     time_limit,
 )
 from eligibility.screening.walk import Kind, entries
+from eligibility.text import Lang
 from eligibility.verdicts import APPLICANT_ROW, BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
+
+if TYPE_CHECKING:  # the renderers are imported where rows are rendered, in the workers
+    from eligibility.rendering.outline import BatchWriter
 
 SUFFIXES = (".toml", ".json", ".xlsx")
 ERROR = BatchVerdict.ERROR
@@ -60,6 +65,10 @@ class Options:
     # each row carries its plan's findings: only the workbook and the report folder show
     # them, and sending them back costs more than the rest of a row many times over
     findings: bool = True
+    # rows rendered by the worker that checked them (the writer's class, the language and
+    # the report's time), so the parent only writes text: its share of the work was a
+    # tenth of the whole and would be a third once the check is fast
+    render: tuple[type[BatchWriter], Lang, dt.datetime] | None = None
 
 
 def printable(text: str) -> str:
@@ -130,6 +139,24 @@ class Row:
                 object.__setattr__(self, f.name, shown)
 
 
+Facts = tuple[str, str | None, str | None, str | None, str | None]
+"""What a summary counts of a row: verdict, plan, track, rule set and its sha256."""
+
+
+def facts_of(row: Row) -> Facts:
+    return (row.verdict, row.plan, row.track, row.ruleset, row.ruleset_sha256)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One file's rows as a worker sends them when it renders them: the report's text of
+    the rows, and what the summary counts of each; a few hundred bytes, whatever the file."""
+
+    text: str
+    rows: int
+    facts: tuple[Facts, ...]
+
+
 @dataclass
 class Summary:
     files: int = 0
@@ -139,14 +166,18 @@ class Summary:
     rulesets: dict[str, str] = field(default_factory=dict)  # "id version" -> sha256
 
     def add(self, rows: list[Row]) -> None:
+        self.add_facts([facts_of(row) for row in rows])
+
+    def add_facts(self, facts: Sequence[Facts]) -> None:
+        """One file's rows, by what the summary counts of each."""
         self.files += 1
-        for row in rows:
-            self.by_verdict[row.verdict] += 1
-            if row.ruleset and row.ruleset_sha256:
-                self.rulesets[row.ruleset] = row.ruleset_sha256
-            if row.verdict != ERROR and row.plan != APPLICANT:
+        for verdict, plan, track, ruleset, ruleset_sha256 in facts:
+            self.by_verdict[verdict] += 1
+            if ruleset and ruleset_sha256:
+                self.rulesets[ruleset] = ruleset_sha256
+            if verdict != ERROR and plan != APPLICANT:
                 self.plans += 1
-                self.by_track.setdefault(row.track or "?", Counter())[row.verdict] += 1
+                self.by_track.setdefault(track or "?", Counter())[verdict] += 1
 
     @property
     def worst(self) -> str:
@@ -376,13 +407,17 @@ def rows_of(result: Result, *, findings: bool = True) -> list[Row]:
 
 _OPTIONS = Options()
 _IN_WORKER = False  # the time limit is set per file in a worker, never in the caller's process
+_RENDERER: BatchWriter | None = None  # the worker's writer, for Options.render
 
 
 def _init(options: Options, parent: int) -> None:
     """Runs once in each worker: limits, and the rule sets loaded before the first file."""
-    global _OPTIONS, _IN_WORKER
+    global _OPTIONS, _IN_WORKER, _RENDERER
     _OPTIONS = options
     _IN_WORKER = True
+    if options.render is not None:
+        writer, lang, checked_at = options.render
+        _RENDERER = writer(io.StringIO(), lang, checked_at)
     _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not ours
@@ -478,6 +513,20 @@ def _work_chunk(paths: list[str]) -> list[list[Row]]:
     return [screen_file(p) for p in paths]
 
 
+def piece(writer: BatchWriter, rows: list[Row]) -> Piece:
+    """One file's rows as ``writer`` renders them, with what the summary counts."""
+    return Piece(writer.render(rows), len(rows), tuple(facts_of(r) for r in rows))
+
+
+def _render(path: str) -> Piece:
+    assert _RENDERER is not None, "the workers render only when Options.render is given"
+    return piece(_RENDERER, screen_file(path))
+
+
+def _render_chunk(paths: list[str]) -> list[Piece]:
+    return [_render(p) for p in paths]
+
+
 CHUNK = 64  # files a worker is given at a time, at most
 AHEAD = 2  # chunks in flight per worker: one being checked, one waiting
 
@@ -494,6 +543,36 @@ def run(
     files in flight are checked again one by one in a fresh pool, and the one that fails
     again becomes an error row.
     """
+    return _stream(files, options, jobs, count, _work, _work_chunk, lambda row: [row])
+
+
+def run_rendered(
+    files: Iterable[str],
+    options: Options,
+    failed: Callable[[Row], Piece],
+    jobs: int | None = None,
+    *,
+    count: int | None = None,
+) -> Iterator[Piece]:
+    """As :func:`run`, with each file's rows rendered by the worker that checked them with
+    ``options.render``; a file whose worker failed is rendered by ``failed``."""
+    if options.render is None:
+        raise ValueError("run_rendered needs Options.render")
+    return _stream(files, options, jobs, count, _render, _render_chunk, failed)
+
+
+_Out = TypeVar("_Out")
+
+
+def _stream(
+    files: Iterable[str],
+    options: Options,
+    jobs: int | None,
+    count: int | None,
+    one: Callable[[str], _Out],
+    many: Callable[[list[str]], list[_Out]],
+    failed: Callable[[Row], _Out],
+) -> Iterator[_Out]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -504,9 +583,8 @@ def run(
     if count is not None:
         workers = max(1, min(workers, count))
     # small batches in small chunks, so every worker gets a share; large ones in CHUNK
-    chunk = max(
-        1, min(CHUNK, (count if count is not None else CHUNK * workers * 8) // (workers * 8))
-    )
+    share = count if count is not None else CHUNK * workers * 8
+    chunk = max(1, min(CHUNK, share // (workers * 8)))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     gc.freeze()  # what the parent holds is shared with the workers, not copied on first touch
     pending = iter(files)
@@ -522,9 +600,9 @@ def run(
             with pool(1) as single:
                 try:
                     while suspects:
-                        rows = single.submit(_work, suspects[0]).result()
+                        out = single.submit(one, suspects[0]).result()
                         suspects.popleft()
-                        yield rows
+                        yield out
                     continue
                 except BrokenProcessPool:
                     failure = _WORKER_DIED
@@ -535,17 +613,17 @@ def run(
                     raise
                 single.shutdown(wait=False, cancel_futures=True)
             path = suspects.popleft()
-            yield [Row(path, ERROR, error=f"{path}: {failure}")]
+            yield failed(Row(path, ERROR, error=f"{path}: {failure}"))
             continue
-        flight: deque[tuple[list[str], Future[list[list[Row]]]]] = deque()
-        with pool(workers) as many:
+        flight: deque[tuple[list[str], Future[list[_Out]]]] = deque()
+        with pool(workers) as executor:
             try:
                 while True:
                     while len(flight) < workers * AHEAD:
                         paths = list(itertools.islice(pending, chunk))
                         if not paths:
                             break
-                        flight.append((paths, many.submit(_work_chunk, paths)))
+                        flight.append((paths, executor.submit(many, paths)))
                     if not flight:
                         return
                     results = flight[0][1].result()
@@ -554,9 +632,9 @@ def run(
             except Exception:  # a worker died, or a chunk's rows could not come back
                 suspects.extend(p for paths, _ in flight for p in paths)
             except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
-                _stop_workers(many)
+                _stop_workers(executor)
                 raise
-            many.shutdown(wait=False, cancel_futures=True)
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _not_sent_back(exc: BaseException) -> str:

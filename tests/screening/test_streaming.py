@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 import os
 import shutil
 import tracemalloc
@@ -199,3 +200,28 @@ def test_the_batch_reads_the_spool_lazily(tmp_path: Path) -> None:
     with screen.gather([str(tmp_path)]) as found:
         head = list(itertools.islice(found.files(), 3))
     assert [Path(p).name for p in head] == ["000.toml", "001.toml", "002.toml"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown", "html"])
+def test_rows_rendered_by_the_workers_are_the_rows_the_parent_would_write(
+    tmp_path: Path, fmt: str
+) -> None:
+    """With --report-dir the parent renders every row itself (the pages need the findings);
+    without it the workers do: the report must be the same, byte for byte."""
+    import re
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for source in sorted((REPO / "examples").glob("*.toml")):
+        shutil.copy(source, batch / source.name)
+    (batch / "broken.json").write_text("{not json", encoding="utf-8")
+    args = ["screen", str(batch), str(tmp_path / "nope"), "--format", fmt, "--lang", "ja"]
+    by_workers = CliRunner().invoke(main, args)
+    by_parent = CliRunner().invoke(main, [*args, "--report-dir", str(tmp_path / "pages")])
+    assert by_workers.exit_code == by_parent.exit_code == 2
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+    assert stamp.sub("", by_workers.stdout) == stamp.sub("", by_parent.stdout)
+    assert "solvent-rnd" in by_workers.stdout
+    if fmt == "json":  # one array of rows, each file's joined to the last's
+        rows = json.loads(by_workers.stdout)["rows"]
+        assert [r["verdict"] for r in rows].count("error") == 2
