@@ -232,15 +232,25 @@ class Gathered:
         self.count += 1
 
     def files(self) -> Iterator[str]:
-        """The files to screen, in order, read back from the spool as they are wanted."""
+        """The files to screen, in order, read back from the spool as they are wanted (by
+        offset, so two readings never disturb each other)."""
         self._spool.flush()
-        with open(os.dup(self._spool.fileno()), "rb", closefd=True) as spool:
-            spool.seek(0)
-            rest = b""
-            while block := spool.read(1 << 16):
-                *whole, rest = (rest + block).split(b"\0")
-                for raw in whole:
-                    yield raw.decode("utf-8", "surrogatepass")
+        fd = self._spool.fileno()
+        offset = 0
+        rest = b""
+        while block := self._read(fd, offset):
+            offset += len(block)
+            *whole, rest = (rest + block).split(b"\0")
+            for raw in whole:
+                yield raw.decode("utf-8", "surrogatepass")
+
+    def _read(self, fd: int, offset: int) -> bytes:
+        if hasattr(os, "pread"):
+            return os.pread(fd, 1 << 16, offset)
+        self._spool.seek(offset)  # no pread (Windows): the spool's own position, then back
+        block = self._spool.read(1 << 16)
+        self._spool.seek(0, os.SEEK_END)
+        return block
 
     def close(self) -> None:
         self._spool.close()
