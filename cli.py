@@ -4,6 +4,7 @@ codes. Formatting lives in eligibility.rendering; rules and checks in the librar
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -443,21 +444,29 @@ def screen_cmd(
     Example:
         eligibility screen applications/ --format csv --output screening.csv
     """
-    from eligibility.rendering.files import atomic_output, check_target
+    from eligibility.rendering.files import OutputError, atomic_output, check_target
     from eligibility.screening import batch as screen
 
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
-    found = screen.collect_all(paths)
-    files, missing = found.files, found.problems
+    watch = [p for p in (output, recording.path if recording else None) if p is not None]
+    found = screen.gather(paths, watch=watch)  # the files, spooled in order
+    click.get_current_context().call_on_close(found.close)
+    named = [p for p in paths if not os.path.isdir(p)]  # the walk compared the rest by identity
     if output is not None:
-        check_target(output, files)
+        if output in found.watched:
+            raise OutputError(f"{output}: is one of the input files; choose another --output")
+        check_target(output, named)
     if recording is not None:
-        _prepare_record(recording, files)
+        if recording.path in found.watched:
+            raise click.UsageError(
+                f"{recording.path}: is one of the inputs; choose another --record"
+            )
+        _prepare_record(recording, named)
     if found.ignored:  # notes and scans beside the applications: not screened, but said so
-        shown = ", ".join(screen.printable(p) for p in found.ignored[:5])
-        more = f" and {len(found.ignored) - 5} more" if len(found.ignored) > 5 else ""
+        shown = ", ".join(screen.printable(p) for p in found.ignored_first)
+        more = f" and {found.ignored - len(found.ignored_first)} more" if found.ignored > 5 else ""
         click.echo(
-            f"notice: {len(found.ignored)} file(s) not named .toml or .json were not screened: "
+            f"notice: {found.ignored} file(s) not named .toml or .json were not screened: "
             f"{shown}{more}",
             err=True,
         )
@@ -469,11 +478,14 @@ def screen_cmd(
         time_limit=time_limit_s,
         memory_limit=memory_limit * 1024 * 1024,
         recording=recording,
+        findings=ScreenFormat(fmt) is ScreenFormat.XLSX or report_dir is not None,
     )
     lang_t = _lang(lang)
     summary = screen.Summary()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    show_progress = sys.stderr.isatty() and not os.environ.get("CI") and len(files) > 1
+    if report_dir is None and not ScreenFormat(fmt).binary:  # the workers render the rows
+        options = dataclasses.replace(options, render=(ScreenFormat(fmt).to_writer(), lang_t, now))
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI") and found.count > 1
     if ScreenFormat(fmt).binary and output is None:
         _binary_stdout()  # refuse a terminal before any file is checked
     reports = None
@@ -498,19 +510,35 @@ def screen_cmd(
         else:
             writer = chosen.to_writer()(out, lang_t, now)
         writer.begin()
-        for row in missing:
+        for row in found.problems:
             summary.add([row])
             writer.rows([row])
-        results = screen.run(files, options, jobs)
-        if show_progress:
-            results = stack.enter_context(
-                click.progressbar(results, length=len(files), label="screening", file=sys.stderr)
+        if options.render is not None:
+            stream: Any = screen.run_rendered(
+                found.files(),
+                options,
+                lambda row: screen.piece(writer, [row]),
+                jobs,
+                count=found.count,
             )
-        for rows in results:
-            summary.add(rows)
-            writer.rows(rows)
+        else:
+            stream = screen.run(found.files(), options, jobs, count=found.count)
+        # closed on the way out, whatever ends the loop: the workers stop before the report's
+        # temporary file goes, not whenever the generator is collected
+        stream = stack.enter_context(contextlib.closing(stream))
+        if show_progress:
+            stream = stack.enter_context(
+                click.progressbar(stream, length=found.count, label="screening", file=sys.stderr)
+            )
+        for done in stream:
+            if isinstance(done, screen.Piece):  # rows the worker rendered
+                summary.add_facts(done.facts)
+                writer.write(done.text, done.rows)
+                continue
+            summary.add(done)
+            writer.rows(done)
             if reports is not None:
-                reports.add(rows)
+                reports.add(done)
         writer.end(summary)
         if reports is not None:
             reports.end(summary, now)

@@ -121,7 +121,17 @@ class BatchWriter:
         """Write what comes before the first row (nothing, unless the format has a head)."""
 
     def rows(self, rows: list[Row]) -> None:
+        """Write one file's rows."""
+        self.write(self.render(rows), len(rows))
+
+    def render(self, rows: list[Row]) -> str:
+        """The text of one file's rows, keeping no state: a batch's workers render the rows
+        they check, so the process writing the report only writes (:meth:`write`)."""
         raise NotImplementedError
+
+    def write(self, text: str, rows: int) -> None:
+        """Write what :meth:`render` made of ``rows`` rows, in the order of the files."""
+        self.out.write(text)
 
     def end(self, summary: Summary) -> None:
         raise NotImplementedError

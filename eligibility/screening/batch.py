@@ -2,8 +2,10 @@
 
 Files are checked in worker processes, each with a time and a memory limit per file, so one
 hostile or huge file becomes a row with its error while the rest of the batch completes.
-Results stream back in input order; nothing but counters is kept, so memory does not grow
-with the batch.
+The walk streams into a spool on disk (:func:`gather`); workers take the files in chunks as
+they need them and send back rows, without their findings unless the report shows them;
+rows stream out in input order (:func:`run`) and nothing but counters is kept, so memory
+does not grow with the batch.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ import ctypes
 import datetime as dt
 import gc
 import glob
+import io
+import itertools
 import os
 import resource
 import signal
 import sys
+import tempfile
 import threading
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from eligibility import api
 from eligibility.checking.result import Finding, Result, verdict_of
@@ -35,8 +40,12 @@ from eligibility.screening.limits import (
     describe_time_limit,
     time_limit,
 )
-from eligibility.screening.walk import walk
+from eligibility.screening.walk import Kind, entries
+from eligibility.text import Lang
 from eligibility.verdicts import APPLICANT_ROW, BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
+
+if TYPE_CHECKING:  # the renderers are imported where rows are rendered, in the workers
+    from eligibility.rendering.outline import BatchWriter
 
 SUFFIXES = (".toml", ".json", ".xlsx")
 ERROR = BatchVerdict.ERROR
@@ -53,6 +62,13 @@ class Options:
     time_limit: float = DEFAULT_TIME_LIMIT
     memory_limit: int = DEFAULT_MEMORY_LIMIT
     recording: Recording | None = None  # each worker records the files it checks
+    # each row carries its plan's findings: only the workbook and the report folder show
+    # them, and sending them back costs more than the rest of a row many times over
+    findings: bool = True
+    # rows rendered by the worker that checked them (the writer's class, the language and
+    # the report's time), so the parent only writes text: its share of the work was a
+    # tenth of the whole and would be a third once the check is fast
+    render: tuple[type[BatchWriter], Lang, dt.datetime] | None = None
 
 
 def printable(text: str) -> str:
@@ -123,6 +139,24 @@ class Row:
                 object.__setattr__(self, f.name, shown)
 
 
+Facts = tuple[str, str | None, str | None, str | None, str | None]
+"""What a summary counts of a row: verdict, plan, track, rule set and its sha256."""
+
+
+def facts_of(row: Row) -> Facts:
+    return (row.verdict, row.plan, row.track, row.ruleset, row.ruleset_sha256)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One file's rows as a worker sends them when it renders them: the report's text of
+    the rows, and what the summary counts of each; a few hundred bytes, whatever the file."""
+
+    text: str
+    rows: int
+    facts: tuple[Facts, ...]
+
+
 @dataclass
 class Summary:
     files: int = 0
@@ -132,14 +166,18 @@ class Summary:
     rulesets: dict[str, str] = field(default_factory=dict)  # "id version" -> sha256
 
     def add(self, rows: list[Row]) -> None:
+        self.add_facts([facts_of(row) for row in rows])
+
+    def add_facts(self, facts: Sequence[Facts]) -> None:
+        """One file's rows, by what the summary counts of each."""
         self.files += 1
-        for row in rows:
-            self.by_verdict[row.verdict] += 1
-            if row.ruleset and row.ruleset_sha256:
-                self.rulesets[row.ruleset] = row.ruleset_sha256
-            if row.verdict != ERROR and row.plan != APPLICANT:
+        for verdict, plan, track, ruleset, ruleset_sha256 in facts:
+            self.by_verdict[verdict] += 1
+            if ruleset and ruleset_sha256:
+                self.rulesets[ruleset] = ruleset_sha256
+            if verdict != ERROR and plan != APPLICANT:
                 self.plans += 1
-                self.by_track.setdefault(row.track or "?", Counter())[row.verdict] += 1
+                self.by_track.setdefault(track or "?", Counter())[verdict] += 1
 
     @property
     def worst(self) -> str:
@@ -159,44 +197,151 @@ class Collected:
 
 
 def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
-    """The files to screen and the error rows for what cannot be (see :func:`collect_all`)."""
+    """The files to screen and the error rows for what cannot be (see :func:`gather`)."""
     found = collect_all(paths)
     return found.files, found.problems
 
 
 def collect_all(paths: Sequence[str]) -> Collected:
+    """What :func:`gather` finds, in lists (for batches of a bounded size)."""
+    ignored: list[str] = []
+    with gather(paths, keep_ignored=ignored) as found:
+        return Collected(list(found.files()), found.problems, ignored)
+
+
+class Gathered:
+    """The files of a batch, found before the first is checked and spooled, in order, to an
+    anonymous temporary file (removed by the system however the process ends), so that a
+    batch of any size costs no memory per file; the error rows; and counts.
+
+    Use it as a context manager, or call :meth:`close`."""
+
+    NOTED = 5  # ignored files named in the notice
+
+    def __init__(self) -> None:
+        # closed by close(), or by the system with the process: it has no name to remove
+        self._spool: IO[bytes] = tempfile.TemporaryFile(prefix="eligibility-batch-")  # noqa: SIM115
+        self.count = 0  # files to screen
+        self.problems: list[Row] = []
+        self.ignored = 0  # regular files in the folders, not named .toml or .json
+        self.ignored_first: list[str] = []  # the first few of them, for a notice
+        self.watched: set[str] = set()  # the watched paths that are among the inputs
+
+    def _add(self, path: str) -> None:
+        self._spool.write(path.encode("utf-8", "surrogatepass") + b"\0")
+        self.count += 1
+
+    def files(self) -> Iterator[str]:
+        """The files to screen, in order, read back from the spool as they are wanted (by
+        offset, so two readings never disturb each other)."""
+        self._spool.flush()
+        fd = self._spool.fileno()
+        offset = 0
+        rest = b""
+        while block := self._read(fd, offset):
+            offset += len(block)
+            *whole, rest = (rest + block).split(b"\0")
+            for raw in whole:
+                yield raw.decode("utf-8", "surrogatepass")
+
+    def _read(self, fd: int, offset: int) -> bytes:
+        if hasattr(os, "pread"):
+            return os.pread(fd, 1 << 16, offset)
+        self._spool.seek(offset)  # no pread (Windows): the spool's own position, then back
+        block = self._spool.read(1 << 16)
+        self._spool.seek(0, os.SEEK_END)
+        return block
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def __enter__(self) -> Gathered:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def gather(
+    paths: Sequence[str], *, watch: Sequence[str] = (), keep_ignored: list[str] | None = None
+) -> Gathered:
     """Files to screen from files, folders (recursively) and globs, in the order given,
     each once (the same file reached twice, by a link or another path, is screened once).
 
     Nothing is skipped silently: a path that names nothing, and every entry in a folder that
     cannot be screened (an unreadable folder, a dangling or looping symlink, a symlink to a
     folder, a FIFO, a device, a socket), becomes an error row. Regular files in a folder that
-    are not named .toml or .json are not applications; they are listed in ``ignored``."""
-    files: list[str] = []
-    problems: list[Row] = []
-    ignored: list[str] = []
+    are not named .toml or .json are not applications; they are counted (and listed in
+    ``keep_ignored`` when given). Each path in ``watch`` (an output, a record) that is one
+    of the inputs, by any name, is put in ``watched``.
+
+    The walk streams (:func:`~eligibility.screening.walk.entries`) and no record is kept
+    per file, except the identity of a file that can be reached twice: one with hard links,
+    one reached through a symlink or named on its own, or every file when several paths
+    overlap as only several paths can.
+    """
+    out = Gathered()
+    try:
+        _gather(paths, watch, keep_ignored, out)
+    except BaseException:
+        out.close()
+        raise
+    return out
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return (info.st_dev, info.st_ino)
+
+
+def _gather(
+    paths: Sequence[str], watch: Sequence[str], keep_ignored: list[str] | None, out: Gathered
+) -> None:
+    watched: dict[tuple[int, int], str] = {}
+    for w in watch:
+        with contextlib.suppress(OSError, ValueError):
+            watched[_identity(os.stat(w))] = w
     seen: set[tuple[int, int]] = set()
+    remember_all = len(paths) > 1  # several paths may overlap, by a name or a mount
 
-    def add(p: str, info: os.stat_result | None = None) -> None:
-        try:
-            info = info or os.stat(p)
-        except OSError:
-            files.append(p)  # let the reader say what is wrong with it
+    def add(p: str, info: os.stat_result | None, remember: bool) -> None:
+        if info is None:
+            try:
+                info = os.stat(p)
+            except (OSError, ValueError):
+                out._add(p)  # let the reader say what is wrong with it
+                return
+        key = _identity(info)
+        if key in seen:
             return
-        key = (info.st_dev, info.st_ino)
-        if key not in seen:
+        if remember or remember_all or info.st_nlink > 1:
             seen.add(key)
-            files.append(p)
+        if key in watched:
+            out.watched.add(watched[key])
+        out._add(p)
 
+    problems: list[Row] = []
     for path in paths:
         if os.path.isdir(path):
-            walked = walk(path, SUFFIXES)
-            problems.extend(Row(p, ERROR, error=f"{p}: {why}") for p, why in walked.problems)
-            ignored.extend(walked.ignored)
-            for p, info in walked.files:
-                add(p, info)
+            real_root: str | None = None
+            walked: list[tuple[str, str]] = []  # a folder's problems, sorted as they were
+            for entry in entries(path, SUFFIXES):
+                if entry.kind is Kind.FILE:
+                    if entry.via_symlink and not remember_all:
+                        real_root = real_root or os.path.realpath(path)
+                        if _walked_before(entry.path, path, real_root):
+                            continue  # its target was screened under its own name
+                    add(entry.path, entry.info, entry.via_symlink)
+                elif entry.kind is Kind.PROBLEM:
+                    walked.append((entry.path, entry.why))
+                else:
+                    out.ignored += 1
+                    if len(out.ignored_first) < Gathered.NOTED:
+                        out.ignored_first.append(entry.path)
+                    if keep_ignored is not None:
+                        keep_ignored.append(entry.path)
+            problems.extend(Row(p, ERROR, error=f"{p}: {why}") for p, why in sorted(walked))
         elif os.path.lexists(path):
-            add(path)
+            add(path, None, True)
         else:
             try:
                 matches = sorted(
@@ -210,12 +355,30 @@ def collect_all(paths: Sequence[str]) -> Collected:
             if not matches:
                 problems.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
             for m in matches:
-                add(m)
-    return Collected(files, problems, ignored)
+                add(m, None, True)
+    out.problems = problems
 
 
-def rows_of(result: Result) -> list[Row]:
-    """One row per plan; applicant problems, when there are any, get a row of their own."""
+def _walked_before(link: str, root: str, real_root: str) -> bool:
+    """Whether the walk of ``root`` has already met the target of the symlink ``link`` under
+    the target's own name: it lies under the root, is named as an application, and its path
+    sorts before the link's (the walk goes in path order)."""
+    target = os.path.realpath(link)
+    if not target.lower().endswith(SUFFIXES):
+        return False
+    try:
+        inside = os.path.commonpath([target, real_root]) == real_root
+    except ValueError:
+        return False
+    if not inside:
+        return False
+    own_name = os.path.join(root, os.path.relpath(target, real_root))
+    return own_name < link
+
+
+def rows_of(result: Result, *, findings: bool = True) -> list[Row]:
+    """One row per plan; applicant problems, when there are any, get a row of their own.
+    Each row holds its plan's findings unless ``findings`` is false."""
     ruleset = f"{result.ruleset.id} {result.ruleset.version}"
     rows: list[Row] = []
     groups: list[tuple[str | None, str | None, str, Iterable[Any]]] = []
@@ -223,9 +386,9 @@ def rows_of(result: Result) -> list[Row]:
     if problems:
         groups.append((APPLICANT, None, verdict_of(problems), problems))
     groups += [(p.id, p.track, p.verdict, p.findings) for p in result.plans]
-    for plan, track, verdict, findings in groups:
+    for plan, track, verdict, group in groups:
         by_status: dict[str, list[str]] = {"fail": [], "missing": [], "review": []}
-        for f in findings:
+        for f in group:
             key = "missing" if f.status in ("missing", "invalid") else f.status
             if key in by_status:
                 unknown = f.rule == "plan.unknown_field" and f.field
@@ -243,7 +406,7 @@ def rows_of(result: Result) -> list[Row]:
                 sha256=result.file_sha256,
                 ruleset=ruleset,
                 ruleset_sha256=result.ruleset.sha256,
-                findings=tuple(findings),
+                findings=tuple(group) if findings else (),
             )
         )
     return rows
@@ -254,13 +417,17 @@ def rows_of(result: Result) -> list[Row]:
 
 _OPTIONS = Options()
 _IN_WORKER = False  # the time limit is set per file in a worker, never in the caller's process
+_RENDERER: BatchWriter | None = None  # the worker's writer, for Options.render
 
 
 def _init(options: Options, parent: int) -> None:
     """Runs once in each worker: limits, and the rule sets loaded before the first file."""
-    global _OPTIONS, _IN_WORKER
+    global _OPTIONS, _IN_WORKER, _RENDERER
     _OPTIONS = options
     _IN_WORKER = True
+    if options.render is not None:
+        writer, lang, checked_at = options.render
+        _RENDERER = writer(io.StringIO(), lang, checked_at)
     _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not ours
@@ -318,14 +485,11 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
     opts = options or _OPTIONS
     try:
         with time_limit(opts.time_limit if _IN_WORKER else None):
-            ruleset = api.load(opts.ruleset) if opts.ruleset else None
-            result = api.check_file(
-                path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
-            )
+            result = _check(path, opts)
         if opts.recording is not None:
             # after the time limit: waiting for another writer's turn is not time on the file
             opts.recording.add(result)  # a RecordError makes this file an error row
-        return rows_of(result)
+        return rows_of(result, findings=opts.findings)
     except TimeLimitExceeded:
         return [Row(path, ERROR, error=describe_time_limit(path, opts.time_limit))]
     except MemoryError:
@@ -339,61 +503,152 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
         return [Row(path, ERROR, error=f"{path}: internal error ({type(exc).__name__}); skipped")]
 
 
+def _check(path: str, opts: Options) -> Result:
+    """The check behind a file's rows. A row shows, per plan, the verdict and the rule IDs by
+    status, with the file's hash and the rule set, and never a message: where the rows carry
+    no findings and nothing is recorded, a verdict-only check that gives those is all a batch
+    needs, and plugs in here."""
+    ruleset = api.load(opts.ruleset) if opts.ruleset else None
+    return api.check_file(
+        path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
+    )
+
+
 def _work(path: str) -> list[Row]:
     return screen_file(path)
 
 
-def run(files: Sequence[str], options: Options, jobs: int | None = None) -> Iterator[list[Row]]:
+def _work_chunk(paths: list[str]) -> list[list[Row]]:
+    """A chunk of files checked in one call: one message each way per chunk, not per file."""
+    return [screen_file(p) for p in paths]
+
+
+def piece(writer: BatchWriter, rows: list[Row]) -> Piece:
+    """One file's rows as ``writer`` renders them, with what the summary counts."""
+    return Piece(writer.render(rows), len(rows), tuple(facts_of(r) for r in rows))
+
+
+def _render(path: str) -> Piece:
+    assert _RENDERER is not None, "the workers render only when Options.render is given"
+    return piece(_RENDERER, screen_file(path))
+
+
+def _render_chunk(paths: list[str]) -> list[Piece]:
+    return [_render(p) for p in paths]
+
+
+CHUNK = 64  # files a worker is given at a time, at most
+AHEAD = 2  # chunks in flight per worker: one being checked, one waiting
+
+
+def run(
+    files: Iterable[str], options: Options, jobs: int | None = None, *, count: int | None = None
+) -> Iterator[list[Row]]:
     """Each file's rows, in input order, checked by ``jobs`` worker processes (default: one
-    per core).
+    per core). ``files`` is read as the workers need more (``count``, when known, sizes the
+    chunks), and at most a few chunks' rows are held at once: a batch of any size streams.
 
     A worker that dies while checking (killed, or crashed in native code), or whose rows
     cannot be sent back (a MemoryError while pickling them), does not stop the batch: the
-    files it held are checked again one by one in a fresh pool, and the one that fails
+    files in flight are checked again one by one in a fresh pool, and the one that fails
     again becomes an error row.
     """
-    if not files:
-        return
+    return _stream(files, options, jobs, count, _work, _work_chunk, lambda row: [row])
+
+
+def run_rendered(
+    files: Iterable[str],
+    options: Options,
+    failed: Callable[[Row], Piece],
+    jobs: int | None = None,
+    *,
+    count: int | None = None,
+) -> Iterator[Piece]:
+    """As :func:`run`, with each file's rows rendered by the worker that checked them with
+    ``options.render``; a file whose worker failed is rendered by ``failed``."""
+    if options.render is None:
+        raise ValueError("run_rendered needs Options.render")
+    return _stream(files, options, jobs, count, _render, _render_chunk, failed)
+
+
+_Out = TypeVar("_Out")
+
+
+def _stream(
+    files: Iterable[str],
+    options: Options,
+    jobs: int | None,
+    count: int | None,
+    one: Callable[[str], _Out],
+    many: Callable[[list[str]], list[_Out]],
+    failed: Callable[[Row], _Out],
+) -> Iterator[_Out]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    if count is None and isinstance(files, Sequence):
+        count = len(files)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    if count is not None:
+        workers = max(1, min(workers, count))
+    # small batches in small chunks, so every worker gets a share; large ones in CHUNK
+    share = count if count is not None else CHUNK * workers * 8
+    chunk = max(1, min(CHUNK, share // (workers * 8)))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, min(64, len(files) // (workers * 8)))
     gc.freeze()  # what the parent holds is shared with the workers, not copied on first touch
-    start = 0
-    suspects = 0  # files from `start` on to check one at a time, after a worker died
-    while start < len(files):
-        size = 1 if suspects else chunk
-        stop = start + suspects if suspects else len(files)
-        # suspects go one at a time through one worker, so a death names its file exactly
-        with ProcessPoolExecutor(
-            1 if suspects else workers,
-            mp_context=context,
-            initializer=_init,
-            initargs=(options, os.getpid()),
-        ) as pool:
+    pending = iter(files)
+    suspects: deque[str] = deque()  # in flight when a worker failed: checked one at a time
+
+    def pool(size: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            size, mp_context=context, initializer=_init, initargs=(options, os.getpid())
+        )
+
+    while True:
+        if suspects:  # one at a time through one worker, so a failure names its file
+            with pool(1) as single:
+                try:
+                    while suspects:
+                        out = single.submit(one, suspects[0]).result()
+                        suspects.popleft()
+                        yield out
+                    continue
+                except BrokenProcessPool:
+                    failure = _WORKER_DIED
+                except Exception as exc:  # its rows could not come back (MemoryError)
+                    failure = _not_sent_back(exc)
+                except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
+                    _stop_workers(single)
+                    raise
+                single.shutdown(wait=False, cancel_futures=True)
+            path = suspects.popleft()
+            yield failed(Row(path, ERROR, error=f"{path}: {failure}"))
+            continue
+        flight: deque[tuple[list[str], Future[list[_Out]]]] = deque()
+        with pool(workers) as executor:
             try:
-                for rows in pool.map(_work, files[start:stop], chunksize=size):
-                    yield rows
-                    start += 1
-                    suspects = max(0, suspects - 1)
-                continue
-            except BrokenProcessPool:
-                failure = _WORKER_DIED
-            except Exception as exc:  # a worker's rows could not come back (MemoryError)
-                failure = f"its rows could not be sent back ({type(exc).__name__}); skipped"
+                while True:
+                    while len(flight) < workers * AHEAD:
+                        paths = list(itertools.islice(pending, chunk))
+                        if not paths:
+                            break
+                        flight.append((paths, executor.submit(many, paths)))
+                    if not flight:
+                        return
+                    results = flight[0][1].result()
+                    flight.popleft()
+                    yield from results
+            except Exception:  # a worker died, or a chunk's rows could not come back
+                suspects.extend(p for paths, _ in flight for p in paths)
             except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
-                _stop_workers(pool)
+                _stop_workers(executor)
                 raise
-            pool.shutdown(wait=False, cancel_futures=True)
-            if suspects:  # checked alone, this file failed its worker again
-                yield [Row(files[start], ERROR, error=f"{files[start]}: {failure}")]
-                start += 1
-                suspects -= 1
-            else:  # one of the files in flight did: find which, one at a time
-                suspects = min(len(files) - start, chunk * workers)
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _not_sent_back(exc: BaseException) -> str:
+    return f"its rows could not be sent back ({type(exc).__name__}); skipped"
 
 
 def _stop_workers(pool: Any) -> None:

@@ -1,12 +1,17 @@
-"""Walking a folder of application files, iteratively, and saying what was not screened.
+"""Walking a folder of application files, iteratively and as a stream, and saying what was
+not screened.
 
-Every entry the walk meets ends up in one of three lists: a file to screen (a regular file,
-or a symlink to one, named ``*.toml`` or ``*.json``); a problem — an entry that might be an
+Every entry the walk meets is one of three kinds: a file to screen (a regular file, or a
+symlink to one, named ``*.toml`` or ``*.json``); a problem — an entry that might be an
 application but cannot be screened (a folder that cannot be read, a dangling or looping
 symlink, a symlink to a folder, which is not followed, a FIFO, a device, a socket); or an
 ignored file (a regular file with another suffix: notes, scans, spreadsheets beside the
-applications). The walk keeps its own stack, so no depth of folders can exhaust Python's
-recursion limit.
+applications).
+
+:func:`entries` yields them one at a time in the order of their full paths, as a sort of
+every path would give, while holding only the names of the folders on the way down: a batch
+of any size is walked in the memory of its largest folder's names. The walk keeps its own
+stack, so no depth of folders can exhaust Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -14,10 +19,120 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 
 from eligibility import paths
+
+
+class Kind(Enum):
+    FILE = "file"  # to screen
+    PROBLEM = "problem"  # cannot be screened: an error row
+    IGNORED = "ignored"  # a regular file not named as an application
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: Kind
+    path: str
+    why: str = ""  # for a problem
+    info: os.stat_result | None = None  # for a file: its stat, symlinks followed
+    via_symlink: bool = False  # a file reached through a symlink
+
+
+def entries(folder: str, suffixes: Iterable[str]) -> Iterator[Entry]:
+    """Everything under ``folder``, in the order of the full paths (``suffixes`` lower
+    case).
+
+    Within a folder, names are sorted with each subfolder's name followed by ``/``: no name
+    holds a ``/``, so the subfolder's paths then come exactly where a sort of all paths would
+    put them (``a.toml`` before ``a/x.toml``, since ``.`` sorts before ``/``), and the walk
+    never needs more than one folder's names at a time per level."""
+    wanted = tuple(suffixes)
+    names = _listing(folder)
+    if isinstance(names, str):
+        yield Entry(Kind.PROBLEM, folder, names)
+        return
+    stack: list[tuple[str, Iterator[str]]] = [(folder, iter(names))]
+    while stack:
+        current, pending = stack[-1]
+        key = next(pending, None)
+        if key is None:
+            stack.pop()
+            continue
+        if key.endswith("/"):
+            path = os.path.join(current, key[:-1])
+            inner = _listing(path)
+            if isinstance(inner, str):
+                yield Entry(Kind.PROBLEM, path, inner)
+            else:
+                stack.append((path, iter(inner)))
+            continue
+        path = os.path.join(current, key)
+        try:
+            entry = _entry(path, key.lower().endswith(wanted))
+        except OSError as exc:
+            entry = Entry(Kind.PROBLEM, path, f"cannot be read: {_reason(exc)}")
+        if entry is None:  # a folder after all (it changed since it was listed)
+            inner = _listing(path)
+            if isinstance(inner, str):
+                yield Entry(Kind.PROBLEM, path, inner)
+            else:
+                stack.append((path, iter(inner)))
+            continue
+        yield entry
+
+
+def _listing(folder: str) -> list[str] | str:
+    """The sorted names in ``folder``, each subfolder's with a ``/`` after it; or why the
+    folder cannot be read."""
+    try:
+        with os.scandir(folder) as listing:
+            names = [e.name + "/" if _is_folder(e) else e.name for e in listing]
+    except OSError as exc:
+        return f"cannot read this folder: {_reason(exc)}"
+    names.sort()
+    return names
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False  # then read as an entry, which says what is wrong with it
+
+
+def _entry(path: str, named: bool) -> Entry | None:
+    """The entry at ``path`` (not a folder by its listing); None if it is a folder."""
+    info = os.lstat(path)
+    via_symlink = stat.S_ISLNK(info.st_mode)
+    if via_symlink:
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return Entry(Kind.PROBLEM, path, "is a symlink loop; not screened")
+            if exc.errno == errno.ENOENT:
+                return Entry(Kind.PROBLEM, path, "is a symlink to nothing; not screened")
+            return Entry(Kind.PROBLEM, path, f"cannot follow this symlink: {_reason(exc)}")
+        if stat.S_ISDIR(info.st_mode):
+            return Entry(
+                Kind.PROBLEM,
+                path,
+                "is a symlink to a folder, which is not followed; give the folder",
+            )
+    elif stat.S_ISDIR(info.st_mode):
+        return None
+    if stat.S_ISREG(info.st_mode):
+        if named:
+            return Entry(Kind.FILE, path, info=info, via_symlink=via_symlink)
+        return Entry(Kind.IGNORED, path)
+    return Entry(Kind.PROBLEM, path, f"is {paths.kind_of(info.st_mode)}, not an application file")
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 @dataclass
@@ -28,62 +143,16 @@ class Walked:
 
 
 def walk(folder: str, suffixes: Iterable[str]) -> Walked:
-    """Everything under ``folder``, files sorted by path (``suffixes`` lower case)."""
-    wanted = tuple(suffixes)
+    """Everything under ``folder`` in lists, each sorted by path: for callers that take a
+    bounded number of files (a batch streams :func:`entries` instead)."""
     out = Walked()
-    pending = [folder]
-    while pending:
-        current = pending.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            out.problems.append((current, f"cannot read this folder: {_reason(exc)}"))
-            continue
-        subfolders: list[str] = []
-        for entry in entries:
-            try:
-                _sort(entry, wanted, out, subfolders)
-            except OSError as exc:
-                out.problems.append((entry.path, f"cannot be read: {_reason(exc)}"))
-        pending.extend(reversed(subfolders))  # depth first, in name order
-    out.files.sort(key=lambda item: item[0])
-    out.problems.sort()
-    out.ignored.sort()
-    return out
-
-
-def _sort(entry: os.DirEntry[str], wanted: tuple[str, ...], out: Walked, sub: list[str]) -> None:
-    named = entry.name.lower().endswith(wanted)
-    if entry.is_symlink():
-        try:
-            info = os.stat(entry.path)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                out.problems.append((entry.path, "is a symlink loop; not screened"))
-            elif exc.errno == errno.ENOENT:
-                out.problems.append((entry.path, "is a symlink to nothing; not screened"))
-            else:
-                out.problems.append((entry.path, f"cannot follow this symlink: {_reason(exc)}"))
-            return
-        if stat.S_ISDIR(info.st_mode):
-            out.problems.append(
-                (entry.path, "is a symlink to a folder, which is not followed; give the folder")
-            )
-            return
-    else:
-        info = entry.stat(follow_symlinks=False)
-        if stat.S_ISDIR(info.st_mode):
-            sub.append(entry.path)
-            return
-    if stat.S_ISREG(info.st_mode):
-        if named:
-            out.files.append((entry.path, info))
+    for entry in entries(folder, suffixes):
+        if entry.kind is Kind.FILE:
+            assert entry.info is not None
+            out.files.append((entry.path, entry.info))
+        elif entry.kind is Kind.PROBLEM:
+            out.problems.append((entry.path, entry.why))
         else:
             out.ignored.append(entry.path)
-        return
-    out.problems.append((entry.path, f"is {paths.kind_of(info.st_mode)}, not an application file"))
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+    out.problems.sort()
+    return out

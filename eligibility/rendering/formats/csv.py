@@ -9,6 +9,7 @@ another column. The JSON format keeps the raw values.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
@@ -42,9 +43,11 @@ class CsvWriter(BatchWriter):
         self.csv = SafeCsv(self.out)
         self.csv.record([*COLUMNS, "sha256", "ruleset"])
 
-    def rows(self, rows: list[Row]) -> None:
+    def render(self, rows: list[Row]) -> str:
+        text = io.StringIO()
+        records = SafeCsv(text)
         for r in rows:
-            self.csv.record(
+            records.record(
                 [
                     r.file,
                     r.applicant or "",
@@ -59,6 +62,7 @@ class CsvWriter(BatchWriter):
                     r.ruleset or "",
                 ]
             )
+        return text.getvalue()
 
     def end(self, summary: Summary) -> None:
         pass  # a CSV file is rows only: the summary goes to the other formats

@@ -74,15 +74,15 @@ class HtmlWriter(BatchWriter):
         self.out.write(page.head(title, self.lang))
         self.out.write(f"<h1>{e(title)}</h1>\n<table><thead>{_header_row(self.HEADER)}</thead>\n")
 
-    def rows(self, rows: list[Row]) -> None:
-        for r in rows:
-            self.out.write(
-                f"<tr><td>{e(r.file)}</td><td>{e(r.applicant or '')}</td>"
-                f"<td>{e(r.plan or '')}</td><td>{e(r.track or '')}</td>"
-                f'<td class="{e(r.verdict)}">{e(self.verdict(r.verdict))}</td>'
-                f'<td>{e(problems(r))}</td><td><code class="hash" title="{e(r.sha256 or "")}">'
-                f"{e(r.sha256 or '')}</code></td></tr>\n"
-            )
+    def render(self, rows: list[Row]) -> str:
+        return "".join(
+            f"<tr><td>{e(r.file)}</td><td>{e(r.applicant or '')}</td>"
+            f"<td>{e(r.plan or '')}</td><td>{e(r.track or '')}</td>"
+            f'<td class="{e(r.verdict)}">{e(self.verdict(r.verdict))}</td>'
+            f'<td>{e(problems(r))}</td><td><code class="hash" title="{e(r.sha256 or "")}">'
+            f"{e(r.sha256 or '')}</code></td></tr>\n"
+            for r in rows
+        )
 
     def end(self, summary: Summary) -> None:
         items = "".join(f"<li>{e(line.strip())}</li>" for line in self.summary_lines(summary))

@@ -168,6 +168,14 @@ class ObjectStream:
         self.out.write(dumps(value, indent=False))
         self.items += 1
 
+    def items_text(self, text: str, count: int) -> None:
+        """``count`` items already encoded, each as ``",\n" + indent + JSON``: the first
+        item of the array goes without its comma."""
+        assert self.items is not None, "no array is open"
+        if count:
+            self.out.write(text if self.items else text[1:])
+            self.items += count
+
     def end_array(self) -> None:
         assert self.items is not None, "no array is open"
         self.out.write("\n" + self.INDENT + "]" if self.items else "]")
@@ -215,9 +223,16 @@ class JsonWriter(BatchWriter):
         self.doc.member("tool", {"name": "eligibility", "version": __version__}, compact=True)
         self.doc.begin_array("rows")
 
-    def rows(self, rows: list[Row]) -> None:
-        for r in rows:
-            self.doc.item(row_dict(r))
+    def render(self, rows: list[Row]) -> str:
+        return "".join(self.doc_item(row_dict(r)) for r in rows)
+
+    @staticmethod
+    def doc_item(value: Any) -> str:
+        """An item of the rows array as :meth:`ObjectStream.item` writes it after another."""
+        return ",\n" + ObjectStream.INDENT * 2 + dumps(value, indent=False)
+
+    def write(self, text: str, rows: int) -> None:
+        self.doc.items_text(text, rows)
 
     def end(self, summary: Summary) -> None:
         self.doc.end_array()

@@ -76,7 +76,8 @@ class MarkdownWriter(BatchWriter):
         self.out.write(f"# {md(batch_title(self.lang))}\n\n")
         self.out.write("\n".join(table_head(self.HEADER)) + "\n")
 
-    def rows(self, rows: list[Row]) -> None:
+    def render(self, rows: list[Row]) -> str:
+        lines = []
         for r in rows:
             cells = [
                 md(r.file),
@@ -87,7 +88,8 @@ class MarkdownWriter(BatchWriter):
                 problems(r, rule=markdown_code, text=md),
                 markdown_code(r.sha256) if r.sha256 else "",
             ]
-            self.out.write(table_row(cells) + "\n")
+            lines.append(table_row(cells) + "\n")
+        return "".join(lines)
 
     def end(self, summary: Summary) -> None:
         lines = [f"- {md(line.strip())}" for line in self.summary_lines(summary)]

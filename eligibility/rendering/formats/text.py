@@ -71,7 +71,8 @@ class TableWriter(BatchWriter):
         self.out.write(self.COLUMNS.line(self.HEADER) + "\n")
         self.out.write(self.COLUMNS.rule() + "\n")
 
-    def rows(self, rows: list[Row]) -> None:
+    def render(self, rows: list[Row]) -> str:
+        lines = []
         for r in rows:
             cells = (
                 r.file,
@@ -82,7 +83,8 @@ class TableWriter(BatchWriter):
                 (r.sha256 or "")[:12],  # the first 12 hex digits; other formats give all 64
                 problems(r),
             )
-            self.out.write(self.COLUMNS.line(cells) + "\n")
+            lines.append(self.COLUMNS.line(cells) + "\n")
+        return "".join(lines)
 
     def end(self, summary: Summary) -> None:
         lines = ["", *self.summary_lines(summary)]
