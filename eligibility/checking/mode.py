@@ -8,6 +8,18 @@ checking of documents.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from contextvars import ContextVar
 
 STATUSES_ONLY: ContextVar[bool] = ContextVar("statuses_only", default=False)
+
+
+@contextlib.contextmanager
+def statuses_only() -> Iterator[None]:
+    """Checks inside the block are asked for statuses only."""
+    token = STATUSES_ONLY.set(True)
+    try:
+        yield
+    finally:
+        STATUSES_ONLY.reset(token)

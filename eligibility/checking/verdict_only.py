@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eligibility.application.applicant import check_applicant
-from eligibility.checking.mode import STATUSES_ONLY
+from eligibility.checking.mode import statuses_only
 from eligibility.checking.plan import check_plan
 from eligibility.checking.result import Finding, verdict_of, worst
 from eligibility.ruleset.model import Ruleset
@@ -53,11 +53,8 @@ def check_verdicts(doc: dict[str, Any], ruleset: Ruleset) -> DocumentVerdicts:
     """The statuses and verdicts :func:`~eligibility.checking.document.check_document` gives
     ``doc`` under ``ruleset``, and nothing else. Check kinds skip the texts of outcomes
     whose status is decided (:data:`eligibility.checking.mode.STATUSES_ONLY`)."""
-    token = STATUSES_ONLY.set(True)
-    try:
+    with statuses_only():
         return _check(doc, ruleset)
-    finally:
-        STATUSES_ONLY.reset(token)
 
 
 def _check(doc: dict[str, Any], ruleset: Ruleset) -> DocumentVerdicts:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, fields
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from eligibility import api
+from eligibility.checking.mode import statuses_only
 from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.errors import EligibilityError
 from eligibility.record.session import Recording
@@ -506,12 +507,14 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
 def _check(path: str, opts: Options) -> Result:
     """The check behind a file's rows. A row shows, per plan, the verdict and the rule IDs by
     status, with the file's hash and the rule set, and never a message: where the rows carry
-    no findings and nothing is recorded, a verdict-only check that gives those is all a batch
-    needs, and plugs in here."""
+    no findings and nothing is recorded, the check is asked for statuses only, and skips the
+    texts that only a report shows (the statuses are the same: tests/checking/
+    test_verdict_only.py)."""
     ruleset = api.load(opts.ruleset) if opts.ruleset else None
-    return api.check_file(
-        path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
-    )
+    with contextlib.nullcontext() if opts.findings or opts.recording else statuses_only():
+        return api.check_file(
+            path, ruleset, rules=opts.rules, as_of=opts.as_of, max_bytes=opts.max_bytes
+        )
 
 
 def _work(path: str) -> list[Row]:

@@ -5,6 +5,7 @@ they are chunked."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import json
@@ -227,3 +228,20 @@ def test_rows_rendered_by_the_workers_are_the_rows_the_parent_would_write(
     if fmt == "json":  # one array of rows, each file's joined to the last's
         rows = json.loads(by_workers.stdout)["rows"]
         assert [r["verdict"] for r in rows].count("error") == 2
+
+
+SHIPPED_APPLICATIONS = sorted(
+    {
+        *(REPO / "examples").glob("*.toml"),
+        *(REPO.parent / "shared" / "spec" / "examples").glob("*.toml"),
+        *(REPO / "tests" / "checking" / "applications").glob("*.*"),
+    }
+)
+
+
+@pytest.mark.parametrize("path", SHIPPED_APPLICATIONS, ids=lambda p: p.name)
+def test_rows_without_findings_come_from_a_statuses_only_check_and_agree(path: Path) -> None:
+    """A batch whose rows carry no findings is checked for statuses only: the same rows."""
+    full = screen.screen_file(str(path), screen.Options(findings=True))
+    light = screen.screen_file(str(path), screen.Options(findings=False))
+    assert [dataclasses.replace(r, findings=()) for r in full] == light
