@@ -94,9 +94,10 @@ _PAIR = Text("{a}{b}", "{a}{b}")
 _FORMATTER = string.Formatter()
 
 
-def joined(separator: Text, parts: Iterable[Text]) -> Text:
-    """``parts`` one after another with ``separator`` between, put together when shown."""
-    return _Joined(separator, {"parts": tuple(parts)})
+def joined(separator: Text, parts: Iterable[Text], *, strip: bool = False) -> Text:
+    """``parts`` one after another with ``separator`` between, put together when shown
+    (``strip``: white space at either end dropped)."""
+    return _Joined(separator, {"parts": tuple(parts), "strip": strip})
 
 
 class _Joined(Message):
@@ -106,10 +107,27 @@ class _Joined(Message):
 
     def __call__(self, lang: Lang) -> str:
         parts: tuple[Text, ...] = self.values["parts"]  # type: ignore[assignment]
-        return self.template(lang).join(p(lang) for p in parts)
+        text = self.template(lang).join(p(lang) for p in parts)
+        return text.strip() if self.values["strip"] else text
 
     def is_blank(self) -> bool:
+        parts: tuple[Text, ...] = self.values["parts"]  # type: ignore[assignment]
+        if any(_has_words(p) for p in parts):
+            return False
         return not self("en")
+
+
+def _has_words(text: Text) -> bool:
+    """Whether ``text`` surely reads as something other than white space, known without
+    formatting it (False when only formatting would tell)."""
+    if type(text) is Text:
+        return bool(text.en.strip())
+    if isinstance(text, _Joined):
+        parts: tuple[Text, ...] = text.values["parts"]  # type: ignore[assignment]
+        return any(_has_words(p) for p in parts)
+    if isinstance(text, Message):
+        return any(literal.strip() for literal, *_ in _FORMATTER.parse(text.template.en))
+    return False
 
 
 def same(s: str) -> Text:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import re
 import string
 import tomllib
 from pathlib import Path
@@ -33,10 +34,6 @@ NOT_YET_MOVED = {
     "application/reader.py",
     "application/workbook.py",
     "application/workbook_cells.py",
-    "check_kinds/any.py",
-    "check_kinds/compare.py",
-    "check_kinds/member.py",
-    "check_kinds/range.py",
     "describe/application_fields.py",
     "describe/template.py",
     "describe/workbook.py",
@@ -72,6 +69,10 @@ def _catalogue() -> dict[str, tuple[ModuleType, str, Text]]:
     return found
 
 
+def _words(template: str) -> bool:
+    return any(c.isalnum() for c in re.sub(r"\{[^}]*\}", "", template))
+
+
 def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
@@ -97,7 +98,8 @@ def test_every_message_has_both_languages_and_the_same_placeholders() -> None:
     entries = _catalogue()
     assert entries
     for key, (_, _, text) in entries.items():
-        assert text.en.strip() and text.ja.strip(), key
+        # a sentence in one language is a sentence in the other (separators are exempt)
+        assert _words(text.en) == _words(text.ja), key
         assert _placeholders(text.en) == _placeholders(text.ja), key
 
 
