@@ -70,7 +70,7 @@ class _Group(click.Group):
             click.echo("terminated: nothing more was written", err=True)
             ctx.exit(EXIT_TERMINATED)
         except EligibilityError as exc:
-            click.echo(f"error: {_error_text(exc)}", err=True)
+            click.echo(f"error: {_error_text(exc, ctx.meta.get(_LANG, 'en'))}", err=True)
             ctx.exit(EXIT_UNREADABLE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -90,12 +90,20 @@ class _Group(click.Group):
             ctx.exit(EXIT_UNREADABLE)
 
 
-def _error_text(exc: EligibilityError) -> str:
-    """An error's message with file names and quoted text made inert for the terminal; a
-    rule set's problems keep one line each."""
-    if isinstance(exc, RulesetError):
+def _error_text(exc: EligibilityError, lang: Lang = "en") -> str:
+    """An error's message in the command's --lang, with file names and quoted text made
+    inert for the terminal; a rule set's problems keep one line each."""
+    if isinstance(exc, RulesetError) and exc.text is None:
         return "\n".join(terminal(p) for p in exc.problems)
-    return terminal(str(exc))
+    return terminal(exc.in_language(lang))
+
+
+_LANG = "eligibility.lang"  # where --lang is kept for the error line (ctx.meta is shared)
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[_LANG] = value
+    return value
 
 
 @click.group(cls=_Group)
@@ -116,6 +124,8 @@ LANG_OPTION = click.option(
     default="en",
     show_default=True,
     help="Language of messages.",
+    callback=_remember_lang,
+    is_eager=True,  # known before another option's value can fail
 )
 ROOT_OPTION = click.option(
     "--rules",

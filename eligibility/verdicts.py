@@ -26,6 +26,11 @@ class Status(StrEnum):
     def mark(self) -> str:
         return _STATUS_MARK[self]
 
+    @property
+    def text(self) -> Text:
+        """The status as a report for people names it (JSON and CSV keep the code)."""
+        return STATUS_TEXT[self]
+
 
 class Verdict(StrEnum):
     """A plan's or a file's verdict, derived from its findings' statuses."""
@@ -60,6 +65,13 @@ _STATUS_MARK = {
     Status.MISSING: "?",
     Status.INVALID: "!",
     Status.REVIEW: "~",
+}
+STATUS_TEXT: dict[str, Text] = {
+    Status.PASS: Text("pass", "適合"),
+    Status.FAIL: Text("fail", "不適合"),
+    Status.MISSING: Text("missing", "未記入"),
+    Status.INVALID: Text("invalid", "記入不備"),
+    Status.REVIEW: Text("review", "要審査"),
 }
 # a report lists a plan's findings worst first
 STATUS_ORDER = (Status.FAIL, Status.INVALID, Status.MISSING, Status.REVIEW, Status.PASS)

@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from eligibility.rendering.escape import csv_cell
 from eligibility.rendering.outline import BatchWriter
+from eligibility.wording import columns
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -40,7 +41,7 @@ class SafeCsv:
 class CsvWriter(BatchWriter):
     def begin(self) -> None:
         self.csv = SafeCsv(self.out)
-        self.csv.record([*COLUMNS, "sha256", "ruleset"])
+        self.csv.record(columns("batch_columns_csv", self.lang))
 
     def rows(self, rows: list[Row]) -> None:
         for r in rows:
@@ -50,7 +51,7 @@ class CsvWriter(BatchWriter):
                     r.applicant or "",
                     r.plan or "",
                     r.track or "",
-                    r.verdict,
+                    self.verdict(r.verdict),
                     ";".join(r.failed),
                     ";".join(r.missing),
                     ";".join(r.review),
