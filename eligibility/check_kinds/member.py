@@ -110,6 +110,14 @@ class MemberCheck(Criterion):
     def threshold_text(self) -> str:
         return " | ".join(self.members)
 
+    def schema_hints(self, ruleset: Ruleset) -> dict[str, dict[str, Any]]:
+        # every name of the accepted families: an editor offers them as it completes the key
+        names: list[str] = []
+        for member in self.members:
+            family = ruleset.material_names.family(member)
+            names += family.names if family is not None else (member,)
+        return {self.value: {"examples": list(dict.fromkeys(names))}}
+
     def comparison(self) -> str:
         return f"{self.value} is one of: {', '.join(self.members)}"
 
