@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from eligibility.errors import ApplicationReadError
+from eligibility.messages import application as application_words
 from eligibility.messages import files as say
 from eligibility.text import Text
 
@@ -36,10 +37,7 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 16  # levels of tables and arrays, the top-level table being level 1
 MAX_PLANS = 1000
 
-SHIFT_JIS_NOTICE = Text(
-    "read as Shift_JIS (cp932) because the file is not UTF-8; save it as UTF-8",
-    "UTF-8 ではないため Shift_JIS（cp932）として読み込みました。UTF-8 で保存してください",
-)
+SHIFT_JIS_NOTICE = application_words.SHIFT_JIS
 
 _SUFFIXES = {".toml": "toml", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _NOT_REGULAR = "not a regular file: give the path of a file"
