@@ -41,7 +41,6 @@ NOT_YET_MOVED = {
     "outcomes/statistics.py",
     "outcomes/statuses.py",
     "rendering/formats/xlsx.py",
-    "verdicts.py",
 }
 
 
