@@ -30,9 +30,7 @@ EXAMPLES = PACKAGE.parent / "examples"
 # the list only shrinks (a file listed here that has no literal pair left fails the test).
 NOT_YET_MOVED = {
     "outcomes/judge.py",
-    "outcomes/measure.py",
     "outcomes/reports.py",
-    "outcomes/stage_gates.py",
     "rendering/formats/xlsx.py",
 }
 
@@ -76,8 +74,9 @@ def test_every_message_has_both_languages_and_the_same_placeholders() -> None:
     entries = _catalogue()
     assert entries
     for key, (_, _, text) in entries.items():
-        # a sentence in one language is a sentence in the other (separators are exempt)
-        assert _words(text.en) == _words(text.ja), key
+        # a sentence in English is one in Japanese too (separators are exempt; Japanese may
+        # add a counter word to a bare figure: "{count} 件")
+        assert _words(text.ja) or not _words(text.en), key
         assert _placeholders(text.en) == _placeholders(text.ja), key
 
 

@@ -97,3 +97,62 @@ SCREENING_READS = Text(
     "; screening reads it as {value} (rule set parameter {parameter})",
     "。審査では {value} と読む（ルールセットのパラメータ {parameter}）",
 )
+# --- stage-gate reviews ---------------------------------------------------------------------
+PASSED = Text("passed", "通過")
+NOT_PASSED = Text("not passed", "不通過")
+STAGE_GATE = Text(
+    "stage-gate review ({gate}{date}, {file}): {result}",
+    "ステージゲート審査（{gate}{date}、{file}）：{result}",
+)
+GATE = Text("{gate}, ", "{gate}、")
+WRITE_A_DATE = Text(
+    'write a date, e.g. 2027-11-20 (in JSON "2027-11-20")',
+    '日付で記入してください（例：2027-11-20、JSON では "2027-11-20"）',
+)
+WRITE_A_BOOLEAN = Text("write true or false, without quotes", "引用符なしで true か false")
+MUST_BE_TEXT = Text("must be text", "文字列で記入してください")
+REVIEWS_DISAGREE = Text(
+    "motor `{motor}` of {operator}: reviews of {date} disagree on whether it passed ({places}); "
+    "not counted",
+    "{operator} のモーター `{motor}`：{date} の審査結果が食い違っています（{places}）。数えません",
+)
+# --- measuring an indicator ----------------------------------------------------------------
+YEAR_NOT_REPORTED = Text(
+    "{operator} has reports before and after {year} but none for it; that year's plans are not "
+    "counted",
+    "{operator} は {year} の前後の報告がありますが、{year} の報告がありません。"
+    "その年度の計画は数えられません",
+)
+REPORTS_DISAGREE = Text(
+    "{operator}, plan `{plan}`, {year}: this report and {file} disagree ({shown}); the plan "
+    "counts as not meeting its target until one is corrected",
+    "{operator}、計画 `{plan}`、{year}：この報告と {file} の内容が矛盾しています（{shown}）。"
+    "どちらかが訂正されるまで、目標未達成として数えます",
+)
+ALSO_REPORTED = Text(
+    "{operator}, plan `{plan}`, {year}: also reported, identically, in {file}",
+    "{operator}、計画 `{plan}`、{year}：{file} にも同じ内容の報告があります",
+)
+OPERATORS_MET = Text(
+    "{met} of {operators} operators met their {year} plan targets",
+    "{operators} 事業者中 {met} 事業者が {year} の計画目標を達成",
+)
+MOTOR = Text("motor", "モーター")
+EV_MODEL = Text("EV model", "車種")
+YEARS_DIFFER = Text(
+    "{what} {label} is reported in different fiscal years ({places}); not counted",
+    "{what} {label} の年度が報告により異なります（{places}）。数えません",
+)
+ITEMS_SO_FAR = Text("{count}: {names}", "{count} 件：{names}")
+STATISTICS_DISAGREE = Text(
+    "{field} for {year}: {value} here, {other} in {file} ({where}); neither is used",
+    "{year} の {field}：ここでは {value}、{file}（{where}）では {other}。どちらも使用しません",
+)
+DENOMINATOR_ZERO = Text(
+    "{indicator}: {denominator} is zero; the ratio has no value",
+    "{indicator}：{denominator} が0のため比率を計算できません",
+)
+RATIO = Text(
+    "{numerator} ({year}) ÷ {denominator} ({denominator_year})",
+    "{numerator}（{year}）÷ {denominator}（{denominator_year}）",
+)
