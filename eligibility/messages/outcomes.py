@@ -156,3 +156,43 @@ RATIO = Text(
     "{numerator} ({year}) ÷ {denominator} ({denominator_year})",
     "{numerator}（{year}）÷ {denominator}（{denominator_year}）",
 )
+# --- judging a year against its target -------------------------------------------------------
+BEFORE_TARGET_YEAR = Text(
+    "{year} is before the target year {target_year}", "{year} は目標年度 {target_year} より前"
+)
+IS_TARGET_YEAR = Text("{year} is the target year", "{year} は目標年度")
+AFTER_TARGET_YEAR = Text(
+    "{year} is after the target year {target_year}", "{year} は目標年度 {target_year} より後"
+)
+AGAINST_TARGET = Text("{where}, and {value} {sign} {target}", "{where}で、{value} {sign} {target}")
+AGAINST_PLAN_TARGETS = Text(
+    "{where}; the year's plan targets are its trajectory, and {value} {sign} {target}",
+    "{where}。その年度の計画目標が軌道で、{value} {sign} {target}",
+)
+BEFORE_BASELINE = Text(
+    "{where} and before the baseline year {baseline_year}: no trajectory yet",
+    "{where}で、基準年度 {baseline_year} より前（軌道なし）",
+)
+STRAIGHT_LINE = Text(
+    "{where}; the straight line from {baseline} in {baseline_year} to {target} in {target_year} "
+    "gives {expected}, and {value} {sign} {expected}",
+    "{where}。{baseline_year} の {baseline} から {target_year} の {target} への直線で "
+    "{expected}、{value} {sign} {expected}",
+)
+ALREADY_MET = Text(
+    "{where}; {value} ≥ {target} already, judged in {target_year}",
+    "{where}。既に {value} ≥ {target}（判定は {target_year}）",
+)
+NOT_YET_DUE = Text(
+    "{where}; {value} < {target}, which is not due until {target_year}",
+    "{where}。{value} < {target} だが、期限は {target_year}",
+)
+NO_VALUE = Text("no status report or statistic gives a value", "値を示す状況報告・統計がありません")
+NO_TARGET_YEAR_VALUE = Text(
+    "no value for the target year {target_year}: its result is not known",
+    "目標年度 {target_year} の値がないため、結果は不明",
+)
+RESULT_STANDS = Text(
+    "; the result of the target year {target_year} stands: {status} ({value})",
+    "。目標年度 {target_year} の結果（{value}、{status}）が確定",
+)
