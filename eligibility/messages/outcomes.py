@@ -196,3 +196,60 @@ RESULT_STANDS = Text(
     "; the result of the target year {target_year} stands: {status} ({value})",
     "。目標年度 {target_year} の結果（{value}、{status}）が確定",
 )
+# --- a status report --------------------------------------------------------------------------
+REPORT_NOT_A_TABLE = Text("[report] must be a table", "[report] は表です")
+REPORT_NOT_USED = Text(
+    "without an operator and a fiscal year the report is not used",
+    "事業者名と年度がないため、この報告は使用しません",
+)
+BAD_REVISION = Text(
+    "`revision` is a whole number from 1 (the first report), e.g. 2; not read",
+    "`revision` は1（最初の報告）からの整数です（例：2）。読み込みません",
+)
+BAD_SUPERSEDES = Text(
+    "`supersedes` is the ID or file name of the report this one replaces, or a list of them; "
+    "not read",
+    "`supersedes` は置き換える報告のID又はファイル名（又はその配列）です。読み込みません",
+)
+BAD_SENT = Text(
+    'write the date the report was sent, e.g. 2029-05-31 (in JSON "2029-05-31"); not read',
+    '提出日は日付で記入してください（例：2029-05-31、JSON では "2029-05-31"）。読み込みません',
+)
+KEY_NOT_TEXT = Text(
+    "`{key}` must be text in quotes; not read", "`{key}` は文字列です。読み込みません"
+)
+PLAN_TWICE = Text(
+    "plan `{plan}` appears twice in one report (also {first}); the second is not used",
+    "計画 `{plan}` が1つの報告に2回あります（{first}）。2つ目は使用しません",
+)
+UNKNOWN_TRACK = Text("unknown track '{track}'", "不明なトラック '{track}'")
+PLAN_NOT_STATED = Text(
+    "plan `{plan}`: no {what}; the plan counts as not meeting its target",
+    "計画 `{plan}`：{what}がありません。目標未達成として数えます",
+)
+MOTOR_TWICE = Text(
+    "motor `{motor}` appears twice in one report; the second is not used",
+    "モーター `{motor}` が1つの報告に2回あります。2つ目は使用しません",
+)
+DEVELOPED_LATER = Text(
+    "motor `{motor}`: developed in {developed}, after the report's fiscal year {year}; not counted",
+    "モーター `{motor}`：開発完了 {developed} が報告年度 {year} より後です。数えません",
+)
+REVIEW_NOT_PASSED = Text(
+    "motor `{motor}` is not counted: its latest {review}",
+    "モーター `{motor}` は数えません：最新の{review}",
+)
+FIGURES_DO_NOT_PASS = Text(
+    "motor `{motor}`: the {review}, but its reported figures do not pass the {track} checks "
+    "({problems}); not counted until one is corrected",
+    "モーター `{motor}`：{review}ですが、報告された諸元が {track} の確認を満たしていません"
+    "（{problems}）。訂正されるまで数えません",
+)
+CHECKS_DO_NOT_PASS = Text(
+    "motor `{motor}` is not counted: the {track} checks do not pass ({problems})",
+    "モーター `{motor}` は数えません：{track} の確認を満たしていません（{problems}）",
+)
+LAUNCHED_LATER = Text(
+    "{maker} {name}: launched in {launched}, after the report's fiscal year {year}; not counted",
+    "{maker} {name}：市場投入 {launched} が報告年度 {year} より後です。数えません",
+)
