@@ -18,6 +18,7 @@ import click
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
+from eligibility.messages import commands as stopped
 from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, ScreenFormat
 from eligibility.screening.limits import (
@@ -64,10 +65,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("interrupted: nothing more was written", err=True)
+            click.echo(stopped.INTERRUPTED(ctx.meta.get(_LANG, "en")), err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except Terminated:
-            click.echo("terminated: nothing more was written", err=True)
+            click.echo(stopped.TERMINATED(ctx.meta.get(_LANG, "en")), err=True)
             ctx.exit(EXIT_TERMINATED)
         except EligibilityError as exc:
             click.echo(f"error: {_error_text(exc, ctx.meta.get(_LANG, 'en'))}", err=True)
@@ -81,12 +82,8 @@ class _Group(click.Group):
         except Exception as exc:  # a defect: say so in one line, never with a traceback
             if os.environ.get("ELIGIBILITY_DEBUG"):
                 raise
-            click.echo(
-                f"error: internal error ({type(exc).__name__}: {terminal(str(exc))}); nothing "
-                "was checked. Please report it with the file; ELIGIBILITY_DEBUG=1 shows the "
-                "details.",
-                err=True,
-            )
+            why = stopped.INTERNAL_ERROR.format(kind=type(exc).__name__, detail=terminal(str(exc)))
+            click.echo(f"error: {why(ctx.meta.get(_LANG, 'en'))}", err=True)
             ctx.exit(EXIT_UNREADABLE)
 
 

@@ -137,3 +137,21 @@ def test_a_workbook_in_japanese_names_statuses_and_verdicts(tmp_path: Path) -> N
     cells = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row}
     assert {"不備あり", "未記入", "適合", "記入不備"} <= cells
     assert not cells & {"pass", "fail", "missing", "invalid", "review", "incomplete", "eligible"}
+
+
+def test_an_internal_error_is_said_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eligibility.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(eligibility.api, "check_file", broken)
+    monkeypatch.delenv("ELIGIBILITY_DEBUG", raising=False)
+    app = tmp_path / "a.toml"
+    app.write_text('[applicant]\nname = "A"\n[[plans]]\nid = "p"\ntrack = "recycling.rnd"\n')
+    result = run("check", str(app), "--lang", "ja")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: 内部エラー（RuntimeError: boom）")
+    assert "Traceback" not in result.stderr
