@@ -19,6 +19,7 @@ import click
 from eligibility import __version__, api
 from eligibility.application.reader import DEFAULT_MAX_BYTES
 from eligibility.errors import EligibilityError, RulesetError
+from eligibility.messages import commands as stopped
 from eligibility.rendering.escape import json_text, terminal, terminal_lines
 from eligibility.rendering.formats import CheckFormat, OutcomesFormat, ScreenFormat
 from eligibility.screening.limits import (
@@ -65,13 +66,13 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("interrupted: nothing more was written", err=True)
+            click.echo(stopped.INTERRUPTED(ctx.meta.get(_LANG, "en")), err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except Terminated:
-            click.echo("terminated: nothing more was written", err=True)
+            click.echo(stopped.TERMINATED(ctx.meta.get(_LANG, "en")), err=True)
             ctx.exit(EXIT_TERMINATED)
         except EligibilityError as exc:
-            click.echo(f"error: {_error_text(exc)}", err=True)
+            click.echo(f"error: {_error_text(exc, ctx.meta.get(_LANG, 'en'))}", err=True)
             ctx.exit(EXIT_UNREADABLE)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -82,21 +83,25 @@ class _Group(click.Group):
         except Exception as exc:  # a defect: say so in one line, never with a traceback
             if os.environ.get("ELIGIBILITY_DEBUG"):
                 raise
-            click.echo(
-                f"error: internal error ({type(exc).__name__}: {terminal(str(exc))}); nothing "
-                "was checked. Please report it with the file; ELIGIBILITY_DEBUG=1 shows the "
-                "details.",
-                err=True,
-            )
+            why = stopped.INTERNAL_ERROR.format(kind=type(exc).__name__, detail=terminal(str(exc)))
+            click.echo(f"error: {why(ctx.meta.get(_LANG, 'en'))}", err=True)
             ctx.exit(EXIT_UNREADABLE)
 
 
-def _error_text(exc: EligibilityError) -> str:
-    """An error's message with file names and quoted text made inert for the terminal; a
-    rule set's problems keep one line each."""
-    if isinstance(exc, RulesetError):
+def _error_text(exc: EligibilityError, lang: Lang = "en") -> str:
+    """An error's message in the command's --lang, with file names and quoted text made
+    inert for the terminal; a rule set's problems keep one line each."""
+    if isinstance(exc, RulesetError) and exc.text is None:
         return "\n".join(terminal(p) for p in exc.problems)
-    return terminal(str(exc))
+    return terminal(exc.in_language(lang))
+
+
+_LANG = "eligibility.lang"  # where --lang is kept for the error line (ctx.meta is shared)
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[_LANG] = value
+    return value
 
 
 @click.group(cls=_Group)
@@ -117,6 +122,8 @@ LANG_OPTION = click.option(
     default="en",
     show_default=True,
     help="Language of messages.",
+    callback=_remember_lang,
+    is_eager=True,  # known before another option's value can fail
 )
 ROOT_OPTION = click.option(
     "--rules",

@@ -19,9 +19,11 @@ from eligibility.application.reader import (
 from eligibility.checking.document import check_document
 from eligibility.checking.result import Finding, Result, verdict_of, worst
 from eligibility.errors import NoRulesetInForce, RulesetError
+from eligibility.messages import application as say
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.select import load, ruleset_folders, select_ruleset
-from eligibility.text import Text
+from eligibility.text import Text, same
+from eligibility.wording import CHOSEN_BY
 
 __all__ = ["check_bytes", "check_file", "check_read", "load", "ruleset_folders", "select_ruleset"]
 
@@ -144,12 +146,12 @@ def _other_in_force_today(
 
 def _other_revision(used: Ruleset, current: Ruleset, day: dt.date | None, source: str) -> Text:
     when = day.isoformat() if day is not None else "?"
-    return Text(
-        f"Checked under rule set {used.id} {used.version}, in force on {when} ({source}); "
-        f"the revision in force today is {current.version}. A reviewer sets the date of "
-        "receipt with --as-of.",
-        f"{when}（{source}）に有効なルールセット {used.id} {used.version} で確認しました。"
-        f"現在有効な改訂は {current.version} です。審査担当者は --as-of で受付日を指定します。",
+    return say.OTHER_REVISION.format(
+        id=used.id,
+        version=used.version,
+        day=when,
+        source=CHOSEN_BY.get(source, same(source)),
+        current=current.version,
     )
 
 
@@ -159,12 +161,7 @@ def _before_first_revision(exc: NoRulesetInForce) -> Finding:
     return Finding(
         "applicant.submitted",
         "invalid",
-        Text(
-            f"The submission date {day} is before the first rule set took effect ({first}): "
-            "correct the date; the application was checked under the rule set in force today.",
-            f"提出日 {day} は最初のルールセットの施行日（{first}）より前です。日付を訂正して"
-            "ください（本日有効なルールセットで確認しました）。",
-        ),
+        say.BEFORE_FIRST_REVISION.format(day=day, first=first),
         field="applicant.submitted",
         given=day,
     )

@@ -8,9 +8,26 @@ the CLI prints it as it is. The CLI catches only :class:`EligibilityError`.
 
 from __future__ import annotations
 
+from eligibility.text import Lang, Text
+
 
 class EligibilityError(Exception):
-    """Base class of every error eligibility raises on purpose."""
+    """Base class of every error eligibility raises on purpose.
+
+    The message is a :class:`~eligibility.text.Text` of the catalogue where one has been
+    written (``str()`` is its English, as logs and the JSON of the server give it), else an
+    English string; :meth:`in_language` is what a front end shows a person."""
+
+    def __init__(self, message: str | Text = "") -> None:
+        super().__init__(message)
+        self.text = message if isinstance(message, Text) else None
+
+    def __str__(self) -> str:
+        return self.text.en if self.text is not None else super().__str__()
+
+    def in_language(self, lang: Lang) -> str:
+        """The message in ``lang`` (English when it exists only in English)."""
+        return self.text(lang) if self.text is not None else str(self)
 
 
 class ApplicationReadError(EligibilityError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from eligibility.messages import application as say
 from eligibility.text import Text
 
 NO_HINT = Text("", "")
@@ -25,4 +26,4 @@ def hint(close: str | None) -> Text:
     """The wording for a suggestion already found (or none)."""
     if close is None:
         return NO_HINT
-    return Text(f" (did you mean '{close}'?)", f"（'{close}' のことですか？）")
+    return say.DID_YOU_MEAN.format(close=close)

@@ -1,17 +1,26 @@
-"""Bilingual text: every message a person reads exists in English and Japanese."""
+"""Bilingual text: every message a person reads exists in English and Japanese.
+
+A :class:`Text` is a literal pair. A sentence with values in it is a :class:`Message`: a
+template (a ``Text`` from the catalogue in :mod:`eligibility.messages`) and its values, kept
+unformatted until a renderer asks for it in one language — so a check that is never shown, or
+shown only in Japanese, never formats its English. A value that is itself a ``Text`` (a field's
+label, another message) is resolved in the same language.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 Lang = Literal["en", "ja"]
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, eq=False)
 class Text:
     """One message in both languages (treated as a value: never changed once made)."""
 
@@ -22,10 +31,103 @@ class Text:
         return self.ja if lang == "ja" else self.en
 
     def __add__(self, other: Text) -> Text:
-        return Text(self.en + other.en, self.ja + other.ja)
+        if type(self) is Text and type(other) is Text:  # two literal pairs: cheap to join now
+            return Text(self.en + other.en, self.ja + other.ja)
+        return Message(_PAIR, {"a": self, "b": other})
+
+    def is_blank(self) -> bool:
+        """Whether the English reads as nothing (a check that adds no detail)."""
+        return not self.en
 
     def format(self, **values: object) -> Text:
-        return Text(self.en.format(**values), self.ja.format(**values))
+        """This text as a template, with ``values`` put in when it is shown (see Message)."""
+        return Message(self, values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return self.en == other.en and self.ja == other.ja
+
+    def __hash__(self) -> int:
+        return hash((self.en, self.ja))
+
+
+class Message(Text):
+    """A template and its values, formatted only when shown, in the one language asked for.
+
+    It reads like a :class:`Text` (``message(lang)``, ``.en``, ``.ja``, ``+``); a copy or a
+    pickle of it is the plain pair.
+    """
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: Text, values: Mapping[str, object]) -> None:
+        self.template = template
+        self.values = values
+
+    def __call__(self, lang: Lang) -> str:
+        shown = {k: v(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        return self.template(lang).format(**shown)
+
+    def is_blank(self) -> bool:
+        # a template with words of its own is never blank: no need to format it to know
+        if any(literal for literal, *_ in _FORMATTER.parse(self.template.en)):
+            return False
+        return not self("en")
+
+    @property
+    def en(self) -> str:  # type: ignore[override]
+        return self("en")
+
+    @property
+    def ja(self) -> str:  # type: ignore[override]
+        return self("ja")
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, {dict(self.values)!r})"
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, str]]:
+        return (Text, (self.en, self.ja))
+
+
+_PAIR = Text("{a}{b}", "{a}{b}")
+_FORMATTER = string.Formatter()
+
+
+def joined(separator: Text, parts: Iterable[Text], *, strip: bool = False) -> Text:
+    """``parts`` one after another with ``separator`` between, put together when shown
+    (``strip``: white space at either end dropped)."""
+    return _Joined(separator, {"parts": tuple(parts), "strip": strip})
+
+
+class _Joined(Message):
+    """A message whose template is the separator and whose one value is the parts."""
+
+    __slots__ = ()
+
+    def __call__(self, lang: Lang) -> str:
+        parts: tuple[Text, ...] = self.values["parts"]  # type: ignore[assignment]
+        text = self.template(lang).join(p(lang) for p in parts)
+        return text.strip() if self.values["strip"] else text
+
+    def is_blank(self) -> bool:
+        parts: tuple[Text, ...] = self.values["parts"]  # type: ignore[assignment]
+        if any(_has_words(p) for p in parts):
+            return False
+        return not self("en")
+
+
+def _has_words(text: Text) -> bool:
+    """Whether ``text`` surely reads as something other than white space, known without
+    formatting it (False when only formatting would tell)."""
+    if type(text) is Text:
+        return bool(text.en.strip())
+    if isinstance(text, _Joined):
+        parts: tuple[Text, ...] = text.values["parts"]  # type: ignore[assignment]
+        return any(_has_words(p) for p in parts)
+    if isinstance(text, Message):
+        return any(literal.strip() for literal, *_ in _FORMATTER.parse(text.template.en))
+    return False
 
 
 def same(s: str) -> Text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from eligibility.messages import verdicts as say
 from eligibility.text import Text
 
 
@@ -25,6 +26,11 @@ class Status(StrEnum):
     @property
     def mark(self) -> str:
         return _STATUS_MARK[self]
+
+    @property
+    def text(self) -> Text:
+        """The status as a report for people names it (JSON and CSV keep the code)."""
+        return STATUS_TEXT[self]
 
 
 class Verdict(StrEnum):
@@ -61,6 +67,13 @@ _STATUS_MARK = {
     Status.INVALID: "!",
     Status.REVIEW: "~",
 }
+STATUS_TEXT: dict[str, Text] = {
+    Status.PASS: say.PASS,
+    Status.FAIL: say.FAIL,
+    Status.MISSING: say.MISSING,
+    Status.INVALID: say.INVALID,
+    Status.REVIEW: say.REVIEW,
+}
 # a report lists a plan's findings worst first
 STATUS_ORDER = (Status.FAIL, Status.INVALID, Status.MISSING, Status.REVIEW, Status.PASS)
 
@@ -72,10 +85,10 @@ EXIT_CODES: dict[str, int] = {
     Verdict.REVIEW: 4,
 }
 VERDICT_TEXT: dict[str, Text] = {
-    Verdict.ELIGIBLE: Text("eligible", "適格"),
-    Verdict.INELIGIBLE: Text("ineligible", "不適格"),
-    Verdict.INCOMPLETE: Text("incomplete", "不備あり"),
-    Verdict.REVIEW: Text("review", "要審査"),
+    Verdict.ELIGIBLE: say.ELIGIBLE,
+    Verdict.INELIGIBLE: say.INELIGIBLE,
+    Verdict.INCOMPLETE: say.INCOMPLETE,
+    Verdict.REVIEW: say.TO_REVIEW,
 }
 
 # the plan column of a batch row for problems in [applicant] (not a plan of the file)
@@ -85,7 +98,7 @@ BATCH_ORDER = (BatchVerdict.ERROR, *(BatchVerdict(v) for v in VERDICT_ORDER))
 BATCH_EXIT_CODES: dict[str, int] = {BatchVerdict.ERROR: 2, **EXIT_CODES}
 BATCH_VERDICT_TEXT: dict[str, Text] = {
     **VERDICT_TEXT,
-    BatchVerdict.ERROR: Text("error", "読込不可"),
+    BatchVerdict.ERROR: say.UNREADABLE,
 }
 
 

@@ -32,6 +32,31 @@ WORDS: dict[str, Text] = {
     "file_sha256": Text("file sha256", "申請ファイル sha256"),
     "tool": Text("tool", "ツール"),
     "checked_at": Text("checked at", "確認日時"),
+    # --- report and table headers ------------------------------------------------------------
+    "finding_columns_md": Text(
+        "|rule|status|given|value|threshold|margin|message",
+        "|規則|状態|記入値|値|基準値|余裕|内容",
+    ),
+    "finding_columns_html": Text(
+        "rule|status|given|value|threshold|margin|message|source",
+        "規則|状態|記入値|値|基準値|余裕|内容|根拠",
+    ),
+    "batch_columns_table": Text(
+        "file|applicant|plan|track|verdict|sha256|problems",
+        "ファイル|申請者|計画|区分|判定|sha256|問題",
+    ),
+    "batch_columns": Text(
+        "file|applicant|plan|track|verdict|problems|sha256",
+        "ファイル|申請者|計画|区分|判定|問題|sha256",
+    ),
+    "batch_columns_csv": Text(
+        "file|applicant|plan|track|verdict|failed|missing|review|error|sha256|ruleset",
+        "ファイル|申請者|計画|区分|判定|不適合|未記入・記入不備|要審査|エラー|sha256|ルールセット",
+    ),
+    "problems_fail": Text("fail", "不適合"),
+    "problems_missing": Text("missing/invalid", "未記入・記入不備"),
+    "problems_review": Text("review", "要審査"),
+    "our_reading": Text("our reading", "解釈"),
     # --- outcome indicators ----------------------------------------------------------------
     "indicator": Text("indicator", "指標"),
     "target": Text("target", "目標"),
@@ -62,6 +87,16 @@ WORDS: dict[str, Text] = {
     "year_columns": Text(
         "Fiscal year|Value|Status|Detail|Rule|Sources", "年度|値|状況|内訳|規則|出典"
     ),
+}
+
+
+# Why the rule set was chosen for its day (Result.as_of_source), as a report names it; the
+# English is the contract's code, which JSON gives as ``chosen_by``.
+CHOSEN_BY: dict[str, Text] = {
+    "as-of": Text("as-of", "受付日（--as-of）"),
+    "applicant.submitted": Text("applicant.submitted", "申請日（applicant.submitted）"),
+    "today": Text("today", "本日"),
+    "ruleset": Text("ruleset", "指定のルールセット"),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from eligibility.wording import PAGE_WORDS, WORDS
+from eligibility.wording import CHOSEN_BY, PAGE_WORDS, WORDS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "eligibility"
 SOURCES = {p: p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")}
@@ -15,7 +15,7 @@ TEMPLATES = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.ht
 
 
 def test_every_entry_exists_in_both_languages() -> None:
-    for key, text in {**WORDS, **PAGE_WORDS}.items():
+    for key, text in {**WORDS, **PAGE_WORDS, **CHOSEN_BY}.items():
         assert text.en.strip() and text.ja.strip(), key
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from eligibility.application import corporate_number
 from eligibility.application.dates import read_day
 from eligibility.checking.result import Finding
+from eligibility.messages import application as say
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written
 
@@ -22,10 +23,7 @@ def too_long(text: str) -> Text | None:
     hostile file's megabyte of text would be folded, compared and repeated in every report)."""
     if len(text) <= MAX_TEXT:
         return None
-    return Text(
-        f"the text is {len(text):,} characters long; write at most {MAX_TEXT:,} characters",
-        f"{len(text):,} 文字あります。{MAX_TEXT:,} 文字以内で記入してください",
-    )
+    return say.TEXT_TOO_LONG.format(length=len(text), limit=MAX_TEXT)
 
 
 def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
@@ -37,11 +35,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 Finding(
                     "applicant.unknown_section",
                     "invalid",
-                    Text(
-                        f"The top-level key `{key}` is unknown.",
-                        f"最上位のキー `{key}` は不明です。",
-                    )
-                    + hint,
+                    say.UNKNOWN_SECTION.format(key=key) + hint,
                     field=key,
                 )
             )
@@ -51,10 +45,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             Finding(
                 "applicant.name",
                 "missing" if block is None else "invalid",
-                Text(
-                    "State the applicant in an [applicant] table with its `name`.",
-                    "[applicant] 表に申請者の `name` を記入してください。",
-                ),
+                say.NO_APPLICANT,
                 field="applicant",
             )
         )
@@ -65,10 +56,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             Finding(
                 "applicant.name",
                 "missing" if _blank(name) else "invalid",
-                Text(
-                    "State the applicant's `name` in [applicant].",
-                    "[applicant] に申請者の `name` を記入してください。",
-                ),
+                say.NO_NAME,
                 field="applicant.name",
                 given=None if _blank(name) else as_written(name),
             )
@@ -79,7 +67,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             Finding(
                 "applicant.name",
                 "invalid",
-                Text("The applicant's `name`: ", "申請者の `name`：") + long + Text(".", "。"),
+                say.NAME_PROBLEM.format(reason=long),
                 field="applicant.name",
                 given=as_written(name),
             )
@@ -91,7 +79,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
             Finding(
                 "applicant.submitted",
                 "invalid",
-                (_TIME_NOT_DATE if isinstance(submitted, dt.time) else _NOT_DATE).format(
+                (say.TIME_NOT_DATE if isinstance(submitted, dt.time) else say.NOT_A_DATE).format(
                     given=as_written(submitted)
                 ),
                 field="applicant.submitted",
@@ -105,10 +93,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 Finding(
                     "applicant.corporate_number",
                     "invalid",
-                    Text(
-                        "Write the corporate number (法人番号) as text in quotes: 13 digits.",
-                        "法人番号は引用符で囲んだ13桁の文字列で記入してください。",
-                    ),
+                    say.NUMBER_NOT_TEXT,
                     field="applicant.corporate_number",
                     given=as_written(number),
                 )
@@ -118,12 +103,7 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 Finding(
                     "applicant.corporate_number",
                     "invalid",
-                    Text(
-                        f"'{number}' is not a valid corporate number (法人番号): "
-                        "13 digits whose first digit is the check digit.",
-                        f"'{number}' は有効な法人番号ではありません"
-                        "（先頭がチェックデジットの13桁）。",
-                    ),
+                    say.NUMBER_INVALID.format(given=number),
                     field="applicant.corporate_number",
                     given=number,
                 )
@@ -135,29 +115,11 @@ def check_applicant(doc: dict[str, Any]) -> tuple[str | None, list[Finding]]:
                 Finding(
                     "applicant.unknown_field",
                     "invalid",
-                    Text(
-                        f"The key `{key}` in [applicant] is unknown.",
-                        f"[applicant] の `{key}` は不明なキーです。",
-                    )
-                    + hint,
+                    say.UNKNOWN_APPLICANT_KEY.format(key=key) + hint,
                     field=f"applicant.{key}",
                 )
             )
     return name, findings
-
-
-_NOT_DATE = Text(
-    "'{given}' is not a date: write the submission date as 2026-04-01; the rule set in force "
-    "on that day is used.",
-    "'{given}' は日付ではありません。提出日を 2026-04-01 の形で記入してください"
-    "（その日に有効なルールセットを使います）。",
-)
-_TIME_NOT_DATE = Text(
-    "'{given}' is a time of day, not a date: write the submission date as 2026-04-01 "
-    "(without quotes in TOML); the rule set in force on that day is used.",
-    "'{given}' は時刻で、日付ではありません。提出日を 2026-04-01 の形で記入してください"
-    "（その日に有効なルールセットを使います）。",
-)
 
 
 def _blank(raw: Any) -> bool:

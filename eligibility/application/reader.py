@@ -35,16 +35,15 @@ except ImportError:  # pragma: no cover - an install without it reads with the s
     import tomllib as toml_parser  # type: ignore[no-redef]
 
 from eligibility.errors import ApplicationReadError
+from eligibility.messages import application as application_words
+from eligibility.messages import files as say
 from eligibility.text import Text
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 16  # levels of tables and arrays, the top-level table being level 1
 MAX_PLANS = 1000
 
-SHIFT_JIS_NOTICE = Text(
-    "read as Shift_JIS (cp932) because the file is not UTF-8; save it as UTF-8",
-    "UTF-8 ではないため Shift_JIS（cp932）として読み込みました。UTF-8 で保存してください",
-)
+SHIFT_JIS_NOTICE = application_words.SHIFT_JIS
 
 _SUFFIXES = {".toml": "toml", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 _NOT_REGULAR = "not a regular file: give the path of a file"
@@ -111,7 +110,7 @@ class Document:
 
 
 def read_document(
-    path: str | os.PathLike[str], *, empty: str, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | os.PathLike[str], *, empty: str | Text, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Document:
     """Read and parse the .toml or .json file at ``path``, or raise
     :class:`ApplicationReadError`; ``empty`` ends the message for a file with no content."""
@@ -120,7 +119,12 @@ def read_document(
 
 
 def parse_document_bytes(
-    raw: bytes, name: str, *, suffix: str, empty: str, max_bytes: int = DEFAULT_MAX_BYTES
+    raw: bytes,
+    name: str,
+    *,
+    suffix: str,
+    empty: str | Text,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     """Parse ``raw``, the bytes of a file called ``name``, or raise :class:`ApplicationReadError`.
 
@@ -132,7 +136,7 @@ def parse_document_bytes(
         _refuse_size(name, f"{len(raw):,}", max_bytes)
     text, notices = _decode(raw, name)
     if not text.strip():
-        raise ApplicationReadError(f"{name}: file is empty: {empty}")
+        raise ApplicationReadError(say.EMPTY.format(name=name, needs=empty))
     data = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
     if isinstance(data, dict):
         _check_depth_and_text(data, name)
@@ -174,7 +178,7 @@ def read_file(
     except OSError as exc:
         _refuse_os(name, exc)
     if len(raw) > max_bytes:  # the file grew after the stat
-        _refuse_size(name, f"more than {max_bytes:,}", max_bytes)
+        _refuse_size(name, say.MORE_THAN.format(limit=f"{max_bytes:,}"), max_bytes)
     return name, suffix, raw
 
 
@@ -194,7 +198,7 @@ def parse_application_bytes(
         raw,
         name,
         suffix=suffix,
-        empty="an application needs an applicant and at least one plan",
+        empty=say.APPLICATION_NEEDS,
         max_bytes=max_bytes,
     )
     _check_outline(doc.data, name, doc.format)
@@ -210,27 +214,28 @@ def _open_nonblocking(path: str, flags: int) -> int:
 
 def _refuse_os(name: str, exc: OSError | ValueError) -> NoReturn:
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
-        message = "no such file"
+        message = say.NO_SUCH_FILE.format(name=name)
     elif isinstance(exc, IsADirectoryError):
-        message = "is a directory"
+        message = say.IS_A_DIRECTORY.format(name=name)
     elif isinstance(exc, PermissionError):
-        message = "permission denied: make the file readable or copy it somewhere readable"
+        message = say.PERMISSION_DENIED.format(name=name)
     elif isinstance(exc, ValueError):  # e.g. a NUL character in the path
-        message = "not a valid file name"
+        message = say.NOT_A_FILE_NAME.format(name=name)
     else:
-        message = f"cannot be read: {exc.strerror or type(exc).__name__}"
-    raise ApplicationReadError(f"{name}: {message}") from exc
+        reason = exc.strerror or type(exc).__name__
+        message = say.CANNOT_BE_READ.format(name=name, reason=reason)
+    raise ApplicationReadError(message) from exc
 
 
-def _refuse_size(name: str, size: str, max_bytes: int) -> NoReturn:
-    raise ApplicationReadError(f"{name}: file is {size} bytes; the limit is {max_bytes:,} bytes")
+def _refuse_size(name: str, size: str | Text, max_bytes: int) -> NoReturn:
+    raise ApplicationReadError(say.TOO_LARGE.format(name=name, size=size, limit=f"{max_bytes:,}"))
 
 
 def _file_format(name: str, suffix: str) -> str:
     fmt = _SUFFIXES.get(suffix.lower())
     if fmt is None:
-        kind = f"'{suffix}'" if suffix else "(no extension)"
-        raise ApplicationReadError(f"{name}: unknown file type {kind}: use .toml, .json or .xlsx")
+        kind = f"'{suffix}'" if suffix else say.NO_EXTENSION
+        raise ApplicationReadError(say.UNKNOWN_TYPE.format(name=name, kind=kind))
     return fmt
 
 
@@ -255,12 +260,12 @@ def _decode(raw: bytes, name: str) -> tuple[str, tuple[Text, ...]]:
     """The file's text: UTF-8 (a BOM is dropped), or Shift_JIS with a notice."""
     for bom, encoding in _OTHER_BOMS:
         if raw.startswith(bom):
-            raise ApplicationReadError(f"{name}: {encoding} text: save the file as UTF-8")
+            raise ApplicationReadError(say.OTHER_ENCODING.format(name=name, encoding=encoding))
     start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     body = raw[start:]
     controls = len(body.translate(None, _NOT_CONTROL_BYTES))
     if b"\x00" in body or controls * 10 > len(body):
-        raise ApplicationReadError(f"{name}: binary data, not a text file")
+        raise ApplicationReadError(say.BINARY.format(name=name))
     try:
         return body.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
@@ -269,10 +274,7 @@ def _decode(raw: bytes, name: str) -> tuple[str, tuple[Text, ...]]:
         text = _as_shift_jis(body)
         if text is not None:
             return text, (SHIFT_JIS_NOTICE,)
-    raise ApplicationReadError(
-        f"{name}: not UTF-8 text (byte 0x{body[bad]:02x} at offset {start + bad}): "
-        "save the file as UTF-8"
-    )
+    raise ApplicationReadError(say.NOT_UTF8.format(name=name, byte=body[bad], offset=start + bad))
 
 
 def _as_shift_jis(body: bytes) -> str | None:
@@ -305,13 +307,11 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     except toml_parser.TOMLDecodeError as exc:
         m = _TOML_WHERE.fullmatch(str(exc))
         detail = str(exc) if m is None else f"{m['pos'] or 'end of file'}: {m['msg']}"
-        raise ApplicationReadError(f"{name}: not valid TOML: {detail}") from exc
+        raise ApplicationReadError(say.NOT_TOML.format(name=name, detail=detail)) from exc
     except RecursionError as exc:
         raise ApplicationReadError(_too_deep(name, "")) from exc
     except ValueError as exc:  # int() refusing a decimal number of thousands of digits
-        raise ApplicationReadError(
-            f"{name}: not valid TOML: a number has too many digits: write a shorter number"
-        ) from exc
+        raise ApplicationReadError(say.TOML_DIGITS.format(name=name)) from exc
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -328,7 +328,7 @@ def _parse_json(text: str, name: str) -> Any:
         raise ApplicationReadError(f"{name}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ApplicationReadError(
-            f"{name}: not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            say.NOT_JSON.format(name=name, line=exc.lineno, column=exc.colno, detail=exc.msg)
         ) from exc
     except RecursionError as exc:
         raise ApplicationReadError(_too_deep(name, "")) from exc
@@ -486,7 +486,8 @@ def _skip_toml_string(text: str, at: int) -> int:
 
 def _refuse_deep(name: str, text: str, at: int) -> NoReturn:
     line, column = line_and_column(text, at)
-    raise ApplicationReadError(_too_deep(name, f" at line {line}, column {column}"))
+    where = say.DEEP_AT_LINE.format(line=line, column=column)
+    raise ApplicationReadError(_too_deep(name, where))
 
 
 def line_and_column(text: str, at: int) -> tuple[int, int]:
@@ -494,11 +495,8 @@ def line_and_column(text: str, at: int) -> tuple[int, int]:
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
-def _too_deep(name: str, where: str) -> str:
-    return (
-        f"{name}: nested more than {MAX_DEPTH} levels deep{where}: "
-        "an application needs only a few levels of tables"
-    )
+def _too_deep(name: str, where: str | Text) -> Text:
+    return say.TOO_DEEP.format(name=name, limit=MAX_DEPTH, where=where)
 
 
 # --- the outline --------------------------------------------------------------------------
@@ -519,13 +517,10 @@ def _check_outline(data: Any, name: str, fmt: str) -> None:
         kind = single if isinstance(plans, dict) else _kind(plans, fmt)
         raise ApplicationReadError(f"{name}: plans is {kind}: {use_array}")
     if not plans:
-        raise ApplicationReadError(
-            f"{name}: plans is an empty array: an application needs at least one plan"
-        )
+        raise ApplicationReadError(say.NO_PLANS_LEFT.format(name=name))
     if len(plans) > MAX_PLANS:
         raise ApplicationReadError(
-            f"{name}: {len(plans):,} plans; the limit is {MAX_PLANS:,} plans in one file: "
-            "split them into several files"
+            say.TOO_MANY_PLANS.format(name=name, count=len(plans), limit=MAX_PLANS)
         )
     # an element that is not a table is a finding of its plan (plan.invalid), so the other
     # plans are still checked; only a file with no table among its plans cannot be read
@@ -545,7 +540,7 @@ def _check_depth_and_text(data: dict[str, Any], name: str) -> None:
     while stack:
         node, depth, path = stack.pop()
         if depth > MAX_DEPTH:
-            raise ApplicationReadError(_too_deep(name, f" at {_path(path)}"))
+            raise ApplicationReadError(_too_deep(name, say.DEEP_AT_KEY.format(path=_path(path))))
         items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in items:
             here = (*path, key)

@@ -31,6 +31,7 @@ from typing import Any, NoReturn
 from eligibility.application import workbook_layout as layout
 from eligibility.application.workbook_layout import CellKind
 from eligibility.errors import ApplicationReadError
+from eligibility.messages import application as say
 from eligibility.text import Text
 
 MAX_MEMBERS = 200
@@ -278,12 +279,7 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
                 unit = read(row, layout.unit_column(i))
                 if kind is not CellKind.AMOUNT and _text(unit):
                     where = layout.cell_name(sheet, row, layout.unit_column(i))
-                    notices.append(
-                        Text(
-                            f"{where}: a unit for a value that takes none was not read",
-                            f"{where}：単位のない項目の単位は読み込んでいません",
-                        )
-                    )
+                    notices.append(say.UNIT_NOT_READ.format(where=where))
                 value = _convert(kind, read(row, column), unit)
                 locations[f"plans[{n}].{path}"] = layout.cell_name(sheet, row, column)
                 if value is not None:
@@ -326,16 +322,8 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
 def _unread(where: str, keyed: bool) -> Text:
     """A notice for a value the form's layout does not read."""
     if keyed:
-        return Text(
-            f"{where}: a value in a column with no plan heading (row of '{layout.KEY_HEADER}') "
-            "was not read: head the column, e.g. 計画2 / plan 2, or move the value",
-            f"{where}：計画の見出しのない列の値は読み込んでいません。見出し（例：計画2）を"
-            "付けるか、値を移してください",
-        )
-    return Text(
-        f"{where}: a value in a row with no key in column A was not read",
-        f"{where}：A 列にキーのない行の値は読み込んでいません",
-    )
+        return say.NO_PLAN_HEADING.format(where=where, heading=layout.KEY_HEADER)
+    return say.NO_KEY.format(where=where)
 
 
 def _put(plan: dict[str, Any], path: str, value: Any) -> None:

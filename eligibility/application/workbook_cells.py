@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from eligibility.checking.result import Finding, Result
-from eligibility.text import Text
+from eligibility.messages import application as say
 
 
 def with_cells(result: Result, locations: dict[str, str]) -> Result:
@@ -41,8 +41,7 @@ def _located(f: Finding, key: str | None, locations: dict[str, str]) -> Finding:
     cell = locations.get(key) if key else None
     if cell is None:
         return f
-    where = Text(f" [cell {cell}]", f"［セル {cell}］")
-    return dataclasses.replace(f, cell=cell, message=f.message + where)
+    return dataclasses.replace(f, cell=cell, message=f.message + say.AT_CELL.format(cell=cell))
 
 
 __all__ = ["with_cells"]

@@ -9,11 +9,12 @@ from typing import Any, ClassVar, Literal
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, invalid, missing
-from eligibility.checking.fields import PlanFields, display_key
+from eligibility.checking.fields import PlanFields, key_text
 from eligibility.field_types import boolean
 from eligibility.field_types.registry import field_type
+from eligibility.messages import kinds as say
 from eligibility.ruleset.model import Ruleset
-from eligibility.text import Text
+from eligibility.text import Text, joined
 
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
 # cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
@@ -79,19 +80,12 @@ class AllTrueCheck(Criterion):
             for p in paths
             if p in fields.values
         )
-        en: list[str] = []
-        ja: list[str] = []
-        for v in bad:
-            reason = invalid(v, ruleset).detail
-            en.append(reason.en)
-            ja.append(reason.ja)
+        parts = [invalid(v, ruleset).detail for v in bad]
         if unstated:
-            stated = missing([unstated], fields, ruleset).detail
-            en.append(stated.en)
-            ja.append(stated.ja)
+            parts.append(missing([unstated], fields, ruleset).detail)
         if false:
-            en.append("Not attested: " + ", ".join(display_key(p)[0] for p in false) + ".")
-            ja.append("表明がありません：" + "、".join(display_key(p)[1] for p in false) + "。")
+            keys = joined(say.KEYS, [key_text(p) for p in false])
+            parts.append(say.NOT_ATTESTED.format(keys=keys))
         if bad:
             status, first = "invalid", bad[0].spec.path
         elif unstated:
@@ -100,10 +94,10 @@ class AllTrueCheck(Criterion):
             status, first = on_fail, false[0]
         else:
             status, first = "pass", paths[0]
-            en, ja = ["All attested."], ["すべて表明されています。"]
+            parts = [say.ALL_ATTESTED]
         return Outcome(
             status,
-            Text(" ".join(en), "".join(ja)),
+            joined(say.THEN, parts),
             field=first,
             given=given or None,
             value=given or None,

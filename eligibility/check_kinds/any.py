@@ -20,8 +20,9 @@ from eligibility.check_kinds.compare import (
 from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, missing
 from eligibility.checking.fields import PlanFields
+from eligibility.messages import kinds as say
 from eligibility.ruleset.model import Ruleset, Test
-from eligibility.text import Text, same
+from eligibility.text import Text, joined, same
 
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
 # cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
@@ -100,9 +101,7 @@ class AnyCheck(Criterion):
             b, o = passed[0]
             return Outcome(
                 "pass",
-                Text(f"Met by: {b.title.en}. ", f"{b.title.ja}により満たしています。")
-                + o.detail
-                + unfinished,
+                say.MET_BY.format(branch=b.title, detail=o.detail) + unfinished,
                 field=o.field,
                 given=o.given,
                 value=o.value,
@@ -113,10 +112,7 @@ class AnyCheck(Criterion):
         if all(s == "missing" for s in statuses):
             return missing([list(b.fields) for b in self.branches if b.fields], fields, ruleset)
         told = [o for o in outcomes if o.status != "missing"]
-        detail = Text("", "")
-        for o in told:
-            detail = detail + o.detail + same(" ")
-        detail = Text(detail.en.strip(), detail.ja.strip()) + unfinished
+        detail = joined(same(" "), [o.detail for o in told], strip=True) + unfinished
         first = told[0]
         return Outcome(
             on_fail,

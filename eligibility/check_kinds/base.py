@@ -102,6 +102,20 @@ class Criterion(ABC):
         offers them in a drop-down); () when it does not."""
         return ()
 
+    def schema_hints(self, ruleset: Ruleset) -> dict[str, dict[str, Any]]:
+        """The check's part of the application's JSON Schema, by the path of each field it
+        reads: ``examples`` of values that pass, merged by ``eligibility schema`` into the
+        field type's own part. By default the values of the kind's own passing examples; a
+        kind that knows more (the names a ``member`` check accepts) says so."""
+        hints: dict[str, dict[str, Any]] = {}
+        for example in self.examples("fail", ruleset, {}):
+            if example.status != "pass":
+                continue
+            for path, raw in example.values.items():
+                if path in self.fields:
+                    hints.setdefault(path, {"examples": []})["examples"].append(raw)
+        return hints
+
     @abstractmethod
     def field_groups(self) -> list[list[str]]:
         """The fields a plan must state for the check, as alternatives: each group is a set

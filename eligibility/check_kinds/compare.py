@@ -28,9 +28,10 @@ from eligibility.check_kinds.outcome import (
     missing,
     plain,
 )
-from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.checking.fields import PlanFields, Value, display_key, key_text
 from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.field_types.registry import field_type
+from eligibility.messages import kinds as say
 from eligibility.quantities.quantity import (
     Quantity,
     format_number,
@@ -43,8 +44,8 @@ from eligibility.quantities.units import DimensionalityError
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Threshold
 from eligibility.ruleset.names import fold_name
-from eligibility.ruleset.placeholders import fill
-from eligibility.text import Text, same
+from eligibility.ruleset.placeholders import filled
+from eligibility.text import Text, joined, same
 
 _UNSHOWN = Text("", "")  # the detail of an outcome asked for its status only
 
@@ -317,7 +318,7 @@ def every_invalid(paths: list[str], fields: PlanFields, ruleset: Ruleset) -> Out
         return None
     if len(bad) == 1:
         return bad[0]
-    detail = Text(" ".join(o.detail.en for o in bad), "".join(o.detail.ja for o in bad))
+    detail = joined(say.THEN, [o.detail for o in bad])
     return Outcome("invalid", detail, field=bad[0].field, given=bad[0].given)
 
 
@@ -341,14 +342,11 @@ def _disagreement(
     ]
     share = test.agree_text or "0 %"
     named = test.agree_parameter
-    detail = Text(
-        f"{shown[0]} but {shown[1]}: the figures differ by more than the tolerance for "
-        f"rounding, {share} of the larger"
-        + (f" (parameter {named})" if named else "")
-        + ", so a reviewer judges which is right.",
-        f"{shown[0]} ですが {shown[1]} です。差が端数処理の許容範囲（大きい方の {share}"
-        + (f"、パラメータ {named}" if named else "")
-        + "）を超えるため、審査担当者が判断します。",
+    detail = say.DISAGREE.format(
+        first=shown[0],
+        second=shown[1],
+        share=share,
+        parameter=say.DISAGREE_PARAMETER.format(name=named) if named else same(""),
     )
     return Outcome(
         "review",
@@ -373,23 +371,16 @@ def one_sided(v: Value, test: Test, ruleset: Ruleset) -> Outcome:
     """A bound on the wrong side: ``≤ 48 MGOe`` cannot show ``≥ 150 kJ/m³``."""
     assert test.op is not None
     upper = v.stated is not None and v.stated.low is None
-    side = Text("an upper bound", "上限") if upper else Text("a lower bound", "下限")
     needs = comparison_threshold_text(test) if test.threshold is not None else ""
-    what = f" {needs}" if needs else " the criterion"
-    reason = Text(
-        f"'{v.given}' is only {side.en}: it cannot show{what}; write the figure itself or the "
-        "end that can",
-        f"'{v.given}' は{side.ja}のみのため{needs or '基準'}を示せません。値そのもの、"
-        "又は判定に使える側の値を記入してください",
+    reason = say.ONE_SIDED.format(
+        given=v.given,
+        side=say.UPPER_BOUND if upper else say.LOWER_BOUND,
+        needs=same(needs) if needs else say.THE_CRITERION,
     )
     t = ruleset.detail_text["invalid"]
-    label = display_key(v.spec.path)
     return Outcome(
         "invalid",
-        Text(
-            fill(t.en, dict(label=label[0], reason=reason.en)),
-            fill(t.ja, dict(label=label[1], reason=reason.ja)),
-        ),
+        filled(t, label=key_text(v.spec.path), reason=reason),
         field=v.spec.path,
         given=v.given,
     )
@@ -450,10 +441,7 @@ def _evaluate_alternative(
         )
         return Outcome(
             "invalid",
-            Text(
-                f"{display_key(zero)[0]} is zero, so {chosen.text} cannot be computed.",
-                f"{display_key(zero)[1]} が0のため {chosen.text} を計算できません。",
-            ),
+            say.DIVISOR_ZERO.format(key=key_text(zero), expression=chosen.text),
             field=zero,
             given=fields.values[zero].given,
         ), None
@@ -461,10 +449,7 @@ def _evaluate_alternative(
         shown = " / ".join(f"{display_key(f)[0]} '{fields.values[f].given}'" for f in chosen.fields)
         return Outcome(
             "invalid",
-            Text(
-                f"{shown} cannot be combined: give them in one unit (one currency).",
-                f"{shown} は組み合わせられません。同じ単位（同じ通貨）で記入してください。",
-            ),
+            say.CANNOT_COMBINE.format(shown=shown),
             field=chosen.fields[0],
             given=fields.values[chosen.fields[0]].given,
         ), None
@@ -623,10 +608,10 @@ def _compare_quantity(
         distance = ruleset.words["at"]
     else:
         word = ruleset.words["above" if delta > 0 else "below"]
-        distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
+        distance = say.DISTANCE.format(gap=gap, word=word)
     if not ok:
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
-        distance = Text(f"{gap} {word.en}", f"{gap} {word.ja}")
+        distance = say.DISTANCE.format(gap=gap, word=word)
     status = "pass" if ok else on_fail
     rounded = None
     if not ok and on_fail == "fail" and v is not None:
@@ -641,27 +626,13 @@ def _compare_quantity(
         and v.value.magnitude == value
     )
     shown = value_text if as_given else f"{shown_given} = {value_text}"
-    detail = Text(
-        fill(
-            t.en,
-            dict(
-                label=label.en,
-                shown=shown,
-                threshold=threshold_text,
-                distance=distance.en,
-                needed=needed or "",
-            ),
-        ),
-        fill(
-            t.ja,
-            dict(
-                label=label.ja,
-                shown=shown,
-                threshold=threshold_text,
-                distance=distance.ja,
-                needed=needed or "",
-            ),
-        ),
+    detail = filled(
+        t,
+        label=label,
+        shown=shown,
+        threshold=threshold_text,
+        distance=distance,
+        needed=needed or "",
     )
     if rounded is not None and v is not None:
         said = _WITHIN_ROUNDING_REVIEW if status == "review" else _WITHIN_ROUNDING_EXACT
@@ -669,7 +640,7 @@ def _compare_quantity(
             given=v.given, threshold=f"{limit_text} {shown_unit}", rounded=rounded
         )
     if v is not None and v.note is not None:
-        detail = detail + Text(" ", "") + v.note
+        detail = say.WITH_NOTE.format(detail=detail, note=v.note)
     return Outcome(
         status,
         detail,
@@ -804,13 +775,11 @@ def _compare_each(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
         outcomes.append(_compare_quantity(test, on_fail, end, v, fields, ruleset))
     failing = [o for o in outcomes if o.status != "pass"]
     pick = failing[0] if failing else outcomes[0]
-    detail = Text("", "")
-    for o in failing or outcomes:
-        detail = detail + o.detail + same(" ")
+    detail = joined(same(" "), [o.detail for o in failing or outcomes], strip=True)
     given = ", ".join(f"{p.rsplit('.', 1)[-1]} = {fields.values[p].given}" for p in paths)
     return Outcome(
         pick.status,
-        Text(detail.en.strip(), detail.ja.strip()),
+        detail,
         field=pick.field,
         given=given,
         value=", ".join(

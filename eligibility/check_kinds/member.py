@@ -10,6 +10,7 @@ from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, invalid, missing, plain
 from eligibility.checking.fields import PlanFields
+from eligibility.messages import kinds as say
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.names import fold_name
 from eligibility.text import Text, same
@@ -95,13 +96,12 @@ class MemberCheck(Criterion):
             accepted.append(f"{member} ({', '.join(names)})")
         listed = "; ".join(accepted)
         qualifiers = ", ".join(vocabulary.qualifiers)
-        ignored_en = f" Qualifiers such as {qualifiers} may be added." if qualifiers else ""
-        ignored_ja = f"{qualifiers} などの修飾語は付けても構いません。" if qualifiers else ""
-        detail = Text(
-            f"'{given}' is not a material name the rule set can classify, so a reviewer "
-            f"judges it. Accepted names: {listed}.{ignored_en}",
-            f"'{given}' は規則セットで分類できない材料名のため、審査担当者が判断します。"
-            f"使用できる名称：{listed}。{ignored_ja}",
+        detail = say.UNCLASSIFIED.format(
+            given=given,
+            listed=listed,
+            qualifiers=(
+                say.QUALIFIERS_ALLOWED.format(qualifiers=qualifiers) if qualifiers else same("")
+            ),
         )
         return Outcome(
             "review", detail, field=path, given=given, value=given, threshold=self.threshold_text()
@@ -109,6 +109,14 @@ class MemberCheck(Criterion):
 
     def threshold_text(self) -> str:
         return " | ".join(self.members)
+
+    def schema_hints(self, ruleset: Ruleset) -> dict[str, dict[str, Any]]:
+        # every name of the accepted families: an editor offers them as it completes the key
+        names: list[str] = []
+        for member in self.members:
+            family = ruleset.material_names.family(member)
+            names += family.names if family is not None else (member,)
+        return {self.value: {"examples": list(dict.fromkeys(names))}}
 
     def comparison(self) -> str:
         return f"{self.value} is one of: {', '.join(self.members)}"

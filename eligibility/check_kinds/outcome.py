@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.checking.fields import PlanFields, Value, key_text
 from eligibility.field_types.registry import field_type
+from eligibility.messages import kinds as say
 from eligibility.quantities.quantity import format_number
 from eligibility.ruleset.model import Ruleset
-from eligibility.ruleset.placeholders import fill
-from eligibility.text import Text
+from eligibility.ruleset.placeholders import filled
+from eligibility.text import Text, joined, same
 
 _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
@@ -48,16 +49,11 @@ def holds(value: Any, op: str, limit: Any) -> bool:
 def missing(paths: list[list[str]], fields: PlanFields, ruleset: Ruleset) -> Outcome:
     """A missing outcome naming what to state: one path, or alternatives ("a, or b and c")."""
     alternatives = [keys_text([p for p in alt if fields.get(p) is None]) for alt in paths]
-    en_parts = [a.en for a in alternatives]
-    ja_parts = [a.ja for a in alternatives]
     first = next(p for p in paths[0] if fields.get(p) is None)
     spec = ruleset.fields[first]
     word = ruleset.words[field_type(spec).accepts_word]
     t = ruleset.detail_text["missing"]
-    detail = Text(
-        fill(t.en, dict(what=", or ".join(en_parts), accepts=word.en + spec.accepts)),
-        fill(t.ja, dict(what="、又は".join(ja_parts), accepts=word.ja + spec.accepts)),
-    )
+    detail = filled(t, what=joined(say.OR, alternatives), accepts=word + same(spec.accepts))
     return Outcome("missing", detail, field=first)
 
 
@@ -67,32 +63,25 @@ def keys_text(paths: list[str]) -> Text:
     for p in paths:
         block, _, key = p.rpartition(".")
         groups.setdefault(block, []).append(f"`{key}`")
-    en: list[str] = []
-    ja: list[str] = []
+    parts: list[Text] = []
     for block, keys in groups.items():
         listed = keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
-        en.append(f"{listed} in [plans.{block}]" if block else listed)
-        ja.append(f"[plans.{block}] の " + "、".join(keys) if block else "、".join(keys))
-    return Text(" and ".join(en), "と".join(ja))
+        named = Text(listed, "、".join(keys))
+        parts.append(say.KEYS_IN_BLOCK.format(keys=named, block=block) if block else named)
+    return joined(say.AND, parts)
 
 
 def plain(ruleset: Ruleset, label: Text, shown: Text) -> Text:
     """The rule set's sentence for a finding that is not a distance from a threshold."""
     t = ruleset.detail_text["plain"]
-    return Text(
-        fill(t.en, dict(label=label.en, shown=shown.en)),
-        fill(t.ja, dict(label=label.ja, shown=shown.ja)),
-    )
+    return filled(t, label=label, shown=shown)
 
 
 def invalid(v: Value, ruleset: Ruleset) -> Outcome:
     """A field stated but not usable: the rule set's sentence with the field's reason."""
     assert v.problem is not None
     t = ruleset.detail_text["invalid"]
-    detail = Text(
-        fill(t.en, dict(label=display_key(v.spec.path)[0], reason=v.problem.en)),
-        fill(t.ja, dict(label=display_key(v.spec.path)[1], reason=v.problem.ja)),
-    )
+    detail = filled(t, label=key_text(v.spec.path), reason=v.problem)
     return Outcome("invalid", detail, field=v.spec.path, given=v.given)
 
 

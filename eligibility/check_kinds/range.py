@@ -10,6 +10,7 @@ from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.examples import Example, Raw, boundary, number
 from eligibility.check_kinds.outcome import Outcome, invalid, missing, plain, signed
 from eligibility.checking.fields import PlanFields, Value
+from eligibility.messages import kinds as say
 from eligibility.quantities.quantity import format_number
 from eligibility.ruleset.model import Ruleset, Threshold
 from eligibility.text import Text
@@ -98,7 +99,7 @@ class RangeCheck(Criterion):
         detail = plain(
             ruleset,
             v.spec.label,
-            Text(f"{shown}, range {threshold}", f"{shown}、範囲 {threshold}"),
+            say.IN_RANGE.format(shown=shown, threshold=threshold),
         )
         margin = None
         if not inside:
@@ -130,10 +131,10 @@ class RangeCheck(Criterion):
         detail = plain(
             ruleset,
             v.spec.label,
-            Text(f"{v.given}, range {threshold}", f"{v.given}、範囲 {threshold}"),
+            say.IN_RANGE.format(shown=v.given, threshold=threshold),
         )
         if v.note is not None:
-            detail = detail + Text(" ", "") + v.note
+            detail = say.WITH_NOTE.format(detail=detail, note=v.note)
         return Outcome(
             status,
             detail,

@@ -10,6 +10,7 @@ from eligibility.application.applicant import PLAN_KEYS, too_long
 from eligibility.checking.result import Finding
 from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
+from eligibility.messages import checking as say
 from eligibility.ruleset.model import FieldSpec, Ruleset
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written, invisible_characters
@@ -55,11 +56,7 @@ def read_value(spec: FieldSpec, raw: Any, ruleset: Ruleset | None = None) -> Val
 def invisible_reason(hidden: list[str]) -> Text:
     """Why text with invisible characters is refused, naming them (``U+200B``)."""
     names = ", ".join(hidden)
-    return Text(
-        f"it contains an invisible character ({names}) that makes it differ from what it "
-        "shows: delete it and write the text again",
-        f"見えない文字（{names}）が含まれ、表示と内容が異なります。削除して記入し直してください",
-    )
+    return say.INVISIBLE.format(names=names)
 
 
 def invisible_finding(rule: str, key: str, raw: str) -> Finding:
@@ -68,7 +65,7 @@ def invisible_finding(rule: str, key: str, raw: str) -> Finding:
     return Finding(
         rule,
         "invalid",
-        Text(f"`{key}`: {reason.en}.", f"`{key}`：{reason.ja}。"),
+        say.OWN_KEY_PROBLEM.format(key=key, reason=reason),
         field=key,
         given=as_written(raw),
     )
@@ -89,10 +86,7 @@ def read_fields(
                 Finding(
                     "plan.field",
                     "invalid",
-                    Text(
-                        f"`{key}` must be a table: write its keys under [plans.{key}].",
-                        f"`{key}` は表です。[plans.{key}] の下にキーを記入してください。",
-                    ),
+                    say.BLOCK_NOT_A_TABLE.format(key=key),
                     field=key,
                     given=as_written(raw),
                 )
@@ -137,8 +131,7 @@ def _unknown_block(key: str, blocks: list[str]) -> Finding:
     return Finding(
         rule="plan.unknown_field",
         status="invalid",
-        message=Text(f"The table [plans.{key}] is unknown.", f"表 [plans.{key}] は不明です。")
-        + did_you_mean(key, blocks),
+        message=say.UNKNOWN_BLOCK.format(key=key) + did_you_mean(key, blocks),
         field=key,
     )
 
@@ -150,22 +143,23 @@ def display_key(path: str) -> tuple[str, str]:
     return f"`{path}`", f"`{path}`"
 
 
+def key_text(path: str) -> Text:
+    """A field's key as a finding names it, in both languages."""
+    return Text(*display_key(path))
+
+
 def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
     """An unknown key, with the closest key of the same block this track reads."""
     path = as_written(path)
-    en, ja = display_key(path)
     block = path.rsplit(".", 1)[0] if "." in path else ""
     siblings = {
         k.rsplit(".", 1)[-1]: k for k in known if (k.rsplit(".", 1)[0] if "." in k else "") == block
     }
     suggestion = did_you_mean(path.rsplit(".", 1)[-1], siblings)
     if other_track:
-        msg = Text(
-            f"The key {en} is not used by this plan's track.",
-            f"{ja} はこの計画の区分では使用しません。",
-        )
+        msg = say.KEY_OF_OTHER_TRACK.format(key=key_text(path))
     else:
-        msg = Text(f"The key {en} is unknown.", f"{ja} は不明なキーです。")
+        msg = say.UNKNOWN_KEY.format(key=key_text(path))
     return Finding(
         rule="plan.unknown_field", status="invalid", message=msg + suggestion, field=path
     )

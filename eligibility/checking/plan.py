@@ -6,10 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from eligibility.application.applicant import too_long
-from eligibility.checking.fields import PlanFields, display_key, invisible_finding, read_fields
+from eligibility.checking.fields import PlanFields, invisible_finding, key_text, read_fields
 from eligibility.checking.plausibility import implausible
 from eligibility.checking.result import Finding, PlanResult, verdict_of
 from eligibility.checking.rules import evaluate
+from eligibility.messages import checking as say
 from eligibility.ruleset.model import Rule, Ruleset, Track
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written, fold_key, invisible_characters
@@ -23,12 +24,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
         f = Finding(
             "plan.invalid",
             "invalid",
-            Text(
-                f"Plan #{index + 1} is {_kind(plan)}: write each plan as a table ([[plans]] "
-                "in TOML, an object in JSON).",
-                f"計画 #{index + 1} が表ではありません（{_kind(plan)}）。各計画は表（TOML の "
-                "[[plans]]、JSON のオブジェクト）で記入してください。",
-            ),
+            say.NOT_A_TABLE_PLAN.format(number=index + 1, kind=_kind(plan)),
             given=as_written(plan),
         )
         return PlanResult(f"#{index + 1}", None, None, "incomplete", (f,))
@@ -40,7 +36,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             Finding(
                 "plan.title",
                 "invalid",
-                Text("The plan's `title`: ", "計画の `title`：") + long + Text(".", "。"),
+                say.TITLE_PROBLEM.format(reason=long),
                 field="title",
                 given=as_written(title),
             )
@@ -57,10 +53,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                 Finding(
                     "plan.track",
                     "missing",
-                    Text(
-                        f"State the plan's `track`, one of: {', '.join(names)}.",
-                        f"計画の `track` を記入してください（{', '.join(names)} のいずれか）。",
-                    ),
+                    say.TRACK_MISSING.format(names=", ".join(names)),
                     field="track",
                 )
             )
@@ -70,11 +63,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                 Finding(
                     "plan.track",
                     "invalid",
-                    Text(
-                        f"Unknown track '{as_written(track_id)}'; "
-                        f"the tracks are: {', '.join(names)}.",
-                        f"不明な区分 '{as_written(track_id)}'。区分は {', '.join(names)} です。",
-                    )
+                    say.TRACK_UNKNOWN.format(given=as_written(track_id), names=", ".join(names))
                     + hint,
                     field="track",
                     given=as_written(track_id),
@@ -140,25 +129,6 @@ def _judge(
     return out
 
 
-# A figure whose required check did not pass, by that check's status: the figure takes the
-# status the plan is given anyway, so no finding reads as met (or not met) on conditions not
-# known to hold. {shown} is the figure as written, {check} and {rule} the required check.
-_UNJUDGED_MISSING = Text(
-    "{shown} not judged, as the check '{check}' is still missing (see {rule}): a figure "
-    "whose conditions are not stated cannot show the criterion.",
-    "{shown}{check}（{rule}）の記入がないため（missing）、判定していません。"
-    "条件が記載されていない値では基準を示せません。",
-)
-_UNJUDGED_REVIEW = Text(
-    "{shown} judged only once a reviewer has judged '{check}' (review; see {rule}).",
-    "{shown}{check}（{rule}）を審査担当者が判断するまで（review）、判定していません。",
-)
-_UNJUDGED_INVALID = Text(
-    "{shown} cannot be judged, as the check '{check}' does not hold ({status}; see {rule}).",
-    "{shown}{check}（{rule}）を満たさないため（{status}）、判定できません。",
-)
-
-
 def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) -> Finding:
     """The finding of a rule whose required check did not pass: its figure is shown, but not
     compared (a pass or fail sentence beside "cannot be judged" would contradict itself).
@@ -169,19 +139,19 @@ def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) ->
     outside room temperature)."""
     if because.status in ("missing", "review"):
         status = because.status
-        template = _UNJUDGED_MISSING if status == "missing" else _UNJUDGED_REVIEW
+        template = say.UNJUDGED_MISSING if status == "missing" else say.UNJUDGED_REVIEW
     else:
-        status, template = "invalid", _UNJUDGED_INVALID
-    check = Text(required.title.en.rstrip("."), required.title.ja.rstrip("。"))
-    values = dict(rule=required.id, status=because.status)
-    shown = f"{finding.given}:" if finding.given else ""
+        status, template = "invalid", say.UNJUDGED
+    shown = f" {finding.given}:" if finding.given else ""
     return replace(
         finding,
         status=status,
         message=rule.title
-        + Text(
-            template.en.format(shown=f" {shown}" if shown else "", check=check.en, **values),
-            template.ja.format(shown=f" {shown} " if shown else "", check=check.ja, **values),
+        + template.format(
+            shown=shown,
+            required=Text(required.title.en.rstrip("."), required.title.ja.rstrip("。")),
+            status=because.status,
+            rule=required.id,
         ),
         margin=None,
         needed=None,
@@ -198,14 +168,8 @@ def _once(finding: Finding, rule: Rule, fields: PlanFields, reported: dict[str, 
     first = reported.setdefault(path, finding.rule)
     if first == finding.rule:
         return finding
-    en, ja = display_key(path)
     return replace(
-        finding,
-        message=rule.title
-        + Text(
-            f" Not checked: {en} cannot be used (see {first}).",
-            f"確認できません：{ja} を使用できません（{first} を参照）。",
-        ),
+        finding, message=rule.title + say.REFERS_TO_FIRST.format(key=key_text(path), first=first)
     )
 
 
@@ -214,12 +178,11 @@ def _unused_problems(fields: PlanFields, used: set[str]) -> list[Finding]:
     out: list[Finding] = []
     for path, v in fields.values.items():
         if v.problem is not None and path not in used:
-            en, ja = display_key(path)
             out.append(
                 Finding(
                     "plan.field",
                     "invalid",
-                    Text(f"{en}: {v.problem.en}.", f"{ja}：{v.problem.ja}。"),
+                    say.FIELD_PROBLEM.format(key=key_text(path), reason=v.problem),
                     field=path,
                     given=v.given,
                 )
@@ -234,10 +197,7 @@ def _plan_id(raw_id: Any, index: int, seen_ids: set[str]) -> tuple[str, list[Fin
         missing = Finding(
             "plan.id",
             "missing",
-            Text(
-                "State the plan's `id` (unique in the file).",
-                "計画の `id`（ファイル内で一意）を記入してください。",
-            ),
+            say.ID_MISSING,
             field="id",
         )
         return f"#{index + 1}", [missing]
@@ -245,10 +205,7 @@ def _plan_id(raw_id: Any, index: int, seen_ids: set[str]) -> tuple[str, list[Fin
         not_text = Finding(
             "plan.id",
             "invalid",
-            Text(
-                'The plan\'s `id` must be text, e.g. "line-3".',
-                '計画の `id` は文字列で記入してください（例："line-3"）。',
-            ),
+            say.ID_NOT_TEXT,
             field="id",
             given=as_written(raw_id),
         )
@@ -258,7 +215,7 @@ def _plan_id(raw_id: Any, index: int, seen_ids: set[str]) -> tuple[str, list[Fin
         too_long_id = Finding(
             "plan.id",
             "invalid",
-            Text("The plan's `id`: ", "計画の `id`：") + long + Text(".", "。"),
+            say.ID_PROBLEM.format(reason=long),
             field="id",
             given=shown,
         )
@@ -272,14 +229,7 @@ def _plan_id(raw_id: Any, index: int, seen_ids: set[str]) -> tuple[str, list[Fin
             Finding(
                 "plan.duplicate_id",
                 "invalid",
-                Text(
-                    f"Another plan in this file already has the id '{as_written(raw_id)}' "
-                    "(ids are compared without case, width or surrounding spaces); ids must "
-                    "be unique.",
-                    f"id '{as_written(raw_id)}' は同じファイル内の別の計画で使われています"
-                    "（大文字・小文字、全角・半角、前後の空白は区別しません）。"
-                    "id は一意にしてください。",
-                ),
+                say.ID_DUPLICATE.format(given=as_written(raw_id)),
                 field="id",
                 given=as_written(raw_id),
             )

@@ -10,8 +10,8 @@ from __future__ import annotations
 from eligibility.check_kinds.outcome import Skip
 from eligibility.checking.fields import PlanFields
 from eligibility.checking.result import Finding
+from eligibility.messages import checking as say
 from eligibility.ruleset.model import Rule, Ruleset
-from eligibility.text import Text
 
 # --- evaluating rules ---------------------------------------------------------------------
 
@@ -31,9 +31,13 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
         b = fields.get(rule.basis_field)
         if b is not None and b.value is not None:
             basis = str(b.value)
-    message = rule.title + Text(" ", "") + outcome.detail if outcome.detail.en else rule.title
+    message = (
+        rule.title
+        if outcome.detail.is_blank()
+        else say.RULE_DETAIL.format(title=rule.title, detail=outcome.detail)
+    )
     if basis is not None:
-        message = message + Text(f" (volume basis: {basis})", f"（体積の基準：{basis}）")
+        message = message + say.VOLUME_BASIS.format(basis=basis)
     return Finding(
         rule=rule.id,
         status=outcome.status,

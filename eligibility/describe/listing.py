@@ -12,6 +12,7 @@ from eligibility import api
 from eligibility.checking.plausibility import RULE_PREFIX
 from eligibility.errors import RulesetError
 from eligibility.quantities.quantity import pretty_unit
+from eligibility.rendering.table import aligned
 from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import FieldSpec, Parameter, Rule, Ruleset
 
@@ -109,12 +110,10 @@ def listing_text(listing: dict[str, Any]) -> str:
     rs = listing["ruleset"]
     rows = listing["rules"]
     lines += ["", f"{rs['id']} {rs['version']}: {len(rows)} rules", ""]
-    header = {"id": "ID", "track": "TRACK", "threshold": "THRESHOLD", "severity": "SEVERITY"}
-    cols = ("id", "track", "threshold", "severity")
-    width = {c: max(len(header[c]), *(len(r[c]) for r in rows)) for c in cols}
-    lines.append("  ".join(header[c].ljust(width[c]) for c in cols) + "  SOURCE")
-    for r in rows:
-        lines.append("  ".join(str(r[c]).ljust(width[c]) for c in cols) + "  " + r["source"])
+    header = ["ID", "TRACK", "THRESHOLD", "SEVERITY", "SOURCE"]
+    cols = ("id", "track", "threshold", "severity", "source")
+    # measured in display columns: a Japanese threshold or source takes two per character
+    lines += aligned([header, *([str(r[c]) for c in cols] for r in rows)])
     params = listing.get("parameters", [])
     if params:
         lines += ["", f"parameters ({len(params)}):"]

@@ -24,10 +24,11 @@ def schema(ruleset: Ruleset) -> dict[str, Any]:
     tracks. Keys a plan's track does not read are refused for that track."""
     top: dict[str, dict[str, Any]] = {}
     blocks: dict[str, dict[str, dict[str, Any]]] = {}
+    hints = _check_hints(ruleset)
     for path, spec in ruleset.fields.items():
         block, _, key = path.rpartition(".")
         target = blocks.setdefault(block, {}) if block else top
-        target[key] = field_type(spec).json_schema(spec, ruleset)
+        target[key] = _merged(field_type(spec).json_schema(spec, ruleset), hints.get(path, {}))
     plan_props: dict[str, Any] = {
         "id": {"type": "string", "description": "plan id, unique in the file / 計画の ID"},
         "track": {
@@ -102,6 +103,34 @@ def schema(ruleset: Ruleset) -> dict[str, Any]:
             }
         },
     }
+
+
+def _check_hints(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
+    """What the rules say about each field, from each check kind's own hints, with the rules
+    that read it named in its description."""
+    out: dict[str, dict[str, Any]] = {}
+    for rule in ruleset.rules:
+        for path, hint in rule.criterion.schema_hints(ruleset).items():
+            out[path] = _merged(out.get(path, {}), hint)
+        for path in rule.criterion.fields:
+            checked = out.setdefault(path, {}).setdefault("checked_by", [])
+            checked.append(f"{rule.id} ({rule.threshold_text()})")
+    return out
+
+
+def _merged(schema: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with ``hint``: examples added (each once), the checks named after the
+    description."""
+    out = dict(schema)
+    examples = [*out.get("examples", []), *hint.get("examples", [])]
+    if examples:
+        out["examples"] = list(dict.fromkeys(examples))
+    if "checked_by" in hint:
+        if "description" in out:
+            out["description"] += " Checked by: " + "; ".join(hint["checked_by"]) + "."
+        else:
+            out["checked_by"] = [*out.get("checked_by", []), *hint["checked_by"]]
+    return out
 
 
 def schema_json(ruleset: Ruleset) -> str:

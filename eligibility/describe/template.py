@@ -13,6 +13,7 @@ from eligibility.describe.application_fields import (
 from eligibility.describe.examples import field_key
 from eligibility.errors import UnknownTrackError
 from eligibility.field_types.registry import field_type
+from eligibility.messages import describe as say
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text
@@ -34,10 +35,8 @@ def field_needs(ruleset: Ruleset, track: Track) -> dict[str, Text]:
         if rule.when_field is not None:
             if not rule.when_in:
                 continue  # checked only when something else is stated: optional
-            cond = Text(
-                f"required when {rule.when_field} is {' or '.join(rule.when_in)}",
-                f"{rule.when_field} が {' / '.join(rule.when_in)} のとき必須",
-            )
+            values = Text(" or ".join(rule.when_in), " / ".join(rule.when_in))
+            cond = say.REQUIRED_WHEN.format(field=rule.when_field, values=values)
             for g in groups:
                 for p in g:
                     conditional.setdefault(p, cond)
@@ -49,10 +48,7 @@ def field_needs(ruleset: Ruleset, track: Track) -> dict[str, Text]:
             continue
         en = [" and ".join(field_key(p) for p in g) for g in groups]
         ja = ["と".join(field_key(p) for p in g) for g in groups]
-        alt = Text(
-            "give one of: " + ", or ".join(en) + " (delete the lines you do not use)",
-            "いずれかを記入：" + "、又は".join(ja) + "（使わない行は削除）",
-        )
+        alt = say.ONE_OF.format(fields=Text(", or ".join(en), "、又は".join(ja)))
         for g in groups:
             for p in g:
                 alternatives.setdefault(p, alt)
@@ -66,7 +62,7 @@ def field_needs(ruleset: Ruleset, track: Track) -> dict[str, Text]:
         elif path in conditional:
             out[path] = conditional[path]
         elif spec.default is not None:
-            out[path] = Text(f"optional, default {spec.default}", f"任意、既定値 {spec.default}")
+            out[path] = say.OPTIONAL_DEFAULT.format(default=spec.default)
         else:
             out[path] = OPTIONAL
     return out
@@ -120,16 +116,13 @@ def template(ruleset: Ruleset, track_id: str) -> str:
         "",
         "[[plans]]",
         _comment(
-            Text(
-                "plan id, unique in the file (e.g. line-3)",
-                "計画の ID（ファイル内で一意、例：line-3）",
-            ),
+            say.PLAN_ID,
             REQUIRED,
         ),
         'id = ""',
         f"# 区分 / track: {track.title.ja} / {track.title.en}",
         f"track = {json.dumps(track.id)}",
-        _comment(Text("title", "件名"), OPTIONAL),
+        _comment(say.TITLE, OPTIONAL),
         'title = ""',
     ]
     blocks: dict[str, list[str]] = {}

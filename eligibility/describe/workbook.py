@@ -26,6 +26,7 @@ from eligibility.application.workbook_layout import CellKind
 from eligibility.describe.application_fields import APPLICANT_FIELDS, OPTIONAL, REQUIRED
 from eligibility.describe.template import field_needs, find_track, track_fields
 from eligibility.field_types.registry import field_type
+from eligibility.messages import describe as say
 from eligibility.ruleset.model import FieldSpec, Ruleset
 from eligibility.text import Text
 
@@ -36,7 +37,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 _KEY_FONT = Font(color="808080", size=9)
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_BLANK_OPTIONAL = Text("optional: leave blank if not stated", "任意：記入しない場合は空欄")
+_BLANK_OPTIONAL = say.OPTIONAL_IN_FORM
 # A number that is not an exponent: "年500トン" shows a notation, not a unit to pick.
 _NOTATION = re.compile(r"(?<![\^\-A-Za-z])[0-9]")
 _LIST_LIMIT = 255
@@ -82,11 +83,9 @@ def template_workbook(ruleset: Ruleset, track_id: str, *, plans: int = 1) -> byt
         form.applicant_row(key, APPLICANT_FIELDS[key][0], need, as_text=True)
     form.applicant_row("submitted", APPLICANT_FIELDS["submitted"][0], _BLANK_OPTIONAL, date=True)
     form.heading("計画", "plans")
-    form.plan_row(
-        "id", CellKind.TEXT, Text("plan id, unique in the file", "計画の ID（ファイル内で一意）")
-    )
-    form.plan_row("track", CellKind.TEXT, Text("track", "区分"), value=track.id)
-    form.plan_row("title", CellKind.TEXT, Text("title", "件名"), need=_BLANK_OPTIONAL)
+    form.plan_row("id", CellKind.TEXT, say.PLAN_ID_IN_FORM)
+    form.plan_row("track", CellKind.TEXT, say.TRACK, value=track.id)
+    form.plan_row("title", CellKind.TEXT, say.TITLE, need=_BLANK_OPTIONAL)
     for path in track_fields(ruleset, track):
         spec = ruleset.fields[path]
         need = needs[path]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eligibility.application.workbook_layout import CellKind
+from eligibility.messages import fields as say
 from eligibility.text import Text
 
 if TYPE_CHECKING:
@@ -76,16 +77,13 @@ def label_text(spec: FieldSpec) -> str:
     return f"{spec.label.en} / {spec.label.ja}"
 
 
-def bad(spec: FieldSpec, given: str, en: str, ja: str) -> Value:
-    """A field as written that cannot be used, and why (in English and Japanese)."""
-    return Value(spec, given, problem=Text(en, ja))
+def bad(spec: FieldSpec, given: str, reason: Text) -> Value:
+    """A field as written that cannot be used, and why (a message of the catalogue)."""
+    return Value(spec, given, problem=reason)
 
 
 def need_text(accepts: str) -> Text:
-    return Text(
-        f"write it as text in quotes, e.g. {accepts}",
-        f"引用符で囲んだ文字列で記入してください（例：{accepts}）",
-    )
+    return say.NEED_TEXT.format(accepts=accepts)
 
 
 def is_text(raw: Any) -> bool:

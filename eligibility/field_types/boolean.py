@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from eligibility.application.workbook_layout import NO, YES, CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
+from eligibility.messages import fields as say
 from eligibility.text import as_written
 
 if TYPE_CHECKING:
@@ -26,12 +27,7 @@ class BoolType(FieldType):
         given = as_written(raw)
         if isinstance(raw, bool):
             return Value(spec, given, value=raw)
-        return bad(
-            spec,
-            given,
-            f"'{given}' is not true or false (write true or false, without quotes)",
-            f"'{given}' は true／false ではありません（引用符なしで true か false）",
-        )
+        return bad(spec, given, say.NOT_A_BOOLEAN.format(given=given))
 
     def accepts(self, spec: FieldSpec) -> str:
         return "true, false"

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from eligibility.field_types.base import FieldType, Raw, Value, bad, is_text, label_text, need_text
+from eligibility.messages import fields as say
 from eligibility.ruleset.names import fold_name
 from eligibility.text import as_written
 
@@ -29,12 +30,7 @@ class ChoiceType(FieldType):
             return Value(spec, given, problem=need_text(spec.accepts))
         choice = spec.choices.get(fold_name(raw))
         if choice is None:
-            return bad(
-                spec,
-                given,
-                f"'{raw}' is not one of {spec.accepts}",
-                f"'{raw}' は {spec.accepts} のいずれでもありません",
-            )
+            return bad(spec, given, say.NOT_A_CHOICE.format(given=raw, accepts=spec.accepts))
         return Value(spec, given, value=choice)
 
     def accepts(self, spec: FieldSpec) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from eligibility.application.applicant import as_date
 from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
+from eligibility.messages import fields as say
 from eligibility.text import as_written
 
 if TYPE_CHECKING:
@@ -27,12 +28,7 @@ class DateType(FieldType):
         day = as_date(raw)
         if day is not None:
             return Value(spec, given, value=day)
-        return bad(
-            spec,
-            given,
-            f"'{given}' is not a date (write {EXAMPLE})",
-            f"'{given}' は日付ではありません（{EXAMPLE} の形で記入）",
-        )
+        return bad(spec, given, say.NOT_A_DATE.format(given=given, example=EXAMPLE))
 
     def accepts(self, spec: FieldSpec) -> str:
         return EXAMPLE

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text, need_text
+from eligibility.messages import fields as say
 from eligibility.quantities import units
 from eligibility.quantities.quantity import Quantity, QuantityError, normalize, parse_quantity
 from eligibility.quantities.stated import Stated, parse_stated
@@ -42,20 +43,12 @@ class QuantityType(FieldType):
         if isinstance(raw, bool) or not isinstance(raw, int | float | str):
             return Value(spec, given, problem=need_text(accepts))
         if isinstance(raw, float) and not math.isfinite(raw):
-            return bad(
-                spec,
-                given,
-                f"{given} is not a finite number",
-                f"{given} は有限の数値ではありません",
-            )
+            return bad(spec, given, say.NOT_FINITE.format(given=given))
         if isinstance(raw, int | float):
             return Value(spec, given, problem=_no_unit(given, accepts))
         if kind.zero_words and fold_key(raw) in kind.zero_words:
             zero = Quantity(Fraction(0), kind.unit, frozenset(), kind.unit_text)
-            note = Text(
-                f"'{given}' is read as 0 {kind.unit_text}.",
-                f"'{given}' は 0 {kind.unit_text} と読みました。",
-            )
+            note = say.READ_AS_ZERO.format(given=given, unit=kind.unit_text)
             return Value(spec, given, value=zero, note=note)
         try:
             q = parse_quantity(raw)
@@ -101,29 +94,20 @@ def _problem(spec: FieldSpec, raw: str, given: str, q: Quantity) -> Text | None:
     label, kind, accepts = spec.label, spec.kind, spec.accepts
     assert kind is not None
     if not kind.fits(q):
-        return Text(
-            f"'{raw}' is not a {label.en} (accepted: {accepts})",
-            f"'{raw}' は{label.ja}の単位ではありません（使用できる単位：{accepts}）",
-        )
+        return say.WRONG_KIND.format(given=raw, label=label, accepts=accepts)
     if q.atoms & _TEMPERATURES and units.is_temperature(q.unit) and q.to("K") < 0:
-        return Text(f"'{given}' is below absolute zero", f"'{given}' は絶対零度を下回っています")
+        return say.BELOW_ABSOLUTE_ZERO.format(given=given)
     if q.atoms & kind.reject and kind.reject_reason is not None:
-        return Text(f"'{raw}' is ", f"'{raw}' は") + kind.reject_reason
+        return say.REJECTED.format(given=raw, reason=kind.reject_reason)
     if kind.nonnegative and q.magnitude < 0:
-        return Text(
-            f"'{raw}' is negative; {label.en} cannot be below zero",
-            f"'{raw}' は負の値です。{label.ja}は0以上です",
-        )
+        return say.NEGATIVE.format(given=raw, label=label)
     limit = kind.at_most
     if (
         limit is not None
         and q.unit.dimensionality == limit.unit.dimensionality
         and q.to(limit.unit) > limit.magnitude
     ):
-        return Text(
-            f"'{raw}' is impossible: {label.en} cannot exceed {kind.at_most_text}",
-            f"'{raw}' はあり得ない値です。{label.ja}は {kind.at_most_text} を超えません",
-        )
+        return say.IMPOSSIBLE.format(given=raw, label=label, limit=kind.at_most_text)
     return None
 
 
@@ -147,16 +131,13 @@ def _unit_hint(exc: QuantityError, raw: str, accepts: tuple[str, ...]) -> Text:
     if found is None:
         return exc.text
     symbol = found.group(1)
-    return Text(
-        f"'{raw}': unknown unit '{symbol}'", f"'{raw}': 不明な単位 '{symbol}'"
-    ) + did_you_mean(symbol, accepts, cutoff=0.4)
+    return say.UNKNOWN_UNIT.format(given=raw, symbol=symbol) + did_you_mean(
+        symbol, accepts, cutoff=0.4
+    )
 
 
 def _no_unit(given: str, accepts: str) -> Text:
-    return Text(
-        f"{given} is a number without a unit; write it with a unit, e.g. {accepts}",
-        f"{given} は単位のない数値です。単位を付けて記入してください（例：{accepts}）",
-    )
+    return say.NO_UNIT.format(given=given, accepts=accepts)
 
 
 FIELD_TYPE = QuantityType()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.findings import CONTRADICTION, INVALID, NOTICE, Findings
 from eligibility.outcomes.fiscal_year import FiscalYear
 from eligibility.outcomes.reports import ReportHead
@@ -67,7 +68,7 @@ def _superseded_in(
                         Superseded(
                             t,
                             h,
-                            Text(f"{h.file} supersedes it", f"{h.file} により置き換え"),
+                            say.SUPERSEDED_BY.format(file=h.file),
                         ),
                     )
                 continue
@@ -78,11 +79,12 @@ def _superseded_in(
                     h.file,
                     "report.supersedes",
                     INVALID,
-                    Text(
-                        f"'{name}' is a report of {t.operator} for {t.year.both}, not of this "
-                        f"report's operator and year ({h.operator}, {h.year.both}); not applied",
-                        f"'{name}' は {t.operator} の {t.year.japanese} の報告で、"
-                        f"この報告の事業者・年度（{h.operator}、{h.year.japanese}）のものではありません。適用しません",
+                    say.SUPERSEDES_ANOTHERS.format(
+                        name=name,
+                        operator=t.operator,
+                        year=Text(t.year.both, t.year.japanese),
+                        own_operator=h.operator,
+                        own_year=Text(h.year.both, h.year.japanese),
                     ),
                 )
             else:
@@ -90,10 +92,7 @@ def _superseded_in(
                     h.file,
                     "report.supersedes",
                     NOTICE,
-                    Text(
-                        f"supersedes '{name}', which is not among the files read",
-                        f"置き換え対象 '{name}' は読み込んだファイルにありません",
-                    ),
+                    say.SUPERSEDES_UNREAD.format(name=name),
                 )
     rest = [h for h in group if h.file not in out]
     revisions = [h.revision or 1 for h in rest]
@@ -106,10 +105,7 @@ def _superseded_in(
                 out[h.file] = Superseded(
                     h,
                     by,
-                    Text(
-                        f"revision {h.revision or 1}; {by.file} is revision {top}",
-                        f"第{h.revision or 1}版。{by.file} が第{top}版",
-                    ),
+                    say.OLDER_REVISION.format(revision=h.revision or 1, file=by.file, top=top),
                 )
     if group and len(out) == len(group):  # every report replaced by another: a cycle
         first = group[0]
@@ -118,11 +114,10 @@ def _superseded_in(
             first.file,
             "report.supersedes",
             CONTRADICTION,
-            Text(
-                f"{first.operator}, {first.year.both}: the reports supersede each other "
-                f"({files}); all are read as current",
-                f"{first.operator}、{first.year.japanese}：報告が互いに置き換え合っています"
-                f"（{files}）。すべて有効として読みます",
+            say.SUPERSEDE_EACH_OTHER.format(
+                operator=first.operator,
+                year=Text(first.year.both, first.year.japanese),
+                files=files,
             ),
         )
         return []

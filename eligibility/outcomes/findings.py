@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.fiscal_year import FiscalYear, FiscalYearError, parse_fiscal_year
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text
@@ -68,15 +69,11 @@ class Findings:
                 file,
                 at,
                 INVALID,
-                Text(
-                    f"`{key}` is an unknown key; it is not read",
-                    f"`{key}` は不明なキーです（読み込みません）",
-                )
-                + did_you_mean(str(key), known),
+                say.UNKNOWN_KEY.format(key=key) + did_you_mean(str(key), known),
             )
 
     def missing(self, file: str, where: str, what: Text) -> None:
-        self.add(file, where, MISSING, Text("no ", "") + what + Text("", "がありません"))
+        self.add(file, where, MISSING, say.NOT_STATED.format(what=what))
 
     def text(self, file: str, where: str, raw: Any, what: Text) -> str | None:
         """Required text: stripped, or None with a finding."""
@@ -88,7 +85,7 @@ class Findings:
                 file,
                 where,
                 INVALID,
-                what + Text(" must be text in quotes", "は引用符で囲んだ文字列で記入してください"),
+                say.NOT_TEXT.format(what=what),
             )
             return None
         return raw.strip()
@@ -116,10 +113,7 @@ class Findings:
                 file,
                 key,
                 INVALID,
-                Text(
-                    f"`{key}` must be an array of tables ([[{key}]])",
-                    f"`{key}` は表の配列（[[{key}]]）で記入してください",
-                ),
+                say.NOT_AN_ARRAY.format(key=key),
             )
             return []
         out = []
@@ -128,34 +122,9 @@ class Findings:
             if isinstance(item, dict):
                 out.append((where, item))
             else:
-                self.add(
-                    file, where, INVALID, Text("not a table; ignored", "表ではないため無視します")
-                )
+                self.add(file, where, INVALID, say.NOT_A_TABLE)
         return out
 
 
 # What the input files hold, named for findings: "no operator name (`operator`)".
-WORDS: dict[str, Text] = {
-    "operator": Text("operator name (`operator`)", "事業者名（`operator`）"),
-    "fiscal_year": Text("fiscal year (`fiscal_year`)", "年度（`fiscal_year`）"),
-    "plan_id": Text("plan ID (`id`)", "計画ID（`id`）"),
-    "track": Text("track (`track`)", "トラック（`track`）"),
-    "target": Text("target for the fiscal year (`target`)", "当該年度の目標（`target`）"),
-    "actual": Text("actual for the fiscal year (`actual`)", "当該年度の実績（`actual`）"),
-    "per_year": Text("capacity or production per year", "年間の能力・生産量"),
-    "motor_id": Text("motor ID (`id`)", "モーターID（`id`）"),
-    "developed": Text("fiscal year developed (`developed`)", "開発完了年度（`developed`）"),
-    "model": Text("model name (`name`)", "車種名（`name`）"),
-    "maker": Text("maker (`maker`)", "メーカー（`maker`）"),
-    "launched": Text("fiscal year launched (`launched`)", "市場投入年度（`launched`）"),
-    "hre_free": Text(
-        "statement that the magnets are heavy-rare-earth free (`heavy_rare_earth_free`); "
-        "not counted",
-        "重希土類フリー磁石であることの記載（`heavy_rare_earth_free`）。数えません",
-    ),
-    "review_motor": Text("motor ID (`motor`)", "モーターID（`motor`）"),
-    "review_date": Text("date of the review (`date`)", "審査日（`date`）"),
-    "passed": Text(
-        "result of the review (`passed`, true or false)", "審査結果（`passed`、true 又は false）"
-    ),
-}
+WORDS = say.INPUT_NAMES

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from eligibility.messages import outcomes as say
 from eligibility.text import Lang, Text
 
 _ERAS = {"R": 2018, "令和": 2018, "H": 1988, "平成": 1988}
@@ -70,7 +71,7 @@ def parse_fiscal_year(raw: Any) -> FiscalYear:
     if isinstance(raw, dt.date):
         return fiscal_year_of(raw)
     if isinstance(raw, bool) or not isinstance(raw, int | str):
-        raise FiscalYearError(_FY_HOW)
+        raise FiscalYearError(say.FISCAL_YEAR_HOW)
     if isinstance(raw, int):
         return _in_range(raw, str(raw))
     s = unicodedata.normalize("NFKC", raw).strip()
@@ -80,36 +81,20 @@ def parse_fiscal_year(raw: Any) -> FiscalYear:
         era = m.group(1).upper() if m.group(1).isascii() else m.group(1)
         n = 1 if m.group(2) == "元" else int(m.group(2))
         if n < 1:
-            raise FiscalYearError(
-                Text(
-                    f"'{raw}': an era year starts at 1 (元年)",
-                    f"'{raw}': 元号の年は1（元年）からです",
-                )
-            )
+            raise FiscalYearError(say.ERA_STARTS_AT_ONE.format(given=raw))
         if era in ("H", "平成") and n > 31:
-            raise FiscalYearError(
-                Text(f"'{raw}': 平成 ended in its 31st year", f"'{raw}': 平成は31年度までです")
-            )
+            raise FiscalYearError(say.HEISEI_ENDED.format(given=raw))
         return _in_range(_ERAS[era] + n, raw)
     try:
         return fiscal_year_of(dt.date.fromisoformat(s))
     except ValueError:
         pass
-    raise FiscalYearError(Text(f"'{raw}': ", f"'{raw}': ") + _FY_HOW)
-
-
-_FY_HOW = Text(
-    "not a fiscal year: write R10年度, 令和10年度 or FY2028",
-    "年度ではありません。R10年度、令和10年度 又は FY2028 の形で記入してください",
-)
+    raise FiscalYearError(say.NOT_A_FISCAL_YEAR.format(given=raw, how=say.FISCAL_YEAR_HOW))
 
 
 def _in_range(year: int, raw: str) -> FiscalYear:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise FiscalYearError(
-            Text(
-                f"'{raw}': fiscal year {year} is outside {FIRST_YEAR}–{LAST_YEAR}",
-                f"'{raw}': {year}年度は {FIRST_YEAR}～{LAST_YEAR}年度の範囲外です",
-            )
+            say.YEAR_OUT_OF_RANGE.format(given=raw, year=year, first=FIRST_YEAR, last=LAST_YEAR)
         )
     return FiscalYear(year)

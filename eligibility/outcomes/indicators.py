@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from eligibility.errors import RulesetError
+from eligibility.messages import outcomes as outcome_words
 from eligibility.outcomes.fiscal_year import FiscalYear, FiscalYearError, parse_fiscal_year
 from eligibility.outcomes.screening_rules import (
     Kind,
@@ -87,7 +88,7 @@ class Indicator:
 
     @property
     def unit(self) -> Text:
-        return Text("count", "件") if self.is_count else same("%")
+        return outcome_words.COUNT if self.is_count else same("%")
 
     def show(self, value: Fraction, avoid: Fraction | None = None) -> str:
         """A value of this indicator for people: "75 %", "2"."""

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.fiscal_year import FiscalYear
 from eligibility.outcomes.indicators import Indicator, IndicatorSet
 from eligibility.outcomes.statuses import Compare, Period, PeriodRule, Status, StatusRules
@@ -79,17 +80,11 @@ def judge(
     v = ind.show(value, ind.target)
     t = ind.target_text
     if period is Period.BEFORE:
-        where = Text(
-            f"{year.western} is before the target year {ty.western}",
-            f"{year.japanese} は目標年度 {ty.japanese} より前",
-        )
+        where = say.BEFORE_TARGET_YEAR.format(year=_year(year), target_year=_year(ty))
     elif period is Period.TARGET:
-        where = Text(f"{year.western} is the target year", f"{year.japanese} は目標年度")
+        where = say.IS_TARGET_YEAR.format(year=_year(year))
     else:
-        where = Text(
-            f"{year.western} is after the target year {ty.western}",
-            f"{year.japanese} は目標年度 {ty.japanese} より後",
-        )
+        where = say.AFTER_TARGET_YEAR.format(year=_year(year), target_year=_year(ty))
     if rule.compare is Compare.NONE:
         assert rule.status is not None
         return rule.status, where, None
@@ -99,10 +94,15 @@ def judge(
         sign = yes if ok else no
         return (
             rule.met if ok else rule.not_met,
-            where + Text(f", and {v} {sign} {t}", f"で、{v} {sign} {t}"),
+            say.AGAINST_TARGET.format(where=where, value=v, sign=sign, target=t),
             None,
         )
     return _against_trajectory(ind, rule, where, year, value, baseline, baseline_year)
+
+
+def _year(year: FiscalYear) -> Text:
+    """A fiscal year as a finding names it: FY2028, 令和10年度."""
+    return Text(year.western, year.japanese)
 
 
 def _against_trajectory(
@@ -123,46 +123,36 @@ def _against_trajectory(
         sign = yes if ok else no
         return (
             rule.met if ok else rule.not_met,
-            where
-            + Text(
-                f"; the year's plan targets are its trajectory, and {v} {sign} {t}",
-                f"。その年度の計画目標が軌道で、{v} {sign} {t}",
-            ),
+            say.AGAINST_PLAN_TARGETS.format(where=where, value=v, sign=sign, target=t),
             ind.target,
         )
     if ind.trajectory == "linear" and baseline is not None and baseline_year is not None:
         if year < baseline_year:
             return (
                 rule.no_trajectory,
-                where
-                + Text(
-                    f" and before the baseline year {baseline_year.western}: no trajectory yet",
-                    f"で、基準年度 {baseline_year.japanese} より前（軌道なし）",
-                ),
+                say.BEFORE_BASELINE.format(where=where, baseline_year=_year(baseline_year)),
                 None,
             )
         expected = trajectory_value(ind, year, baseline, baseline_year)
         e = ind.show(expected, value)
         ok, yes, no = _meets(rule, value, expected)
         sign = yes if ok else no
-        line = Text(
-            f"; the straight line from {ind.show(baseline)} in {baseline_year.western} "
-            f"to {t} in {ty.western} gives {e}, and {v} {sign} {e}",
-            f"。{baseline_year.japanese} の {ind.show(baseline)} から {ty.japanese} の {t} への"
-            f"直線で {e}、{v} {sign} {e}",
+        line = say.STRAIGHT_LINE.format(
+            where=where,
+            baseline=ind.show(baseline),
+            baseline_year=_year(baseline_year),
+            target=t,
+            target_year=_year(ty),
+            expected=e,
+            value=v,
+            sign=sign,
         )
-        return (rule.met if ok else rule.not_met), where + line, expected
+        return (rule.met if ok else rule.not_met), line, expected
     if value >= ind.target:
-        said = Text(
-            f"; {v} ≥ {t} already, judged in {ty.western}",
-            f"。既に {v} ≥ {t}（判定は {ty.japanese}）",
-        )
+        said = say.ALREADY_MET.format(where=where, value=v, target=t, target_year=_year(ty))
     else:
-        said = Text(
-            f"; {v} < {t}, which is not due until {ty.western}",
-            f"。{v} < {t} だが、期限は {ty.japanese}",
-        )
-    return rule.no_trajectory, where + said, None
+        said = say.NOT_YET_DUE.format(where=where, value=v, target=t, target_year=_year(ty))
+    return rule.no_trajectory, said, None
 
 
 def judged_rows(ind: Indicator, indicators: IndicatorSet, points: list[Point]) -> list[Row]:
@@ -178,10 +168,7 @@ def judged_rows(ind: Indicator, indicators: IndicatorSet, points: list[Point]) -
                 None,
                 None,
                 Status.NO_DATA,
-                Text(
-                    "no status report or statistic gives a value",
-                    "値を示す状況報告・統計がありません",
-                ),
+                say.NO_VALUE,
                 (),
             )
         ]
@@ -216,10 +203,7 @@ def judged_rows(ind: Indicator, indicators: IndicatorSet, points: list[Point]) -
                 None,
                 None,
                 Status.NO_DATA,
-                Text(
-                    f"no value for the target year {ty.western}: its result is not known",
-                    f"目標年度 {ty.japanese} の値がないため、結果は不明",
-                ),
+                say.NO_TARGET_YEAR_VALUE.format(target_year=_year(ty)),
                 (),
                 None,
                 reading.date(ty),
@@ -229,10 +213,8 @@ def judged_rows(ind: Indicator, indicators: IndicatorSet, points: list[Point]) -
     result = next((r for r in rows if r.year == ty), None)
     if result is None:
         return rows
-    stands = Text(
-        f"; the result of the target year {ty.western} stands: "
-        f"{result.status.text.en} ({result.value_text})",
-        f"。目標年度 {ty.japanese} の結果（{result.value_text}、{result.status.text.ja}）が確定",
+    stands = say.RESULT_STANDS.format(
+        target_year=_year(ty), status=result.status.text, value=result.value_text
     )
     return [
         Row(

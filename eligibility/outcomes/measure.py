@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.corrections import Superseded, current_reports
 from eligibility.outcomes.findings import (
     CONTRADICTION,
@@ -161,11 +162,8 @@ def _report_gaps(reports: list[Report], r: Findings) -> None:
                     last.file,
                     "report.fiscal_year",
                     MISSING,
-                    Text(
-                        f"{last.head.operator} has reports before and after {fy.both} but none "
-                        f"for it; that year's plans are not counted",
-                        f"{last.head.operator} は {fy.japanese} の前後の報告がありますが、"
-                        f"{fy.japanese} の報告がありません。その年度の計画は数えられません",
+                    say.YEAR_NOT_REPORTED.format(
+                        operator=last.head.operator, year=Text(fy.both, fy.japanese)
                     ),
                 )
 
@@ -213,13 +211,12 @@ def _merge_plans(
                         p.file,
                         f"{p.where}.{clash[0]}",
                         CONTRADICTION,
-                        Text(
-                            f"{rep.head.operator}, plan `{p.id}`, {rep.year.both}: this report and "
-                            f"{prior.file} disagree ({shown}); the plan counts as not meeting "
-                            "its target until one is corrected",
-                            f"{rep.head.operator}、計画 `{p.id}`、{rep.year.japanese}：この報告と "
-                            f"{prior.file} の内容が矛盾しています（{shown}）。どちらかが訂正される"
-                            "まで、目標未達成として数えます",
+                        say.REPORTS_DISAGREE.format(
+                            operator=rep.head.operator,
+                            plan=p.id,
+                            year=Text(rep.year.both, rep.year.japanese),
+                            file=prior.file,
+                            shown=shown,
                         ),
                     )
                     state.met = None
@@ -228,11 +225,11 @@ def _merge_plans(
                         p.file,
                         p.where,
                         NOTICE,
-                        Text(
-                            f"{rep.head.operator}, plan `{p.id}`, {rep.year.both}: also reported, "
-                            f"identically, in {prior.file}",
-                            f"{rep.head.operator}、計画 `{p.id}`、{rep.year.japanese}："
-                            f"{prior.file} にも同じ内容の報告があります",
+                        say.ALSO_REPORTED.format(
+                            operator=rep.head.operator,
+                            plan=p.id,
+                            year=Text(rep.year.both, rep.year.japanese),
+                            file=prior.file,
                         ),
                     )
                 continue
@@ -271,9 +268,8 @@ def _plan_share(
     for year in sorted(by_year):
         ops = by_year[year]
         n_met = sum(1 for m, _ in ops if m)
-        detail = Text(
-            f"{n_met} of {len(ops)} operators met their {year.western} plan targets",
-            f"{len(ops)} 事業者中 {n_met} 事業者が {year.japanese} の計画目標を達成",
+        detail = say.OPERATORS_MET.format(
+            met=n_met, operators=len(ops), year=Text(year.western, year.japanese)
         )
         files = tuple(sorted({s for _, srcs in ops for s in srcs}))
         out.append(Point(year, Fraction(n_met, len(ops)), detail, files))
@@ -291,18 +287,12 @@ def _merge_items(items: list[Item], r: Findings, ind: Indicator) -> list[Item]:
         years = sorted({it.year for it in group})
         if len(years) > 1:
             places = ", ".join(f"{it.file} ({it.year.western})" for it in group)
-            what_en = "motor" if ind.items == "motors" else "EV model"
-            what_ja = "モーター" if ind.items == "motors" else "車種"
+            what = say.MOTOR if ind.items == "motors" else say.EV_MODEL
             r.add(
                 group[-1].file,
                 group[-1].where,
                 CONTRADICTION,
-                Text(
-                    f"{what_en} {group[0].label} is reported in different fiscal years "
-                    f"({places}); not counted",
-                    f"{what_ja} {group[0].label} の年度が報告により異なります（{places}）。"
-                    "数えません",
-                ),
+                say.YEARS_DIFFER.format(what=what, label=group[0].label, places=places),
             )
             continue
         counts = all(it.counts for it in group)
@@ -321,7 +311,7 @@ def _count(ind: Indicator, items: list[Item], years: list[FiscalYear]) -> list[P
         upto = [it for it in counted if it.year <= year]
         sources = tuple(sorted({f for it in items if it.year <= year for f in (it.file, *it.also)}))
         names = ", ".join(sorted(it.label for it in upto)) or "—"
-        detail = Text(f"{len(upto)}: {names}", f"{len(upto)} 件：{names}")
+        detail = say.ITEMS_SO_FAR.format(count=len(upto), names=names)
         out.append(Point(year, Fraction(len(upto)), detail, sources))
     return out
 
@@ -345,11 +335,13 @@ def _merge_stats(
             s.file,
             s.where,
             CONTRADICTION,
-            Text(
-                f"{s.field} for {s.year.both}: {s.value.given} here, {prior.value.given} in "
-                f"{prior.file} ({prior.where}); neither is used",
-                f"{s.year.japanese} の {s.field}：ここでは {s.value.given}、{prior.file}"
-                f"（{prior.where}）では {prior.value.given}。どちらも使用しません",
+            say.STATISTICS_DISAGREE.format(
+                field=s.field,
+                year=Text(s.year.both, s.year.japanese),
+                value=s.value.given,
+                other=prior.value.given,
+                file=prior.file,
+                where=prior.where,
             ),
         )
         out[key] = None
@@ -379,16 +371,15 @@ def _ratio(
                 den.file,
                 den.where,
                 INVALID,
-                Text(
-                    f"{ind.id}: {ind.denominator} is zero; the ratio has no value",
-                    f"{ind.id}：{ind.denominator} が0のため比率を計算できません",
-                ),
+                say.DENOMINATOR_ZERO.format(indicator=ind.id, denominator=ind.denominator),
             )
             continue
         value = num.value.value.to(unit) / d
-        detail = Text(
-            f"{num.value.given} ({year.western}) ÷ {den.value.given} ({den_year.western})",
-            f"{num.value.given}（{year.japanese}）÷ {den.value.given}（{den_year.japanese}）",
+        detail = say.RATIO.format(
+            numerator=num.value.given,
+            year=Text(year.western, year.japanese),
+            denominator=den.value.given,
+            denominator_year=Text(den_year.western, den_year.japanese),
         )
         out.append(Point(year, value, detail, tuple(sorted({num.file, den.file}))))
     return out

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.findings import (
     CONTRADICTION,
     INVALID,
@@ -114,7 +115,7 @@ def read_head(f: InputFile, r: Findings) -> ReportHead | None:
     r.unknown_keys(f.path, "", doc, REPORT_KEYS)
     head = doc.get("report")
     if not isinstance(head, dict):
-        r.add(f.path, "report", INVALID, Text("[report] must be a table", "[report] は表です"))
+        r.add(f.path, "report", INVALID, say.REPORT_NOT_A_TABLE)
         return None
     r.unknown_keys(f.path, "report", head, HEAD_KEYS)
     operator = r.text(f.path, "report.operator", head.get("operator"), WORDS["operator"])
@@ -124,10 +125,7 @@ def read_head(f: InputFile, r: Findings) -> ReportHead | None:
             f.path,
             "report",
             NOTICE,
-            Text(
-                "without an operator and a fiscal year the report is not used",
-                "事業者名と年度がないため、この報告は使用しません",
-            ),
+            say.REPORT_NOT_USED,
         )
         return None
     report_id = _optional_text(f, r, head, "id")
@@ -139,10 +137,7 @@ def read_head(f: InputFile, r: Findings) -> ReportHead | None:
             f.path,
             "report.revision",
             INVALID,
-            Text(
-                "`revision` is a whole number from 1 (the first report), e.g. 2; not read",
-                "`revision` は1（最初の報告）からの整数です（例：2）。読み込みません",
-            ),
+            say.BAD_REVISION,
         )
         revision = None
     supersedes = head.get("supersedes")
@@ -157,12 +152,7 @@ def read_head(f: InputFile, r: Findings) -> ReportHead | None:
             f.path,
             "report.supersedes",
             INVALID,
-            Text(
-                "`supersedes` is the ID or file name of the report this one replaces, or a "
-                "list of them; not read",
-                "`supersedes` は置き換える報告のID又はファイル名（又はその配列）です。"
-                "読み込みません",
-            ),
+            say.BAD_SUPERSEDES,
         )
         supersedes = []
     submitted = _submitted(f, r, head.get("submitted"))
@@ -188,11 +178,7 @@ def _submitted(f: InputFile, r: Findings, raw: Any) -> dt.date | None:
         f.path,
         "report.submitted",
         INVALID,
-        Text(
-            'write the date the report was sent, e.g. 2029-05-31 (in JSON "2029-05-31"); not read',
-            '提出日は日付で記入してください（例：2029-05-31、JSON では "2029-05-31"）。'
-            "読み込みません",
-        ),
+        say.BAD_SENT,
     )
     return None
 
@@ -207,7 +193,7 @@ def _optional_text(f: InputFile, r: Findings, head: dict[str, Any], key: str) ->
         f.path,
         f"report.{key}",
         INVALID,
-        Text(f"`{key}` must be text in quotes; not read", f"`{key}` は文字列です。読み込みません"),
+        say.KEY_NOT_TEXT.format(key=key),
     )
     return None
 
@@ -237,11 +223,7 @@ def read_report(
                 f.path,
                 f"{where}.id",
                 CONTRADICTION,
-                Text(
-                    f"plan `{pid}` appears twice in one report (also {seen[pid]}); "
-                    "the second is not used",
-                    f"計画 `{pid}` が1つの報告に2回あります（{seen[pid]}）。2つ目は使用しません",
-                ),
+                say.PLAN_TWICE.format(plan=pid, first=seen[pid]),
             )
             continue
         seen[pid] = where
@@ -250,8 +232,7 @@ def read_report(
                 f.path,
                 f"{where}.track",
                 INVALID,
-                Text(f"unknown track '{track}'", f"不明なトラック '{track}'")
-                + did_you_mean(track, ruleset.tracks),
+                say.UNKNOWN_TRACK.format(track=track) + did_you_mean(track, ruleset.tracks),
             )
             continue
         if track not in plan_tracks:
@@ -265,12 +246,7 @@ def read_report(
                     f.path,
                     f"{where}.{key}",
                     MISSING,
-                    Text(f"plan `{pid}`: no ", f"計画 `{pid}`：")
-                    + WORDS[key]
-                    + Text(
-                        "; the plan counts as not meeting its target",
-                        "がありません。目標未達成として数えます",
-                    ),
+                    say.PLAN_NOT_STATED.format(plan=pid, what=WORDS[key]),
                 )
                 values.append(None)
                 continue
@@ -310,10 +286,7 @@ def _motors(
                 f.path,
                 f"{where}.id",
                 CONTRADICTION,
-                Text(
-                    f"motor `{mid}` appears twice in one report; the second is not used",
-                    f"モーター `{mid}` が1つの報告に2回あります。2つ目は使用しません",
-                ),
+                say.MOTOR_TWICE.format(motor=mid),
             )
             continue
         seen.add(mid)
@@ -323,11 +296,10 @@ def _motors(
                 f.path,
                 f"{where}.developed",
                 CONTRADICTION,
-                Text(
-                    f"motor `{mid}`: developed in {developed.both}, after the report's fiscal "
-                    f"year {year.both}; not counted",
-                    f"モーター `{mid}`：開発完了 {developed.japanese} が報告年度 {year.japanese} "
-                    "より後です。数えません",
+                say.DEVELOPED_LATER.format(
+                    motor=mid,
+                    developed=Text(developed.both, developed.japanese),
+                    year=Text(year.both, year.japanese),
                 ),
             )
             counts = False
@@ -347,11 +319,7 @@ def _motors(
                         f.path,
                         where,
                         INVALID,
-                        Text(
-                            f"motor `{mid}` is not counted: its latest ",
-                            f"モーター `{mid}` は数えません：最新の",
-                        )
-                        + review.text,
+                        say.REVIEW_NOT_PASSED.format(motor=mid, review=review.text),
                     )
                     counts = False
         if counts and check_track is not None:
@@ -387,14 +355,9 @@ def _motor_passes(
             file,
             where,
             CONTRADICTION,
-            Text(f"motor `{mid}`: the ", f"モーター `{mid}`：")
-            + review.text
-            + Text(
-                f", but its reported figures do not pass the {track} checks (",
-                f"ですが、報告された諸元が {track} の確認を満たしていません（",
-            )
-            + result.problems
-            + Text("); not counted until one is corrected", "）。訂正されるまで数えません"),
+            say.FIGURES_DO_NOT_PASS.format(
+                motor=mid, review=review.text, track=track, problems=result.problems
+            ),
         )
         return False
     status: FindingStatus = MISSING if result.only_missing else INVALID
@@ -402,12 +365,7 @@ def _motor_passes(
         file,
         where,
         status,
-        Text(
-            f"motor `{mid}` is not counted: the {track} checks do not pass (",
-            f"モーター `{mid}` は数えません：{track} の確認を満たしていません（",
-        )
-        + result.problems
-        + Text(")", "）"),
+        say.CHECKS_DO_NOT_PASS.format(motor=mid, track=track, problems=result.problems),
     )
     return False
 
@@ -431,18 +389,18 @@ def read_ev_models(f: InputFile, year: FiscalYear | None, r: Findings) -> tuple[
                 f.path,
                 f"{where}.heavy_rare_earth_free",
                 INVALID,
-                Text("write true or false, without quotes", "引用符なしで true か false"),
+                say.WRITE_A_BOOLEAN,
             )
         if year is not None and launched > year:
             r.add(
                 f.path,
                 f"{where}.launched",
                 CONTRADICTION,
-                Text(
-                    f"{maker} {name}: launched in {launched.both}, after the report's fiscal "
-                    f"year {year.both}; not counted",
-                    f"{maker} {name}：市場投入 {launched.japanese} が報告年度 {year.japanese} "
-                    "より後です。数えません",
+                say.LAUNCHED_LATER.format(
+                    maker=maker,
+                    name=name,
+                    launched=Text(launched.both, launched.japanese),
+                    year=Text(year.both, year.japanese),
                 ),
             )
             counts = False

@@ -14,10 +14,11 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.findings import CONTRADICTION, INVALID, WORDS, Findings
 from eligibility.outcomes.inputs import InputFile, operator_key
 from eligibility.outcomes.screening_rules import fold_name
-from eligibility.text import Text
+from eligibility.text import Text, same
 
 HEAD_KEYS = ("title", "source", "note")
 REVIEW_KEYS = ("operator", "corporate_number", "motor", "date", "gate", "passed", "note")
@@ -40,15 +41,11 @@ class Review:
 
     @property
     def text(self) -> Text:
-        result = Text("passed", "通過") if self.passed else Text("not passed", "不通過")
-        gate = f"{self.gate}, " if self.gate else ""
-        gate_ja = f"{self.gate}、" if self.gate else ""
-        return (
-            Text(
-                f"stage-gate review ({gate}{self.date.isoformat()}, {self.file}): ",
-                f"ステージゲート審査（{gate_ja}{self.date.isoformat()}、{self.file}）：",
-            )
-            + result
+        return say.STAGE_GATE.format(
+            gate=say.GATE.format(gate=self.gate) if self.gate else same(""),
+            date=self.date.isoformat(),
+            file=self.file,
+            result=say.PASSED if self.passed else say.NOT_PASSED,
         )
 
 
@@ -60,7 +57,7 @@ def read_stage_gates(f: InputFile, r: Findings) -> list[Review]:
     if isinstance(head, dict):
         r.unknown_keys(f.path, "stage_gates", head, HEAD_KEYS)
     else:
-        r.add(f.path, "stage_gates", INVALID, Text("must be a table", "表で記入してください"))
+        r.add(f.path, "stage_gates", INVALID, say.MUST_BE_A_TABLE)
     out: list[Review] = []
     for where, rv in r.tables(f.path, "reviews", doc.get("reviews")):
         r.unknown_keys(f.path, where, rv, REVIEW_KEYS)
@@ -77,10 +74,7 @@ def read_stage_gates(f: InputFile, r: Findings) -> list[Review]:
                 f.path,
                 f"{where}.date",
                 INVALID,
-                Text(
-                    'write a date, e.g. 2027-11-20 (in JSON "2027-11-20")',
-                    '日付で記入してください（例：2027-11-20、JSON では "2027-11-20"）',
-                ),
+                say.WRITE_A_DATE,
             )
             date = None
         passed = rv.get("passed")
@@ -91,14 +85,12 @@ def read_stage_gates(f: InputFile, r: Findings) -> list[Review]:
                 f.path,
                 f"{where}.passed",
                 INVALID,
-                Text("write true or false, without quotes", "引用符なしで true か false"),
+                say.WRITE_A_BOOLEAN,
             )
             passed = None
         gate = rv.get("gate")
         if gate is not None and not isinstance(gate, str):
-            r.add(
-                f.path, f"{where}.gate", INVALID, Text("must be text", "文字列で記入してください")
-            )
+            r.add(f.path, f"{where}.gate", INVALID, say.MUST_BE_TEXT)
             gate = None
         if operator is None or motor is None or date is None or passed is None:
             continue
@@ -139,11 +131,8 @@ def latest_reviews(reviews: list[Review], r: Findings) -> Gates:
                 latest[-1].file,
                 latest[-1].where,
                 CONTRADICTION,
-                Text(
-                    f"motor `{key[1]}` of {latest[0].operator}: reviews of {last.isoformat()} "
-                    f"disagree on whether it passed ({places}); not counted",
-                    f"{latest[0].operator} のモーター `{key[1]}`：{last.isoformat()} の審査結果が"
-                    f"食い違っています（{places}）。数えません",
+                say.REVIEWS_DISAGREE.format(
+                    motor=key[1], operator=latest[0].operator, date=last.isoformat(), places=places
                 ),
             )
             out[key] = None

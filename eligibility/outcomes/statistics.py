@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.findings import INVALID, WORDS, Findings
 from eligibility.outcomes.fiscal_year import FiscalYear
 from eligibility.outcomes.indicators import IndicatorSet
 from eligibility.outcomes.inputs import InputFile
 from eligibility.outcomes.reports import Item, read_ev_models
 from eligibility.outcomes.screening_rules import Value, read_quantity
-from eligibility.text import Text
 
 TOP_KEYS = ("statistics", "years", "ev_models")
 HEAD_KEYS = ("title", "source", "surveyed", "note")
@@ -36,7 +36,7 @@ def read_statistics(
     if isinstance(head, dict):
         r.unknown_keys(f.path, "statistics", head, HEAD_KEYS)
     else:
-        r.add(f.path, "statistics", INVALID, Text("must be a table", "表で記入してください"))
+        r.add(f.path, "statistics", INVALID, say.MUST_BE_A_TABLE)
     out: list[StatValue] = []
     names = list(indicators.fields)
     for where, entry in r.tables(f.path, "years", doc.get("years")):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from eligibility.messages import outcomes as say
 from eligibility.text import Text
 
 
@@ -36,12 +37,12 @@ class Status(StrEnum):
 
 
 _WORDS = {
-    Status.ACHIEVED: Text("achieved", "達成"),
-    Status.MISSED: Text("missed", "未達成"),
-    Status.ON_TRACK: Text("on track", "順調"),
-    Status.BEHIND: Text("behind", "遅れ"),
-    Status.AFTER_TARGET: Text("after the target year", "目標年度後"),
-    Status.NO_DATA: Text("no data", "データなし"),
+    Status.ACHIEVED: say.ACHIEVED,
+    Status.MISSED: say.MISSED,
+    Status.ON_TRACK: say.ON_TRACK,
+    Status.BEHIND: say.BEHIND,
+    Status.AFTER_TARGET: say.AFTER_TARGET,
+    Status.NO_DATA: say.NO_DATA,
 }
 _MARKS = {
     Status.ACHIEVED: "✓",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from eligibility.messages import quantities as say
 from eligibility.quantities import units
 from eligibility.quantities.units import Unit
 from eligibility.suggest import closest, hint
@@ -40,8 +41,11 @@ class QuantityError(ValueError):
     """A quantity string that cannot be read; ``text`` says why, in both languages."""
 
     def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
+        super().__init__(text)
         self.text = text
+
+    def __str__(self) -> str:  # formatted when shown, like every message
+        return self.text.en
 
 
 @dataclass(frozen=True)
@@ -121,14 +125,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 _REFUSED: dict[str, Text] = {
-    "at%": Text(
-        "'at%' is an atomic fraction; give the content by mass (wt%)",
-        "'at%' は原子分率です。質量分率（wt%）で記入してください",
-    ),
-    "vol%": Text(
-        "'vol%' is a volume fraction; give the content by mass (wt%)",
-        "'vol%' は体積分率です。質量分率（wt%）で記入してください",
-    ),
+    "at%": say.AT_PERCENT,
+    "vol%": say.VOL_PERCENT,
 }
 
 _NUMBER = re.compile(
@@ -177,12 +175,7 @@ def normalize(text: str) -> str:
 def parse_quantity(text: str) -> Quantity:
     """Read ``text`` as a quantity with a unit, or raise :class:`QuantityError`."""
     if len(text) > MAX_TEXT:
-        raise QuantityError(
-            Text(
-                f"the text is {len(text)} characters long; a quantity has at most {MAX_TEXT}",
-                f"{len(text)} 文字あります。数量は {MAX_TEXT} 文字以内で記入してください",
-            )
-        )
+        raise QuantityError(say.TOO_LONG.format(length=len(text), limit=MAX_TEXT))
     s = normalize(text)
     per = _PER_BEFORE.match(s)
     if per:
@@ -238,61 +231,25 @@ def _parse_number(s: str, original: str) -> tuple[Fraction, str]:
         if s.lower().lstrip("+-") in {"nan", "inf", "infinity"} or s.lower().startswith(
             ("nan", "inf", "+inf", "-inf")
         ):
-            raise QuantityError(
-                Text(
-                    f"'{original}' is not a finite number",
-                    f"'{original}' は有限の数値ではありません",
-                )
-            )
-        raise QuantityError(
-            Text(
-                f"'{original}' does not start with a number",
-                f"'{original}' が数値で始まっていません",
-            )
-        )
+            raise QuantityError(say.NOT_FINITE.format(given=original))
+        raise QuantityError(say.NO_NUMBER.format(given=original))
     rest = s[m.end() :]
     if _PRODUCT.match(rest):
-        raise QuantityError(
-            Text(
-                f"'{original}': write a power of ten as 10^4, 10⁴ or e4 (2×10^4 or 2e4); "
-                "any other product is not read",
-                f"'{original}': 10の累乗は 10^4、10⁴ または e4 の形で記入してください"
-                "（2×10^4、2e4）。それ以外の積は読み取りません",
-            )
-        )
+        raise QuantityError(say.PRODUCT.format(given=original))
     if not rest or (rest[0] == " " and rest[1:2].isalpha()):
         pass  # the common case, "600 t/yr": a space, then the unit
     elif _CALCULATION.match(rest):
-        raise QuantityError(
-            Text(
-                f"'{original}': write one number and its unit, not a calculation",
-                f"'{original}': 計算式ではなく、一つの数値と単位で記入してください",
-            )
-        )
+        raise QuantityError(say.CALCULATION.format(given=original))
     elif _DECIMAL_COMMA.match(rest):
-        raise QuantityError(
-            Text(
-                f"'{original}': write decimals with a point (1.5) and group thousands in "
-                "threes (10,000)",
-                f"'{original}': 小数点はピリオド（1.5）、桁区切りは3桁ごと（10,000）で記入して"
-                "ください",
-            )
-        )
+        raise QuantityError(say.DECIMAL_COMMA.format(given=original))
     elif _MALFORMED.match(rest):
-        raise QuantityError(
-            Text(f"'{original}' has a malformed number", f"'{original}' の数値の書式が不正です")
-        )
+        raise QuantityError(say.MALFORMED.format(given=original))
     if m.group("pow") is not None:
         return _power_of_ten(m, original), rest
     int_digits = m.group("int").replace(",", "").replace(" ", "")
     frac_digits = m.group("frac") or ""
     if len(int_digits.lstrip("0")) + len(frac_digits) > MAX_DIGITS:
-        raise QuantityError(
-            Text(
-                f"'{original}' has more than {MAX_DIGITS} digits",
-                f"'{original}' の桁数が {MAX_DIGITS} 桁を超えています",
-            )
-        )
+        raise QuantityError(say.TOO_MANY_DIGITS.format(given=original, limit=MAX_DIGITS))
     exponent = _exponent_of(m.group("exp") or m.group("exp2") or "0", original)
     scale = len(frac_digits) - exponent
     digits = int(int_digits + frac_digits)
@@ -307,10 +264,7 @@ def _exponent_of(text: str, original: str) -> int:
     if abs(exponent) > MAX_EXPONENT:
         shown = text if len(text) <= 8 else text[:8] + "…"
         raise QuantityError(
-            Text(
-                f"'{original}': the exponent {shown} is out of range (at most ±{MAX_EXPONENT})",
-                f"'{original}': 指数 {shown} は範囲外です（±{MAX_EXPONENT} 以内）",
-            )
+            say.EXPONENT_RANGE.format(given=original, exponent=shown, limit=MAX_EXPONENT)
         )
     return exponent
 
@@ -324,10 +278,10 @@ def _power_of_ten(m: re.Match[str], original: str) -> Fraction:
 
 def _parse_unit(s: str, original: str) -> tuple[Unit, frozenset[str], str]:
     if not s:
-        raise QuantityError(Text(f"'{original}' has no unit", f"'{original}' に単位がありません"))
+        raise QuantityError(say.NO_UNIT.format(given=original))
     for refused, why in _REFUSED.items():
         if refused in s.replace(" ", ""):
-            raise QuantityError(Text(f"'{original}': ", f"'{original}': ") + why)
+            raise QuantityError(say.REFUSED_UNIT.format(given=original, reason=why))
     for phrase, replacement in _PHRASES:
         s = s.replace(phrase, f" {replacement} " if phrase != "%" else " pct ")
     s = re.sub(r"\s*(\*\*|\^)\s*", r"\1", s)
@@ -385,19 +339,11 @@ def _parse_unit(s: str, original: str) -> tuple[Unit, frozenset[str], str]:
             pos = e.end()
             if power == 0 or abs(power) > MAX_POWER:
                 raise QuantityError(
-                    Text(
-                        f"'{original}': the power {power} of '{symbol}' is out of range",
-                        f"'{original}': '{symbol}' の指数 {power} は範囲外です",
-                    )
+                    say.POWER_RANGE.format(given=original, power=power, symbol=symbol)
                 )
         count += 1
         if count > MAX_ATOMS:
-            raise QuantityError(
-                Text(
-                    f"'{original}': a unit has at most {MAX_ATOMS} parts",
-                    f"'{original}': 単位の要素は {MAX_ATOMS} 個までです",
-                )
-            )
+            raise QuantityError(say.TOO_MANY_PARTS.format(given=original, limit=MAX_ATOMS))
         reading = units.resolve_atom(symbol)
         if reading is None:
             raise _unknown_unit(original, symbol)
@@ -405,24 +351,11 @@ def _parse_unit(s: str, original: str) -> tuple[Unit, frozenset[str], str]:
         atoms.add(name)
         if prefix and units.is_offset(units.atom(name)):
             # pint cannot scale a unit with an offset ("kdegC"): it would fail, not refuse
-            raise QuantityError(
-                Text(
-                    f"'{original}': the temperature unit '{symbol}' takes no prefix "
-                    "(write °C, °F or K)",
-                    f"'{original}': 温度の単位 '{symbol}' に接頭辞は付けられません"
-                    "（°C、°F または K で記入してください）",
-                )
-            )
+            raise QuantityError(say.PREFIXED_TEMPERATURE.format(given=original, symbol=symbol))
         atom_unit = units.atom(prefix + name)
         if units.is_offset(atom_unit):
             if count > 1 or power != 1 or sign != 1 or pos < len(s):
-                raise QuantityError(
-                    Text(
-                        f"'{original}': a temperature in '{symbol}' stands alone, without "
-                        "other units",
-                        f"'{original}': 温度の単位 '{symbol}' は他の単位と組み合わせられません",
-                    )
-                )
+                raise QuantityError(say.TEMPERATURE_ALONE.format(given=original, symbol=symbol))
             return atom_unit, frozenset(atoms), _pretty_symbol(symbol)
         unit = unit * atom_unit ** (power * sign)
         pretty.append(_pretty_symbol(symbol) + _superscript(power))
@@ -466,12 +399,7 @@ def pretty_unit(expr: str) -> str:
 
 
 def _bad_unit(original: str) -> QuantityError:
-    return QuantityError(
-        Text(
-            f"'{original}': the unit cannot be read",
-            f"'{original}': 単位を読み取れません",
-        )
-    )
+    return QuantityError(say.UNREADABLE_UNIT.format(given=original))
 
 
 # Symbols people write that mean a unit the registry spells differently.
@@ -480,13 +408,7 @@ _HINTS = {"C": "°C", "℃": "°C", "F": "°F", "MGO": "MGOe", "kgf": "N", "Kg":
 
 def _unknown_unit(original: str, symbol: str) -> QuantityError:
     suggestion = hint(_HINTS.get(symbol) or closest(symbol, units.known_symbols()))
-    hint_en, hint_ja = suggestion.en, suggestion.ja
-    return QuantityError(
-        Text(
-            f"'{original}': unknown unit '{symbol}'{hint_en}",
-            f"'{original}': 不明な単位 '{symbol}'{hint_ja}",
-        )
-    )
+    return QuantityError(say.UNKNOWN_UNIT.format(given=original, symbol=symbol, hint=suggestion))
 
 
 def format_number(

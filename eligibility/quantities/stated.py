@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eligibility.messages import quantities as say
 from eligibility.quantities.quantity import Quantity, QuantityError, normalize, parse_quantity
 from eligibility.text import Text
 
@@ -61,21 +62,10 @@ class Stated:
         if self.exact:
             return None
         if self.typical:
-            return Text(
-                f"'{self.written}' is a typical figure, read as stated; the criterion asks for "
-                "the guaranteed one.",
-                f"'{self.written}' は標準値（代表値）として記載値のまま読みました。基準は保証値で"
-                "判断します。",
-            )
+            return say.TYPICAL.format(given=self.written)
         if self.low is not None and self.high is not None:
-            return Text(
-                f"'{self.written}' is a range: read at its end least favourable to the applicant.",
-                f"'{self.written}' は範囲です。申請者に最も不利な端の値で読みました。",
-            )
-        return Text(
-            f"'{self.written}' is a bound, not a value: read at the bound.",
-            f"'{self.written}' は値ではなく限界値です。限界値で読みました。",
-        )
+            return say.RANGE.format(given=self.written)
+        return say.BOUND.format(given=self.written)
 
 
 def parse_stated(text: str) -> Stated:
@@ -108,10 +98,5 @@ def _range(first: str, second: str, typical: bool, written: str) -> Stated:
         # "45～48 MGOe": the unit after the second number serves both
         low = parse_quantity(f"{first} {high.key}")
     if low.to(high.unit) > high.magnitude:
-        raise QuantityError(
-            Text(
-                f"'{written}': a range is written low to high (45～48 MGOe)",
-                f"'{written}': 範囲は小さい値から大きい値の順に記入してください（45～48 MGOe）",
-            )
-        )
+        raise QuantityError(say.RANGE_ORDER.format(given=written))
     return Stated(low, high, typical, written)

@@ -19,6 +19,7 @@ from eligibility.verdicts import (
     BATCH_ORDER,
     BATCH_VERDICT_TEXT,
     STATUS_ORDER,
+    STATUS_TEXT,
     VERDICT_TEXT,
     Status,
 )
@@ -41,6 +42,16 @@ def ordered(findings: tuple[Finding, ...]) -> list[Finding]:
 
 def verdict_text(verdict: str, lang: Lang) -> str:
     return VERDICT_TEXT[verdict](lang)
+
+
+def status_text(status: str, lang: Lang) -> str:
+    """A finding's status as a report for people names it (``pass``, 適合)."""
+    return STATUS_TEXT[status](lang)
+
+
+def reading(f: Finding, lang: Lang) -> str | None:
+    """Our reading of an open point of the rule (the rule's note), if it has one."""
+    return f.note(lang) if f.note is not None else None
 
 
 class Section:
@@ -95,12 +106,19 @@ def _same(text: str) -> str:
 
 
 def problems(
-    row: Row, rule: Callable[[str], str] = _same, text: Callable[[str], str] = _same
+    row: Row,
+    rule: Callable[[str], str] = _same,
+    text: Callable[[str], str] = _same,
+    lang: Lang = "en",
 ) -> str:
     """``fail: a, b; review: c``, or the row's error: why a row is not eligible, with each
     rule ID dressed by ``rule`` and the rest by ``text`` (a medium's escapes)."""
     parts = []
-    kinds = (("fail", row.failed), ("missing/invalid", row.missing), ("review", row.review))
+    kinds = (
+        (word("problems_fail", lang), row.failed),
+        (word("problems_missing", lang), row.missing),
+        (word("problems_review", lang), row.review),
+    )
     for label, rules in kinds:
         if rules:
             parts.append(f"{text(label)}: " + ", ".join(rule(r) for r in rules))

@@ -11,7 +11,7 @@ from eligibility import __version__
 from eligibility.checking.result import Result
 from eligibility.ruleset.places import folder_label
 from eligibility.text import Lang
-from eligibility.wording import word
+from eligibility.wording import CHOSEN_BY, word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Summary
@@ -32,7 +32,9 @@ def of_result(r: Result, lang: Lang) -> list[tuple[str, str]]:
     chosen = ""
     if r.as_of is not None:
         chosen = f" ({word('in_force_on', lang)} {r.as_of.isoformat()}"
-        chosen += f", {r.as_of_source})" if r.as_of_source else ")"
+        source = CHOSEN_BY.get(r.as_of_source)
+        shown = source(lang) if source is not None else r.as_of_source
+        chosen += f", {shown})" if shown else ")"
     rows = [
         (word("rule_set", lang), f"{rs.id} {rs.version}{chosen}"),
         (word("rule_set_sha256", lang), rs.sha256),

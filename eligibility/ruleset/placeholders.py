@@ -28,6 +28,8 @@ import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
 
+from eligibility.text import Lang, Message, Text
+
 RULE_PLACEHOLDERS = ("threshold", "minimum", "maximum")
 PARAM_PREFIX = "param."
 
@@ -80,6 +82,22 @@ def fill(template: str, values: Mapping[str, str], *, final: bool = True) -> str
         return token
 
     return _TOKEN.sub(replace, template)
+
+
+def filled(template: Text, **values: str | Text) -> Text:
+    """A rule set's sentence ``template`` with ``values``, filled by :func:`fill` only when
+    shown, in the one language asked for (a ``Text`` value is resolved in that language)."""
+    return _Filled(template, values)
+
+
+class _Filled(Message):
+    """A rule-set template: filled by :func:`fill`, never by ``str.format``."""
+
+    __slots__ = ()
+
+    def __call__(self, lang: Lang) -> str:
+        shown = {k: v(lang) if isinstance(v, Text) else str(v) for k, v in self.values.items()}
+        return fill(self.template(lang), shown)
 
 
 def without_placeholders(template: str) -> str:

@@ -31,13 +31,14 @@ from eligibility.errors import (
     UnknownRuleError,
     UnknownTrackError,
 )
+from eligibility.messages import describe as describe_words
 from eligibility.rendering import result as report
 from eligibility.rendering.formats import ScreenFormat
 from eligibility.rendering.formats import json as json_format
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
-from eligibility.text import Lang, Text
+from eligibility.text import Lang
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT
 
 __all__ = [
@@ -367,7 +368,7 @@ def _form(rs: Ruleset, track_id: str) -> dict[str, Any]:
     return _FORMS[key]
 
 
-FORM_OPTIONAL = Text("optional", "任意")  # a form has no line to delete, as a template has
+FORM_OPTIONAL = describe_words.OPTIONAL_IN_PAGE
 
 
 def _build_form(rs: Ruleset, track: Track) -> dict[str, Any]:

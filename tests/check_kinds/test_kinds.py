@@ -380,3 +380,36 @@ def test_the_registries_need_no_pydantic() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _field_schema(schema: dict[str, Any], path: str) -> dict[str, Any]:
+    props = schema["$defs"]["plan"]["properties"]
+    block, _, key = path.rpartition(".")
+    return props[block]["properties"][key] if block else props[key]  # type: ignore[no-any-return]
+
+
+def test_each_kind_gives_the_schema_the_values_that_pass(
+    synthetic: Callable[[str], Ruleset],
+) -> None:
+    for ruleset, rule in _rules(synthetic):
+        schema = describe.schema(ruleset)
+        hints = rule.criterion.schema_hints(ruleset)
+        passing = [e for e in describe.examples(rule, ruleset) if e.status == "pass"]
+        for path in rule.fields:
+            field_schema = _field_schema(schema, path)
+            assert rule.id in field_schema["description"], (rule.id, path)
+            for example in hints.get(path, {}).get("examples", []):
+                assert example in field_schema["examples"], (rule.id, path)
+                jsonschema.validate(example, field_schema)
+        for example in passing:  # what explain shows as passing, an editor offers
+            for path, raw in example.values.items():
+                assert raw in _field_schema(schema, path).get("examples", []), (rule.id, path)
+
+
+def test_a_member_check_offers_every_accepted_name(ruleset: Ruleset) -> None:
+    smco = next(r for r in ruleset.rules if r.id == "capacity.smco.material")
+    (hint,) = smco.criterion.schema_hints(ruleset).values()
+    assert {"SmCo", "Sm2Co17", "サマリウムコバルト"} <= set(hint["examples"])
+    assert "NdFeB" not in hint["examples"]  # a name this check fails is no example of it
+    material = _field_schema(describe.schema(ruleset), "magnet.material")
+    assert "capacity.smco.material (SmCo)" in material["description"]

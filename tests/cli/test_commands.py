@@ -317,11 +317,15 @@ def test_schema_shape() -> None:
     assert magnet["energy_product"]["type"] == "string"
     assert "kJ/m^3, kJ/m³, J/cm^3, MJ/m^3, MGOe" in magnet["energy_product"]["description"]
     assert plan["properties"]["overseas"]["properties"]["domestic_rnd_center"]["type"] == "boolean"
-    assert plan["properties"]["operation_start"] == {
+    start = plan["properties"]["operation_start"]
+    assert {k: v for k, v in start.items() if k not in ("description", "examples")} == {
         "type": "string",
         "format": "date",
-        "description": "start of operation / 稼働開始日. A date: 2028-04-01.",
     }
+    # the field type's description, then the checks that read the field (their own hints)
+    assert start["description"].startswith("start of operation / 稼働開始日. A date: 2028-04-01.")
+    assert "Checked by: capacity.ndfeb.operation_start (≤ 2030-12-31)" in start["description"]
+    assert start["examples"] == ["2030-12-31"]
     assert len(plan["allOf"]) == len(RULESET.tracks)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from eligibility.messages import outcomes as say
 from eligibility.outcomes.fiscal_year import FiscalYear
 from eligibility.outcomes.indicators import Indicator
 from eligibility.outcomes.inputs import InputKind
@@ -15,7 +16,7 @@ from eligibility.outcomes.statuses import Status
 from eligibility.text import Lang, Text
 from eligibility.wording import WORDS, word
 
-TERM_TEXT = {"short": Text("short", "短期"), "long": Text("long", "長期")}
+TERM_TEXT = {"short": say.SHORT_TERM, "long": say.LONG_TERM}
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -58,11 +59,12 @@ def counts(o: Outcomes) -> Text:
 def provenance(o: Outcomes) -> Text:
     """Which indicators and rule set the figures were judged with."""
     s = o.indicators
-    return Text(
-        f"indicators {s.id} {s.version} (in force from {s.effective_from.isoformat()}); "
-        f"motors checked with rule set {o.ruleset.id} {o.ruleset.version}",
-        f"指標 {s.id} {s.version}（{s.effective_from.isoformat()} から有効）、"
-        f"モーターの確認: ルールセット {o.ruleset.id} {o.ruleset.version}",
+    return say.PROVENANCE.format(
+        id=s.id,
+        version=s.version,
+        effective=s.effective_from.isoformat(),
+        ruleset=o.ruleset.id,
+        ruleset_version=o.ruleset.version,
     )
 
 
@@ -72,10 +74,7 @@ def reading(o: Outcomes) -> Text:
     out = rd.text
     if rd.screening_parameter is not None:
         value = o.ruleset.parameters.get(rd.screening_parameter)
-        out = out + Text(
-            f"; screening reads it as {value} (rule set parameter {rd.screening_parameter})",
-            f"。審査では {value} と読む（ルールセットのパラメータ {rd.screening_parameter}）",
-        )
+        out = out + say.SCREENING_READS.format(value=value, parameter=rd.screening_parameter)
     return out
 
 

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 
 from eligibility.rendering.escape import csv_cell
 from eligibility.rendering.outline import BatchWriter
+from eligibility.wording import columns
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -41,7 +42,7 @@ class SafeCsv:
 class CsvWriter(BatchWriter):
     def begin(self) -> None:
         self.csv = SafeCsv(self.out)
-        self.csv.record([*COLUMNS, "sha256", "ruleset"])
+        self.csv.record(columns("batch_columns_csv", self.lang))
 
     def render(self, rows: list[Row]) -> str:
         text = io.StringIO()
@@ -53,7 +54,7 @@ class CsvWriter(BatchWriter):
                     r.applicant or "",
                     r.plan or "",
                     r.track or "",
-                    r.verdict,
+                    self.verdict(r.verdict),
                     ";".join(r.failed),
                     ";".join(r.missing),
                     ";".join(r.review),

@@ -22,11 +22,13 @@ from eligibility.rendering.outline import (
     batch_title,
     plan_counts,
     problems,
+    reading,
     sections,
+    status_text,
     verdict_text,
 )
 from eligibility.text import Lang
-from eligibility.wording import word
+from eligibility.wording import columns, word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -48,14 +50,15 @@ def render(r: Result, lang: Lang = "en") -> str:
         out += [f"{word('applicant', lang)}: {md(r.applicant_name)}", ""]
     for n in r.notices:
         out += [f"> {md(n(lang))}", ""]
-    head = ["", "rule", "status", "given", "value", "threshold", "margin", "message"]
+    head = columns("finding_columns_md", lang)
     for section in sections(r, lang):
         out += [f"## {section.title(md)}", "", *table_head(head)]
+        notes = []
         for f in section.findings:
             cells = [
                 STATUS_MARK[f.status],
                 markdown_code(f.rule),
-                f.status,
+                md(status_text(f.status, lang)),
                 md(f.given or ""),
                 md(f.value or ""),
                 md(f.threshold or ""),
@@ -63,18 +66,23 @@ def render(r: Result, lang: Lang = "en") -> str:
                 md(f.message(lang)),
             ]
             out.append(table_row(cells))
+            note = reading(f, lang)
+            if note is not None:
+                notes.append(
+                    f"- {markdown_code(f.rule)} {md(word('our_reading', lang))}: {md(note)}"
+                )
         out.append("")
+        if notes:
+            out += [*notes, ""]
     out += [f"{word('plans', lang)}: {md(plan_counts(r, lang))}", ""]
     out += [f"- {md(label)}: {markdown_code(v)}" for label, v in provenance.of_result(r, lang)]
     return "\n".join(out) + "\n"
 
 
 class MarkdownWriter(BatchWriter):
-    HEADER = ("file", "applicant", "plan", "track", "verdict", "problems", "sha256")
-
     def begin(self) -> None:
         self.out.write(f"# {md(batch_title(self.lang))}\n\n")
-        self.out.write("\n".join(table_head(self.HEADER)) + "\n")
+        self.out.write("\n".join(table_head(columns("batch_columns", self.lang))) + "\n")
 
     def render(self, rows: list[Row]) -> str:
         lines = []
@@ -85,7 +93,7 @@ class MarkdownWriter(BatchWriter):
                 md(r.plan or ""),
                 md(r.track or ""),
                 md(self.verdict(r.verdict)),
-                problems(r, rule=markdown_code, text=md),
+                problems(r, rule=markdown_code, text=md, lang=self.lang),
                 markdown_code(r.sha256) if r.sha256 else "",
             ]
             lines.append(table_row(cells) + "\n")

@@ -18,11 +18,13 @@ from eligibility.rendering.outline import (
     ordered,
     plan_counts,
     problems,
+    reading,
+    status_text,
     verdict_text,
 )
-from eligibility.rendering.table import FixedColumns
+from eligibility.rendering.table import FixedColumns, pad
 from eligibility.text import Lang
-from eligibility.wording import word
+from eligibility.wording import columns, word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Row, Summary
@@ -31,8 +33,14 @@ if TYPE_CHECKING:  # the screen machinery is not imported by `check`
 def _finding_lines(findings: tuple[Finding, ...], lang: Lang) -> list[str]:
     lines = []
     for f in ordered(findings):
-        lines.append(f"  {STATUS_MARK[f.status]} {f.status:<7} {f.rule}")
+        status = status_text(f.status, lang)
+        # an English status needs no width table; a Japanese one is measured in columns
+        shown = f"{status:<7}" if status.isascii() else pad(status, 7)
+        lines.append(f"  {STATUS_MARK[f.status]} {shown} {f.rule}")
         lines.append(f"      {f.message(lang)}")
+        note = reading(f, lang)
+        if note is not None:
+            lines.append(f"      {word('our_reading', lang)}: {note}")
     return lines
 
 
@@ -65,10 +73,9 @@ class TableWriter(BatchWriter):
     end of the line; the summary and provenance underneath."""
 
     COLUMNS = FixedColumns((28, 22, 12, 28, 10, 12))
-    HEADER = ("file", "applicant", "plan", "track", "verdict", "sha256", "problems")
 
     def begin(self) -> None:
-        self.out.write(self.COLUMNS.line(self.HEADER) + "\n")
+        self.out.write(self.COLUMNS.line(columns("batch_columns_table", self.lang)) + "\n")
         self.out.write(self.COLUMNS.rule() + "\n")
 
     def render(self, rows: list[Row]) -> str:
@@ -81,7 +88,7 @@ class TableWriter(BatchWriter):
                 r.track or "",
                 self.verdict(r.verdict),
                 (r.sha256 or "")[:12],  # the first 12 hex digits; other formats give all 64
-                problems(r),
+                problems(r, lang=self.lang),
             )
             lines.append(self.COLUMNS.line(cells) + "\n")
         return "".join(lines)

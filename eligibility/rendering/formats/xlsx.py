@@ -41,7 +41,7 @@ from eligibility.rendering.sheet import (
 )
 from eligibility.text import Lang, Text
 from eligibility.verdicts import APPLICANT_ROW as APPLICANT
-from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, STATUS_ORDER
+from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, STATUS_ORDER, STATUS_TEXT
 from eligibility.wording import word
 
 if TYPE_CHECKING:  # the screen machinery is not imported by `check`
@@ -251,7 +251,7 @@ class _Sheets:
                 file,
                 plan,
                 f.rule,
-                f.status,
+                STATUS_TEXT[f.status](self.lang),
                 f.field,
                 f.cell,
                 f.given,
