@@ -73,6 +73,9 @@ class Message(Text):
         # a template with words of its own is never blank: no need to format it to know
         if any(literal for literal, *_ in _FORMATTER.parse(self.template.en)):
             return False
+        # nor is one with a part that surely reads as something ("{a}{b}", a sentence + a note)
+        if any(isinstance(v, Text) and _has_words(v) for v in self.values.values()):
+            return False
         return not self("en")
 
     @property

@@ -87,15 +87,8 @@ class AnyCheck(Criterion):
         if bad is not None:
             # every field written is usable or reported, even when another branch is met: an
             # unusable figure is fixed, not passed over
-            met = (
-                Text(
-                    f" (Otherwise met by: {passed[0][0].title.en}.)",
-                    f"（他の条件「{passed[0][0].title.ja}」は満たしています。）",
-                )
-                if passed
-                else Text("", "")
-            )
-            bad.detail = bad.detail + met
+            if passed:
+                bad.detail = bad.detail + say.OTHERWISE_MET_BY.format(branch=passed[0][0].title)
             return bad
         if passed:
             b, o = passed[0]

@@ -280,19 +280,6 @@ def _judge_alternatives(
     return first
 
 
-# An alternative the plan states only in part (peak_torque without volume beside a stated
-# torque_density): its fields were read (a bad one is reported), but it gives no figure, so
-# nothing confirms or contradicts the figure used. The finding keeps that figure's status: the
-# criterion is shown by a complete alternative, and an unfinished second one adds no doubt a
-# reviewer could resolve; the applicant is told what to add for it to be compared.
-_HALF_STATED = Text(
-    " Also stated: {written}, but not {absent}, so {expression} cannot be computed and is "
-    "left out of this check; state {absent} to have it read too.",
-    "{written} も記入されていますが {absent} がないため、{expression} を計算できず、"
-    "この確認には用いていません。用いるには {absent} も記入してください。",
-)
-
-
 def partly_stated(test: Test, fields: PlanFields) -> Text:
     """A notice for each alternative of ``test`` the plan states in part (empty when none):
     what it wrote, what it left out, and that the figure was not computed."""
@@ -304,9 +291,8 @@ def partly_stated(test: Test, fields: PlanFields) -> Text:
         written = ", ".join(f"{f.rsplit('.', 1)[-1]} = {fields.values[f].given}" for f in stated)
         absent = keys_text([f for f in alt.fields if f not in stated])
         expression = _expr_label(alt)
-        notice = notice + Text(
-            _HALF_STATED.en.format(written=written, absent=absent.en, expression=expression),
-            _HALF_STATED.ja.format(written=written, absent=absent.ja, expression=expression),
+        notice = notice + say.HALF_STATED.format(
+            written=written, absent=absent, expression=expression
         )
     return notice
 
@@ -467,7 +453,7 @@ def _evaluate_alternative(
     for f in chosen.fields:  # how an input's range, bound or typical figure was read
         note = fields.values[f].note
         if note is not None:
-            outcome.detail = outcome.detail + Text(" ", "") + note
+            outcome.detail = say.WITH_NOTE.format(detail=outcome.detail, note=note)
     assert test.display_unit is not None
     return outcome, q.to(test.display_unit)
 
@@ -635,7 +621,7 @@ def _compare_quantity(
         needed=needed or "",
     )
     if rounded is not None and v is not None:
-        said = _WITHIN_ROUNDING_REVIEW if status == "review" else _WITHIN_ROUNDING_EXACT
+        said = say.WITHIN_ROUNDING_REVIEW if status == "review" else say.WITHIN_ROUNDING_EXACT
         detail = detail + said.format(
             given=v.given, threshold=f"{limit_text} {shown_unit}", rounded=rounded
         )
@@ -653,27 +639,6 @@ def _compare_quantity(
     )
 
 
-# A figure that misses the threshold only in digits it does not write (parameter
-# within_rounding): {rounded} is the threshold in the figure's unit, to the figure's decimals.
-# By default figures are exact, as in every unit (the same value never changes its verdict
-# with the unit it is written in), and the finding says how close the figure is; a rule set
-# whose within_rounding is "review" sends such a figure to a reviewer instead.
-_WITHIN_ROUNDING_EXACT = Text(
-    " '{given}' is the threshold {threshold} converted into its unit and rounded to the digits "
-    "written ({rounded}); figures are read as exact, so it falls short in the digits not "
-    "written: a figure in the threshold's unit settles it (parameter within_rounding).",
-    "'{given}' は基準値 {threshold} を記載の単位に換算し記載の桁数に丸めた値（{rounded}）"
-    "です。記載値は厳密値として扱うため、記載されていない桁で基準に届きません。基準値の単位で"
-    "記入すれば確定します（パラメータ within_rounding）。",
-)
-_WITHIN_ROUNDING_REVIEW = Text(
-    " '{given}' is the threshold {threshold} converted into its unit and rounded to the digits "
-    "written ({rounded}): it falls short only in digits not written, so a reviewer judges "
-    "(parameter within_rounding; a figure in the threshold's unit settles it).",
-    "'{given}' は基準値 {threshold} を記載の単位に換算し記載の桁数に丸めた値（{rounded}）"
-    "です。記載されていない桁でのみ基準に届かないため、審査担当者が判断します"
-    "（パラメータ within_rounding。基準値の単位で記入すれば確定します）。",
-)
 # the first number of a figure: its digits after the decimal point tell the precision written
 _FIRST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _EXPONENT = re.compile(r"^\s*(?:[eE][+-]?\d|[x×*]\s*10)")
@@ -722,15 +687,6 @@ def _needed(op: str, th_q: Quantity, limit: Fraction, shown_unit: str, v: Value 
     return f"{symbol} {format_number(suggestion, 12)} {v.value.unit_text}"
 
 
-# A date that does not meet its limit, with how far it is from it.
-_DAYS_AFTER = Text(
-    "{day}, {span} after the limit ({limit})", "{day}（期限 {limit} の {days} 日後）"
-)
-_DAYS_BEFORE = Text(
-    "{day}, {span} before the limit ({limit})", "{day}（期限 {limit} の {days} 日前）"
-)
-
-
 def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outcome:
     assert test.threshold is not None and test.threshold.date is not None and test.op
     limit = test.threshold.date
@@ -741,10 +697,10 @@ def _compare_dates(test: Test, on_fail: str, v: Value, ruleset: Ruleset) -> Outc
     margin = f"{days:+,} days" if days else "0 days"
     shown = same(f"{value.isoformat()}, {threshold_text}")
     if not ok:  # say which side of the limit it is: "2031-03-31, ≤ 2030-12-31" reads as met
-        side = _DAYS_AFTER if days > 0 else _DAYS_BEFORE
+        side = say.DAYS_AFTER if days > 0 else say.DAYS_BEFORE
         n = abs(days)
-        span = f"{n:,} day" + ("s" if n != 1 else "")
-        shown = side.format(day=value.isoformat(), days=f"{n:,}", span=span, limit=threshold_text)
+        span = (say.ONE_DAY if n == 1 else say.DAYS).format(n=f"{n:,}")
+        shown = side.format(day=value.isoformat(), span=span, limit=threshold_text)
     detail = plain(ruleset, v.spec.label, shown)
     return Outcome(
         "pass" if ok else on_fail,

@@ -14,6 +14,7 @@ from eligibility.messages import checking as say
 from eligibility.ruleset.model import Rule, Ruleset, Track
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written, fold_key, invisible_characters
+from eligibility.verdicts import STATUS_TEXT
 
 # --- whole documents ----------------------------------------------------------------------
 
@@ -150,7 +151,7 @@ def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) ->
         + template.format(
             shown=shown,
             required=Text(required.title.en.rstrip("."), required.title.ja.rstrip("。")),
-            status=because.status,
+            status=STATUS_TEXT[because.status],
             rule=required.id,
         ),
         margin=None,

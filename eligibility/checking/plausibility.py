@@ -22,33 +22,18 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from eligibility.checking.fields import PlanFields, Value, display_key
+from eligibility.checking.fields import PlanFields, Value, key_text
 from eligibility.checking.result import Finding
+from eligibility.messages import checking as say
 from eligibility.quantities import units
 from eligibility.quantities.quantity import Quantity, format_number, pretty_unit, unit_of
 from eligibility.ruleset.model import Plausible, Ruleset
-from eligibility.text import Text
 from eligibility.verdicts import Status
 
 # a finding's rule, "plan.plausible.capacity_increase": APPLICATION.md starts the rule of a
 # plan-level input problem with `plan.`
 RULE_PREFIX = "plan.plausible."
 UNPREFIXED_UNITS = "unprefixed_units"  # the parameter listing units never prefixed
-
-IMPLAUSIBLE = Text(
-    "{label}: {given} is outside the plausible range {range} (parameter {parameter}): no "
-    "real plant, magnet or motor has such a figure, so a reviewer checks it.",
-    "{label}：{given} は妥当な範囲 {range} の外にあります（パラメータ {parameter}）。実在の"
-    "設備・磁石・モーターではあり得ない値のため、審査担当者が確認します。",
-)
-PREFIXED_UNIT = Text(
-    "{label}: '{given}' reads '{atom}' as a {prefix}{unit}, so the value is {value}: no "
-    "datasheet writes a {unit} with a prefix (parameter {parameter}), so a reviewer checks "
-    "which unit was meant.",
-    "{label}：'{given}' の '{atom}' は {prefix}{unit} と読まれ、値は {value} となります。"
-    "{unit} に接頭語を付けた単位はデータシートで使われないため（パラメータ {parameter}）、"
-    "審査担当者が意図した単位を確認します。",
-)
 _ATOM = re.compile(r"[^\W\d_]+")
 
 
@@ -103,15 +88,9 @@ def _at_most(value: Any, bound: Any) -> bool:
 
 
 def _outside(path: str, v: Value, plausible: Plausible) -> Finding:
-    en, ja = display_key(path)
     shown = _shown(v, plausible.unit)
-    message = Text(
-        IMPLAUSIBLE.en.format(
-            label=en, given=shown, range=plausible.text, parameter=plausible.parameter
-        ),
-        IMPLAUSIBLE.ja.format(
-            label=ja, given=shown, range=plausible.text, parameter=plausible.parameter
-        ),
+    message = say.IMPLAUSIBLE.format(
+        label=key_text(path), given=shown, range=plausible.text, parameter=plausible.parameter
     )
     return Finding(
         RULE_PREFIX + path,
@@ -159,7 +138,6 @@ def _prefixed_atom(q: Quantity, never_prefixed: frozenset[str]) -> tuple[str, st
 
 
 def _prefixed(path: str, v: Value, q: Quantity, atom: str, prefix: str, unit: str) -> Finding:
-    en, ja = display_key(path)
     kind = v.spec.kind
     value = f"{format_number(q.magnitude)} {q.unit_text}"
     if kind is not None and q.unit.dimensionality == kind.unit.dimensionality:
@@ -168,10 +146,7 @@ def _prefixed(path: str, v: Value, q: Quantity, atom: str, prefix: str, unit: st
     return Finding(
         RULE_PREFIX + path,
         Status.REVIEW,
-        Text(
-            PREFIXED_UNIT.en.format(label=en, parameter=UNPREFIXED_UNITS, **values),
-            PREFIXED_UNIT.ja.format(label=ja, parameter=UNPREFIXED_UNITS, **values),
-        ),
+        say.PREFIXED_UNIT.format(label=key_text(path), parameter=UNPREFIXED_UNITS, **values),
         source=f"parameter {UNPREFIXED_UNITS}",
         severity="advisory",
         field=path,

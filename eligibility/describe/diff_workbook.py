@@ -13,48 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from eligibility import __version__
+from eligibility.messages import diff_workbook as labels
 from eligibility.rendering import sheet
 from eligibility.ruleset.model import Rule, Ruleset
-from eligibility.text import Text
-
-SHEETS = {
-    "thresholds": Text("thresholds", "基準値の変更"),
-    "changes": Text("changes", "変更点"),
-    "provenance": Text("provenance", "出典"),
-}
-_THRESHOLD_HEAD = (
-    Text("rule", "規則"),
-    Text("track", "区分"),
-    Text("fields", "項目"),
-    Text("old threshold", "旧基準値"),
-    Text("new threshold", "新基準値"),
-    Text("title (ja)", "件名"),
-    Text("title (en)", "件名（英）"),
-    Text("note (ja)", "注記"),
-    Text("note (en)", "注記（英）"),
-    Text("source", "根拠"),
-)
-_CHANGE_HEAD = (
-    Text("what", "対象"),
-    Text("change", "変更"),
-    Text("name", "名前"),
-    Text("attribute", "属性"),
-    Text("old", "旧"),
-    Text("new", "新"),
-)
-_WHAT = {
-    "parameters": Text("parameter", "パラメータ"),
-    "rules": Text("rule", "規則"),
-    "messages": Text("message", "文言"),
-    "tracks": Text("track", "区分"),
-    "fields": Text("field", "項目"),
-}
-_PROVENANCE = (
-    ("from", Text("from", "変更前")),
-    ("to", Text("to", "変更後")),
-)
-_CHANGES = Text("changes", "変更の数")
-_TOOL = Text("tool", "ツール")
 
 
 def diff_workbook(d: dict[str, Any], first: Ruleset, second: Ruleset) -> bytes:
@@ -64,24 +25,26 @@ def diff_workbook(d: dict[str, Any], first: Ruleset, second: Ruleset) -> bytes:
     rules = {r.id: r for r in second.rules}
     sheet.table(
         book,
-        sheet.both_title(SHEETS["thresholds"]),
-        [sheet.both(h) for h in _THRESHOLD_HEAD],
+        sheet.both_title(labels.SHEETS["thresholds"]),
+        [sheet.both(h) for h in labels.THRESHOLD_HEAD],
         (_threshold_row(t, rules[t["rule"]]) for t in d["thresholds"]),
     )
     t = sheet.Table(
-        book, sheet.both_title(SHEETS["changes"]), [sheet.both(h) for h in _CHANGE_HEAD]
+        book,
+        sheet.both_title(labels.SHEETS["changes"]),
+        [sheet.both(h) for h in labels.CHANGE_HEAD],
     )
     for row in change_rows(d):
         t.add(row, {1: sheet.CHANGE_COLOURS[str(row[1])]})
     t.finish()
     items: list[tuple[str, str]] = []
-    for key, label in _PROVENANCE:
+    for key, label in labels.PROVENANCE:
         ref = d[key]
         for name in ("id", "version", "effective_from", "folder", "sha256"):
             items.append((f"{sheet.both(label)} {name}", str(ref[name])))
-    items.append((sheet.both(_CHANGES), str(d["changes"])))
-    items.append((sheet.both(_TOOL), f"eligibility {__version__}"))
-    sheet.key_values(book, sheet.both_title(SHEETS["provenance"]), items)
+    items.append((sheet.both(labels.CHANGES), str(d["changes"])))
+    items.append((sheet.both(labels.TOOL), f"eligibility {__version__}"))
+    sheet.key_values(book, sheet.both_title(labels.SHEETS["provenance"]), items)
     return sheet.to_bytes(book)
 
 
@@ -103,7 +66,7 @@ def _threshold_row(change: dict[str, str], rule: Rule) -> list[sheet.Value]:
 def change_rows(d: dict[str, Any]) -> list[list[sheet.Value]]:
     """Every change as (what, added/removed/changed, name, attribute, old, new)."""
     rows: list[list[sheet.Value]] = []
-    what = {k: sheet.both(v) for k, v in _WHAT.items()}
+    what = {k: sheet.both(v) for k, v in labels.WHAT.items()}
     p = d["parameters"]
     rows += [[what["parameters"], "added", x["name"], None, None, x["value"]] for x in p["added"]]
     rows += [

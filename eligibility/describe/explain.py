@@ -9,11 +9,11 @@ from eligibility.checking.plausibility import RULE_PREFIX
 from eligibility.describe.examples import examples
 from eligibility.describe.listing import parameter_lines, parameter_row
 from eligibility.errors import RulesetError, UnknownRuleError
+from eligibility.messages import describe as say
 from eligibility.ruleset.model import FieldSpec, Rule, Ruleset
 from eligibility.ruleset.places import find_revision
 from eligibility.ruleset.select import load
 from eligibility.suggest import closest, hint
-from eligibility.text import Text
 
 # --- explain ----------------------------------------------------------------------------------
 
@@ -67,11 +67,6 @@ def field_info(spec: FieldSpec) -> dict[str, Any]:
     }
 
 
-PLAUSIBLE_TITLE = Text(
-    "{label} lies in its plausible range {range}.", "{label}が妥当な範囲 {range} にあること。"
-)
-
-
 def _plausibility_rule(ruleset: Ruleset, rule_id: str) -> dict[str, Any] | None:
     """``plan.plausible.FIELD``, the rule of a plausibility finding, explained as a rule is."""
     path = rule_id.removeprefix(RULE_PREFIX)
@@ -83,8 +78,8 @@ def _plausibility_rule(ruleset: Ruleset, rule_id: str) -> dict[str, Any] | None:
         "rule": rule_id,
         "ruleset": {"id": ruleset.id, "version": ruleset.version, "folder": ruleset.folder},
         "title": {
-            "en": PLAUSIBLE_TITLE.en.format(label=spec.label.en, range=spec.plausible.text),
-            "ja": PLAUSIBLE_TITLE.ja.format(label=spec.label.ja, range=spec.plausible.text),
+            "en": say.PLAUSIBLE_TITLE.en.format(label=spec.label.en, range=spec.plausible.text),
+            "ja": say.PLAUSIBLE_TITLE.ja.format(label=spec.label.ja, range=spec.plausible.text),
         },
         "track": "*",
         "track_title": None,

@@ -13,61 +13,9 @@ from __future__ import annotations
 from collections import Counter
 
 from eligibility.impact.report import VERDICTS, Impact, impact_dict
+from eligibility.messages import impact_workbook as labels
 from eligibility.rendering import sheet
 from eligibility.text import Text
-
-SHEETS = {
-    "counts": Text("counts", "集計"),
-    "changed": Text("verdict changes", "判定の変化"),
-    "transitions": Text("transitions", "判定の遷移"),
-    "thresholds": Text("thresholds", "基準値の変更"),
-    "nearest": Text("nearest", "基準値に近い計画"),
-    "errors": Text("not checked", "確認できないファイル"),
-    "provenance": Text("provenance", "出典"),
-}
-_BASELINE = Text("baseline", "現行")
-_REFORM = Text("reform", "改正案")
-_COUNT_HEAD = (
-    Text("verdict", "判定"),
-    Text("plans (baseline)", "計画数（現行）"),
-    Text("plans (reform)", "計画数（改正案）"),
-    Text("difference", "増減"),
-)
-_CHANGED_HEAD = (
-    Text("file", "ファイル"),
-    Text("applicant", "申請者"),
-    Text("plan", "計画"),
-    Text("track", "区分"),
-    Text("verdict (baseline)", "判定（現行）"),
-    Text("verdict (reform)", "判定（改正案）"),
-    Text("rule", "規則"),
-    Text("finding (baseline)", "結果（現行）"),
-    Text("finding (reform)", "結果（改正案）"),
-    Text("message", "内容"),
-)
-_TRANSITION_HEAD = (
-    Text("track", "区分"),
-    Text("verdict (baseline)", "判定（現行）"),
-    Text("verdict (reform)", "判定（改正案）"),
-    Text("plans", "計画数"),
-)
-_THRESHOLD_HEAD = (Text("rule", "規則"), _BASELINE, _REFORM)
-_NEAREST_HEAD = (
-    Text("rule", "規則"),
-    Text("file", "ファイル"),
-    Text("plan", "計画"),
-    Text("margin (baseline)", "差（現行）"),
-    Text("margin (reform)", "差（改正案）"),
-    Text("verdict (baseline)", "判定（現行）"),
-    Text("verdict (reform)", "判定（改正案）"),
-)
-_ERROR_HEAD = (Text("file", "ファイル"), Text("error", "エラー"))
-_PROVENANCE = {
-    "files": Text("files", "ファイル数"),
-    "plans": Text("plans", "計画数"),
-    "changed": Text("plans whose verdict changes", "判定が変わる計画"),
-    "tool": Text("tool", "ツール"),
-}
 
 
 def impact_workbook(impact: Impact) -> bytes:
@@ -92,12 +40,12 @@ def impact_workbook(impact: Impact) -> bytes:
     shown += sorted((set(baseline) | set(reform)) - set(VERDICTS))
     sheet.table(
         book,
-        sheet.both_title(SHEETS["counts"]),
-        head(_COUNT_HEAD),
+        sheet.both_title(labels.SHEETS["counts"]),
+        head(labels.COUNT_HEAD),
         ([v, baseline[v], reform[v], reform[v] - baseline[v]] for v in shown),
         {0: verdicts},
     )
-    t = sheet.Table(book, sheet.both_title(SHEETS["changed"]), head(_CHANGED_HEAD))
+    t = sheet.Table(book, sheet.both_title(labels.SHEETS["changed"]), head(labels.CHANGED_HEAD))
     for c in d["changed"]:
         plan = [c["file"], c["applicant"], c["plan"], c["track"], c["baseline"], c["reform"]]
         fills = {4: verdicts.get(c["baseline"]), 5: verdicts.get(c["reform"])}
@@ -110,8 +58,8 @@ def impact_workbook(impact: Impact) -> bytes:
     t.finish()
     sheet.table(
         book,
-        sheet.both_title(SHEETS["transitions"]),
-        head(_TRANSITION_HEAD),
+        sheet.both_title(labels.SHEETS["transitions"]),
+        head(labels.TRANSITION_HEAD),
         (
             [track, r["baseline"], r["reform"], r["plans"]]
             for track, rows in d["transitions"].items()
@@ -121,14 +69,14 @@ def impact_workbook(impact: Impact) -> bytes:
     )
     sheet.table(
         book,
-        sheet.both_title(SHEETS["thresholds"]),
-        head(_THRESHOLD_HEAD),
+        sheet.both_title(labels.SHEETS["thresholds"]),
+        head(labels.THRESHOLD_HEAD),
         ([x["rule"], x["from"], x["to"]] for x in d["thresholds"]),
     )
     sheet.table(
         book,
-        sheet.both_title(SHEETS["nearest"]),
-        head(_NEAREST_HEAD),
+        sheet.both_title(labels.SHEETS["nearest"]),
+        head(labels.NEAREST_HEAD),
         (
             [
                 rule,
@@ -146,17 +94,19 @@ def impact_workbook(impact: Impact) -> bytes:
     )
     sheet.table(
         book,
-        sheet.both_title(SHEETS["errors"]),
-        head(_ERROR_HEAD),
+        sheet.both_title(labels.SHEETS["errors"]),
+        head(labels.ERROR_HEAD),
         ([e["file"], e["error"]] for e in d["errors"]),
     )
     items: list[tuple[str, str]] = []
-    for key, label in (("baseline", _BASELINE), ("reform", _REFORM)):
+    for key, label in (("baseline", labels.BASELINE), ("reform", labels.REFORM)):
         for name in ("id", "version", "effective_from", "folder", "sha256"):
             items.append((f"{sheet.both(label)} {name}", str(d[key][name])))
-    items.append((sheet.both(_PROVENANCE["files"]), str(d["files"])))
-    items.append((sheet.both(_PROVENANCE["plans"]), str(d["plans"])))
-    items.append((sheet.both(_PROVENANCE["changed"]), str(len(d["changed"]))))
-    items.append((sheet.both(_PROVENANCE["tool"]), d["tool"]["name"] + " " + d["tool"]["version"]))
-    sheet.key_values(book, sheet.both_title(SHEETS["provenance"]), items)
+    items.append((sheet.both(labels.PROVENANCE["files"]), str(d["files"])))
+    items.append((sheet.both(labels.PROVENANCE["plans"]), str(d["plans"])))
+    items.append((sheet.both(labels.PROVENANCE["changed"]), str(len(d["changed"]))))
+    items.append(
+        (sheet.both(labels.PROVENANCE["tool"]), d["tool"]["name"] + " " + d["tool"]["version"])
+    )
+    sheet.key_values(book, sheet.both_title(labels.SHEETS["provenance"]), items)
     return sheet.to_bytes(book)

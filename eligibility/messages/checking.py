@@ -27,14 +27,14 @@ UNJUDGED = Text(
     "{shown} {required}（{rule}）を満たさないため（{status}）、判定できません。",
 )
 UNJUDGED_MISSING = Text(
-    "{shown} not judged, as the check '{required}' is still missing (see {rule}): a figure "
+    "{shown} not judged, as the check '{required}' is still {status} (see {rule}): a figure "
     "whose conditions are not stated cannot show the criterion.",
-    "{shown} {required}（{rule}）の記入がないため（missing）、判定していません。"
+    "{shown} {required}（{rule}）の記入がないため（{status}）、判定していません。"
     "条件が記載されていない値では基準を示せません。",
 )
 UNJUDGED_REVIEW = Text(
-    "{shown} judged only once a reviewer has judged '{required}' (review; see {rule}).",
-    "{shown} {required}（{rule}）を審査担当者が判断するまで（review）、判定していません。",
+    "{shown} judged only once a reviewer has judged '{required}' ({status}; see {rule}).",
+    "{shown} {required}（{rule}）を審査担当者が判断するまで（{status}）、判定していません。",
 )
 REFERS_TO_FIRST = Text(
     " Not checked: {key} cannot be used (see {first}).",
@@ -73,3 +73,18 @@ KEY_OF_OTHER_TRACK = Text(
 UNKNOWN_KEY = Text("The key {key} is unknown.", "{key} は不明なキーです。")
 RULE_DETAIL = Text("{title} {detail}", "{title}{detail}")
 VOLUME_BASIS = Text(" (volume basis: {basis})", "（体積の基準：{basis}）")
+# --- plausibility (parameters of each field's range) ------------------------------------
+IMPLAUSIBLE = Text(
+    "{label}: {given} is outside the plausible range {range} (parameter {parameter}): no "
+    "real plant, magnet or motor has such a figure, so a reviewer checks it.",
+    "{label}：{given} は妥当な範囲 {range} の外にあります（パラメータ {parameter}）。実在の"
+    "設備・磁石・モーターではあり得ない値のため、審査担当者が確認します。",
+)
+PREFIXED_UNIT = Text(
+    "{label}: '{given}' reads '{atom}' as a {prefix}{unit}, so the value is {value}: no "
+    "datasheet writes a {unit} with a prefix (parameter {parameter}), so a reviewer checks "
+    "which unit was meant.",
+    "{label}：'{given}' の '{atom}' は {prefix}{unit} と読まれ、値は {value} となります。"
+    "{unit} に接頭語を付けた単位はデータシートで使われないため（パラメータ {parameter}）、"
+    "審査担当者が意図した単位を確認します。",
+)

@@ -24,3 +24,6 @@ PLAN_ID = Text(
 PLAN_ID_IN_FORM = Text("plan id, unique in the file", "計画の ID（ファイル内で一意）")
 TRACK = Text("track", "区分")
 TITLE = Text("title", "件名")
+PLAUSIBLE_TITLE = Text(
+    "{label} lies in its plausible range {range}.", "{label}が妥当な範囲 {range} にあること。"
+)

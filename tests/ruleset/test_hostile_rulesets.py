@@ -16,7 +16,6 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
-import pint
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 from eligibility.api import check_bytes
 from eligibility.errors import RulesetError
 from eligibility.quantities.quantity import Quantity, parse_quantity
+from eligibility.quantities.units import DimensionalityError
 from eligibility.ruleset import expressions
 from eligibility.ruleset.loader import MAX_BASE_CHAIN, MAX_LIKE_CHAIN, load_ruleset
 from eligibility.ruleset.places import folders_under
@@ -162,7 +162,7 @@ def test_any_expression_either_is_refused_or_computes_at_once(tokens: list[str])
     start = time.perf_counter()
     try:
         result = e.evaluate(_largest)
-    except (ZeroDivisionError, pint.errors.DimensionalityError):
+    except (ZeroDivisionError, DimensionalityError):
         return  # adding a tesla to a number, dividing by zero: the checker reports these
     assert time.perf_counter() - start < 0.5
     assert isinstance(result.magnitude, Fraction)

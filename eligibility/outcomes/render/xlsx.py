@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from eligibility import __version__
 from eligibility.application.workbook_layout import print_across
+from eligibility.messages import outcomes_workbook as labels
 from eligibility.outcomes.findings import FindingStatus
 from eligibility.outcomes.indicators import Indicator
 from eligibility.outcomes.judge import Row
@@ -33,7 +34,7 @@ from eligibility.outcomes.render import common
 from eligibility.outcomes.render.chart import COLOURS as CHART_COLOURS
 from eligibility.outcomes.statuses import Status
 from eligibility.rendering import sheet
-from eligibility.text import Lang, Text
+from eligibility.text import Lang
 from eligibility.wording import word
 
 #: fill colours of a status cell (Excel's good / neutral / bad styles, as results use)
@@ -52,86 +53,6 @@ FINDING_FILLS = {
     FindingStatus.NOTICE: "DDEBF7",
 }
 
-SHEETS = {
-    "indicators": Text("indicators", "指標"),
-    "years": Text("years", "年度別"),
-    "sources": Text("sources", "根拠ファイル"),
-    "charts": Text("charts", "グラフ"),
-    "findings": Text("findings", "指摘"),
-    "inputs": Text("inputs", "入力ファイル"),
-    "statuses": Text("statuses", "状況の判定"),
-    "provenance": Text("provenance", "出典"),
-}
-_FY = Text("fiscal year (Western)", "年度（西暦）")
-_FY_ERA = Text("fiscal year (era)", "年度（和暦）")
-_UNIT = Text("unit", "単位")
-_INDICATOR_HEAD = (
-    Text("indicator", "指標"),
-    Text("term", "期間"),
-    Text("title", "名称"),
-    Text("measure", "測定指標"),
-    Text("target", "目標値"),
-    _UNIT,
-    Text("target year (Western)", "目標年度（西暦）"),
-    Text("target year (era)", "目標年度（和暦）"),
-    Text("trajectory", "軌道"),
-    Text("result", "結果"),
-    Text("result value", "結果の値"),
-    _UNIT,
-    Text("method", "測定方法"),
-    Text("source", "出典"),
-    Text("note", "解釈"),
-)
-_YEAR_HEAD = (
-    Text("indicator", "指標"),
-    _FY,
-    _FY_ERA,
-    Text("as at", "時点"),
-    Text("value", "値"),
-    _UNIT,
-    Text("exact value", "正確な値"),
-    Text("target", "目標値"),
-    Text("trajectory", "軌道の値"),
-    Text("status", "状況"),
-    Text("status (words)", "状況（語）"),
-    Text("detail", "内訳"),
-    Text("rule", "規則"),
-)
-_SOURCE_HEAD = (Text("indicator", "指標"), _FY, _FY_ERA, Text("file", "ファイル"))
-_FINDING_HEAD = (
-    Text("file", "ファイル"),
-    Text("where", "箇所"),
-    Text("status", "種類"),
-    Text("message", "内容"),
-)
-_INPUT_HEAD = (
-    Text("file", "ファイル"),
-    Text("kind", "種類"),
-    Text("sha256", "sha256"),
-    Text("superseded by", "置き換え先"),
-    Text("why superseded", "置き換えの理由"),
-)
-_STATUS_HEAD = (
-    Text("status", "状況"),
-    Text("mark", "記号"),
-    Text("status (words)", "状況（語）"),
-    Text("meaning", "意味"),
-)
-_PROVENANCE = {
-    "indicators": Text("indicators", "指標ファイル"),
-    "version": Text("indicators version", "指標の版"),
-    "effective": Text("in force from", "適用開始日"),
-    "path": Text("indicators file", "指標ファイルの場所"),
-    "sha256": Text("indicators sha256", "指標ファイル sha256"),
-    "inputs": Text("inputs", "入力"),
-    "reading": Text("reading of N年時点", "「N年時点」の読み方"),
-}
-_X_AXIS = Text("fiscal year (April–March)", "年度（4月〜3月）")
-_VALUE_SERIES = Text("value", "実績")
-_TARGET_SERIES = Text("target", "目標")
-_TRAJECTORY_SERIES = Text("trajectory", "軌道")
-_COUNT_AXIS = Text("count", "件数")
-_SHARE_AXIS = Text("share (%)", "割合（%）")
 
 # The year sheet's columns the charts draw from (1-based).
 _FY_COLUMN = 2
@@ -152,16 +73,16 @@ def to_xlsx(o: Outcomes, lang: Lang = "en") -> bytes:
     _charts(book, o, lang, years, spans)
     sheet.table(
         book,
-        SHEETS["findings"](lang),
-        [h(lang) for h in _FINDING_HEAD],
+        labels.SHEETS["findings"](lang),
+        [h(lang) for h in labels.FINDING_HEAD],
         ([f.file, f.where, str(f.status), f.message(lang)] for f in o.findings),
         {2: {str(k): v for k, v in FINDING_FILLS.items()}},
     )
     superseded = {sp.head.file: sp for sp in o.superseded}
     sheet.table(
         book,
-        SHEETS["inputs"](lang),
-        [h(lang) for h in _INPUT_HEAD],
+        labels.SHEETS["inputs"](lang),
+        [h(lang) for h in labels.INPUT_HEAD],
         (
             [
                 f.path,
@@ -176,8 +97,8 @@ def to_xlsx(o: Outcomes, lang: Lang = "en") -> bytes:
     statuses = o.indicators.statuses
     sheet.table(
         book,
-        SHEETS["statuses"](lang),
-        [h(lang) for h in _STATUS_HEAD],
+        labels.SHEETS["statuses"](lang),
+        [h(lang) for h in labels.STATUS_HEAD],
         (
             [str(k), k.mark, k.text(lang), statuses[k](lang) if k in statuses else None]
             for k in Status
@@ -186,17 +107,17 @@ def to_xlsx(o: Outcomes, lang: Lang = "en") -> bytes:
     )
     s = o.indicators
     items = [
-        (_PROVENANCE["indicators"](lang), s.id),
-        (_PROVENANCE["version"](lang), s.version),
-        (_PROVENANCE["effective"](lang), s.effective_from.isoformat()),
-        (_PROVENANCE["path"](lang), s.path),
-        (_PROVENANCE["sha256"](lang), s.sha256),
+        (labels.PROVENANCE["indicators"](lang), s.id),
+        (labels.PROVENANCE["version"](lang), s.version),
+        (labels.PROVENANCE["effective"](lang), s.effective_from.isoformat()),
+        (labels.PROVENANCE["path"](lang), s.path),
+        (labels.PROVENANCE["sha256"](lang), s.sha256),
         (word("rule_set", lang), f"{o.ruleset.id} {o.ruleset.version}"),
-        (_PROVENANCE["inputs"](lang), common.counts(o)(lang)),
-        (_PROVENANCE["reading"](lang), common.reading(o)(lang)),
+        (labels.PROVENANCE["inputs"](lang), common.counts(o)(lang)),
+        (labels.PROVENANCE["reading"](lang), common.reading(o)(lang)),
         (word("tool", lang), f"eligibility {__version__}"),
     ]
-    sheet.key_values(book, SHEETS["provenance"](lang), items)
+    sheet.key_values(book, labels.SHEETS["provenance"](lang), items)
     return sheet.to_bytes(book)
 
 
@@ -233,7 +154,9 @@ def _indicators(book: Workbook, o: Outcomes, lang: Lang) -> None:
             ]
         )
         fills.append({9: STATUS_FILLS[result.status] if result is not None else None})
-    t = sheet.Table(book, SHEETS["indicators"](lang), [h(lang) for h in _INDICATOR_HEAD])
+    t = sheet.Table(
+        book, labels.SHEETS["indicators"](lang), [h(lang) for h in labels.INDICATOR_HEAD]
+    )
     for row, fill in zip(rows, fills, strict=True):
         t.add(row, dict(fill))
     t.finish()
@@ -241,7 +164,7 @@ def _indicators(book: Workbook, o: Outcomes, lang: Lang) -> None:
 
 def _years(book: Workbook, o: Outcomes, lang: Lang) -> tuple[Worksheet, dict[str, tuple[int, int]]]:
     """The year sheet, and the rows (first, last) of each indicator's years with a value."""
-    t = sheet.Table(book, SHEETS["years"](lang), [h(lang) for h in _YEAR_HEAD])
+    t = sheet.Table(book, labels.SHEETS["years"](lang), [h(lang) for h in labels.YEAR_HEAD])
     spans: dict[str, tuple[int, int]] = {}
     for ind in o.indicators.indicators:
         for row in o.rows_for(ind.id):
@@ -274,8 +197,8 @@ def _year_row(ind: Indicator, row: Row, lang: Lang) -> list[sheet.Value]:
 def _sources(book: Workbook, o: Outcomes, lang: Lang) -> None:
     sheet.table(
         book,
-        SHEETS["sources"](lang),
-        [h(lang) for h in _SOURCE_HEAD],
+        labels.SHEETS["sources"](lang),
+        [h(lang) for h in labels.SOURCE_HEAD],
         (
             [
                 row.indicator.id,
@@ -297,7 +220,7 @@ def _charts(
     spans: dict[str, tuple[int, int]],
 ) -> None:
     """One chart per indicator with values, stacked down the chart sheet."""
-    ws = book.create_sheet(SHEETS["charts"](lang))
+    ws = book.create_sheet(labels.SHEETS["charts"](lang))
     ws.sheet_view.showGridLines = False
     print_across(ws)
     placed = 0
@@ -329,7 +252,7 @@ def indicator_chart(
     values = Reference(years, min_col=_VALUE_COLUMN, min_row=first, max_row=last)
     bar.add_data(values, titles_from_data=False)
     value_series: Series = bar.series[0]
-    value_series.tx = SeriesLabel(v=_VALUE_SERIES(lang))
+    value_series.tx = SeriesLabel(v=labels.VALUE_SERIES(lang))
     for i, row in enumerate(rows):
         point = DataPoint(idx=i)
         point.graphicalProperties.solidFill = CHART_COLOURS[row.status].lstrip("#")
@@ -343,22 +266,22 @@ def indicator_chart(
     line = LineChart()
     target = Reference(years, min_col=_TARGET_COLUMN, min_row=first, max_row=last)
     line.add_data(target, titles_from_data=False)
-    line.series[0].tx = SeriesLabel(v=_TARGET_SERIES(lang))
+    line.series[0].tx = SeriesLabel(v=labels.TARGET_SERIES(lang))
     line.series[0].graphicalProperties.line.solidFill = "212121"
     line.series[0].graphicalProperties.line.dashStyle = "dash"
     line.series[0].marker.symbol = "none"
     if any(r.trajectory is not None for r in rows):
         trajectory = Reference(years, min_col=_TRAJECTORY_COLUMN, min_row=first, max_row=last)
         line.add_data(trajectory, titles_from_data=False)
-        line.series[1].tx = SeriesLabel(v=_TRAJECTORY_SERIES(lang))
+        line.series[1].tx = SeriesLabel(v=labels.TRAJECTORY_SERIES(lang))
         line.series[1].graphicalProperties.line.solidFill = "757575"
         line.series[1].graphicalProperties.line.dashStyle = "sysDot"
         line.series[1].marker.symbol = "none"
     categories = _range(years, _FY_COLUMN, _ERA_COLUMN, first, last)
     for s in (*bar.series, *line.series):
         s.cat = AxDataSource(multiLvlStrRef=MultiLevelStrRef(f=categories))
-    bar.x_axis.title = _X_AXIS(lang)
-    bar.y_axis.title = (_COUNT_AXIS if ind.is_count else _SHARE_AXIS)(lang)
+    bar.x_axis.title = labels.X_AXIS(lang)
+    bar.y_axis.title = (labels.COUNT_AXIS if ind.is_count else labels.SHARE_AXIS)(lang)
     bar.y_axis.scaling.min = 0
     bar.x_axis.delete = False  # openpyxl hides both axes unless told otherwise
     bar.y_axis.delete = False

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from eligibility import __version__
 from eligibility.application.workbook_layout import display_width, print_across
 from eligibility.checking.result import Finding, Result, verdict_of
+from eligibility.messages import check_workbook as labels
 from eligibility.rendering.provenance import of_result as provenance
 from eligibility.rendering.provenance import timestamp
 from eligibility.rendering.sheet import (
@@ -39,7 +40,7 @@ from eligibility.rendering.sheet import (
     text_cell,
     wrapped_lines,
 )
-from eligibility.text import Lang, Text
+from eligibility.text import Lang
 from eligibility.verdicts import APPLICANT_ROW as APPLICANT
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT, STATUS_ORDER, STATUS_TEXT
 from eligibility.wording import word
@@ -52,42 +53,6 @@ _STATUS_COLUMN = 4
 # A streamed batch's widths, column by column, set before its first row.
 _PLAN_WIDTHS = (40, 30, 14, 26, 30, 12, 34, 40, 30, 40, 20)
 _FINDING_WIDTHS = (40, 14, 40, 10, 28, 12, 18, 18, 18, 16, 18, 50, 50, 60)
-
-_SHEETS: dict[str, Text] = {
-    "plans": Text("plans", "計画"),
-    "findings": Text("findings", "指摘"),
-    "provenance": Text("provenance", "出典"),
-    "summary": Text("summary", "集計"),
-}
-_PLAN_HEAD = (
-    Text("file", "ファイル"),
-    Text("applicant", "申請者"),
-    Text("plan", "計画"),
-    Text("track", "区分"),
-    Text("title", "件名"),
-    Text("verdict", "判定"),
-    Text("failed", "不適合"),
-    Text("missing or invalid", "不足・不正"),
-    Text("review", "要確認"),
-    Text("error", "エラー"),
-    Text("file sha256", "ファイル sha256"),
-)
-_FINDING_HEAD = (
-    Text("file", "ファイル"),
-    Text("plan", "計画"),
-    Text("rule", "規則"),
-    Text("status", "結果"),
-    Text("field", "項目"),
-    Text("cell", "セル"),
-    Text("given", "記入値"),
-    Text("value", "換算値"),
-    Text("threshold", "基準"),
-    Text("margin", "差"),
-    Text("what would pass", "適合に必要な値"),
-    Text("source", "根拠"),
-    Text("note", "注記"),
-    Text("message", "内容"),
-)
 
 
 def result_workbook(result: Result, lang: Lang = "en") -> bytes:
@@ -162,15 +127,15 @@ class _Sheets:
         self.lang = lang
         self.stream = stream
         self.book = Workbook(write_only=stream)
-        self.plans = self.book.create_sheet(_SHEETS["plans"](lang))
-        self.findings = self.book.create_sheet(_SHEETS["findings"](lang))
+        self.plans = self.book.create_sheet(labels.SHEETS["plans"](lang))
+        self.findings = self.book.create_sheet(labels.SHEETS["findings"](lang))
         if not stream:
             self.book.remove(self.book.worksheets[0])  # the empty sheet a new workbook has
         self.widths: dict[str, dict[int, int]] = {self.plans.title: {}, self.findings.title: {}}
         self.rows = {self.plans.title: 0, self.findings.title: 0}
         for ws, head, widths in (
-            (self.plans, _PLAN_HEAD, _PLAN_WIDTHS),
-            (self.findings, _FINDING_HEAD, _FINDING_WIDTHS),
+            (self.plans, labels.PLAN_HEAD, _PLAN_WIDTHS),
+            (self.findings, labels.FINDING_HEAD, _FINDING_WIDTHS),
         ):
             print_across(ws)
             ws.print_title_rows = "1:1"
@@ -268,13 +233,15 @@ class _Sheets:
 
     def save(self, items: Sequence[tuple[str, str]]) -> bytes:
         for ws in (self.plans, self.findings):
-            last = get_column_letter(len(_PLAN_HEAD if ws is self.plans else _FINDING_HEAD))
+            last = get_column_letter(
+                len(labels.PLAN_HEAD if ws is self.plans else labels.FINDING_HEAD)
+            )
             ws.auto_filter.ref = f"A1:{last}{self.rows[ws.title]}"
             if not self.stream:
                 for column, width in self.widths[ws.title].items():
                     letter = get_column_letter(column)
                     ws.column_dimensions[letter].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
-        key_values(self.book, _SHEETS["provenance"](self.lang), items)
+        key_values(self.book, labels.SHEETS["provenance"](self.lang), items)
         out = io.BytesIO()
         self.book.save(out)
         return out.getvalue()
