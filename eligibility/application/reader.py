@@ -46,7 +46,6 @@ MAX_PLANS = 1000
 SHIFT_JIS_NOTICE = application_words.SHIFT_JIS
 
 _SUFFIXES = {".toml": "toml", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
-_NOT_REGULAR = "not a regular file: give the path of a file"
 _OTHER_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -67,18 +66,8 @@ _TOML_WHERE = re.compile(
 
 _WORDS = {
     # format: (table word, missing plans, how to write plans, how to write one plan)
-    "toml": (
-        "a table",
-        "no [[plans]]",
-        "use [[plans]] (an array of tables)",
-        "write each plan as a [[plans]] table",
-    ),
-    "json": (
-        "an object",
-        'no "plans"',
-        'use an array of objects: "plans": [{...}]',
-        'write each plan as an object in the "plans" array',
-    ),
+    "toml": (say.TOML_TABLE, say.TOML_NO_PLANS, say.TOML_USE_ARRAY, say.TOML_USE_TABLES),
+    "json": (say.JSON_OBJECT, say.JSON_NO_PLANS, say.JSON_USE_ARRAY, say.JSON_USE_TABLES),
 }
 
 
@@ -162,9 +151,9 @@ def read_file(
     except (OSError, ValueError) as exc:
         _refuse_os(name, exc)
     if stat.S_ISDIR(info.st_mode):
-        raise ApplicationReadError(f"{name}: is a directory")
+        raise ApplicationReadError(say.IS_A_DIRECTORY.format(name=name))
     if not stat.S_ISREG(info.st_mode):
-        raise ApplicationReadError(f"{name}: {_NOT_REGULAR}")
+        raise ApplicationReadError(say.NOT_REGULAR.format(name=name))
     suffix = os.path.splitext(name)[1]
     _file_format(name, suffix)
     if info.st_size > max_bytes:
@@ -173,7 +162,7 @@ def read_file(
         # Non-blocking, so that a file swapped for a FIFO since the stat cannot hang the read.
         with open(path, "rb", opener=_open_nonblocking) as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise ApplicationReadError(f"{name}: {_NOT_REGULAR}")
+                raise ApplicationReadError(say.NOT_REGULAR.format(name=name))
             raw = f.read(max_bytes + 1)
     except OSError as exc:
         _refuse_os(name, exc)
@@ -299,6 +288,10 @@ def _as_shift_jis(body: bytes) -> str | None:
 class _Refused(Exception):
     """Raised from inside the JSON parser's hooks; the message follows the file name."""
 
+    def __init__(self, detail: Text) -> None:
+        super().__init__(detail.en)
+        self.detail = detail
+
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
     _scan_toml(text, name)
@@ -325,7 +318,7 @@ def _parse_json(text: str, name: str) -> Any:
             parse_int=_json_int,
         )
     except _Refused as exc:
-        raise ApplicationReadError(f"{name}: {exc}") from None
+        raise ApplicationReadError(say.JSON_REFUSED.format(name=name, detail=exc.detail)) from None
     except json.JSONDecodeError as exc:
         raise ApplicationReadError(
             say.NOT_JSON.format(name=name, line=exc.lineno, column=exc.colno, detail=exc.msg)
@@ -338,21 +331,19 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"duplicate key {_show(key)} in one JSON object: keep only one")
+            raise _Refused(say.DUPLICATE_JSON_KEY.format(key=_show(key)))
         out[key] = value
     return out
 
 
 def _json_constant(constant: str) -> NoReturn:
-    raise _Refused(f"not valid JSON: {constant} is not a JSON number: write a finite number")
+    raise _Refused(say.JSON_CONSTANT.format(constant=constant))
 
 
 def _json_float(number: str) -> float:
     value = float(number)
     if not math.isfinite(value):
-        raise _Refused(
-            f"not valid JSON: the number {_clip(number)} is out of range: write a smaller number"
-        )
+        raise _Refused(say.JSON_OUT_OF_RANGE.format(number=_clip(number)))
     return value
 
 
@@ -360,9 +351,7 @@ def _json_int(number: str) -> int:
     try:
         return int(number)
     except ValueError:  # more digits than int() converts
-        raise _Refused(
-            f"not valid JSON: a number has {len(number):,} digits: write a shorter number"
-        ) from None
+        raise _Refused(say.JSON_DIGITS.format(digits=len(number))) from None
 
 
 # --- nesting, before parsing --------------------------------------------------------------
@@ -506,16 +495,15 @@ def _check_outline(data: Any, name: str, fmt: str) -> None:
     table, no_plans, use_array, use_tables = _WORDS[fmt]
     if not isinstance(data, dict):
         raise ApplicationReadError(
-            f"{name}: the top level is {_kind(data, fmt)}, not {table}: an application is "
-            f"{table} with an applicant and plans"
+            say.TOP_LEVEL_IS.format(name=name, kind=_kind(data, fmt), table=table)
         )
     if "plans" not in data:
-        raise ApplicationReadError(f"{name}: {no_plans}: an application needs at least one plan")
+        raise ApplicationReadError(say.NO_PLANS.format(name=name, missing=no_plans))
     plans = data["plans"]
     if not isinstance(plans, list):
-        single = "a single table" if fmt == "toml" else "a single object"
+        single = say.TOML_SINGLE if fmt == "toml" else say.JSON_SINGLE
         kind = single if isinstance(plans, dict) else _kind(plans, fmt)
-        raise ApplicationReadError(f"{name}: plans is {kind}: {use_array}")
+        raise ApplicationReadError(say.PLANS_IS.format(name=name, kind=kind, advice=use_array))
     if not plans:
         raise ApplicationReadError(say.NO_PLANS_LEFT.format(name=name))
     if len(plans) > MAX_PLANS:
@@ -526,7 +514,9 @@ def _check_outline(data: Any, name: str, fmt: str) -> None:
     # plans are still checked; only a file with no table among its plans cannot be read
     if not any(isinstance(plan, dict) for plan in plans):
         raise ApplicationReadError(
-            f"{name}: plans[0] is {_kind(plans[0], fmt)}, not {table}: {use_tables}"
+            say.FIRST_PLAN_IS.format(
+                name=name, kind=_kind(plans[0], fmt), table=table, advice=use_tables
+            )
         )
 
 
@@ -556,30 +546,29 @@ def _refuse_surrogate(name: str, path: tuple[str | int, ...], text: str) -> NoRe
     m = _SURROGATE.search(text)
     assert m is not None
     raise ApplicationReadError(
-        f"{name}: {_path(path)}: \\u{ord(m.group()):04x} is half of a character (a lone "
-        "surrogate): write the character itself"
+        say.LONE_SURROGATE.format(name=name, path=_path(path), code=ord(m.group()))
     )
 
 
 # --- wording ------------------------------------------------------------------------------
 
 
-def _kind(value: Any, fmt: str) -> str:
+def _kind(value: Any, fmt: str) -> Text:
     if isinstance(value, dict):
         return _WORDS[fmt][0]
     if isinstance(value, list):
-        return "an array"
+        return say.KIND_ARRAY
     if isinstance(value, str):
-        return "a string"
+        return say.KIND_STRING
     if isinstance(value, bool):
-        return "a boolean"
+        return say.KIND_BOOLEAN
     if isinstance(value, int | float):
-        return "a number"
+        return say.KIND_NUMBER
     if value is None:
-        return "null"
+        return say.KIND_NULL
     if isinstance(value, dt.date | dt.time):
-        return "a date or time"
-    return "a value"
+        return say.KIND_DATE
+    return say.KIND_VALUE
 
 
 def _clip(text: str, limit: int = 40) -> str:

@@ -32,6 +32,7 @@ from eligibility.application import workbook_layout as layout
 from eligibility.application.workbook_layout import CellKind
 from eligibility.errors import ApplicationReadError
 from eligibility.messages import application as say
+from eligibility.messages import files as refuse
 from eligibility.text import Text
 
 MAX_MEMBERS = 200
@@ -79,15 +80,13 @@ def _check_package(raw: bytes, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         raise ApplicationReadError(
-            f"{name}: not an .xlsx workbook (not a zip package): save it from Excel or "
-            "LibreOffice as Excel Workbook (.xlsx)"
+            refuse.NOT_A_ZIP.format(name=name, advice=refuse.SAVE_AS_XLSX)
         ) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise ApplicationReadError(
-                f"{name}: {len(members):,} parts in the package; the limit is {MAX_MEMBERS}: "
-                "this is not an application form"
+                refuse.TOO_MANY_PARTS.format(name=name, count=len(members), limit=MAX_MEMBERS)
             )
         total = 0
         sheets = 0
@@ -99,14 +98,16 @@ def _check_package(raw: bytes, name: str) -> None:
             total += info.file_size
             if total > MAX_UNCOMPRESSED:
                 raise ApplicationReadError(
-                    f"{name}: unpacks to more than {MAX_UNCOMPRESSED:,} bytes (at {member}); "
-                    "an application form is far smaller: this may be a zip bomb"
+                    refuse.UNPACKS_TOO_LARGE.format(
+                        name=name, limit=MAX_UNCOMPRESSED, member=member
+                    )
                 )
             packed = max(info.compress_size, 1)
             if info.file_size > RATIO_FROM and info.file_size / packed > MAX_RATIO:
                 raise ApplicationReadError(
-                    f"{name}: {member} unpacks {info.file_size // packed:,} times its size; "
-                    f"the limit is {MAX_RATIO}: this may be a zip bomb"
+                    refuse.UNPACK_RATIO.format(
+                        name=name, member=member, ratio=info.file_size // packed, limit=MAX_RATIO
+                    )
                 )
         for info in members:
             member = info.filename
@@ -116,26 +117,19 @@ def _check_package(raw: bytes, name: str) -> None:
             if member == "[Content_Types].xml" and any(t in body for t in _MACRO_TYPES):
                 _refuse_macros(name)
             if body.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")):
-                raise ApplicationReadError(
-                    f"{name}: {member} is not UTF-8 XML: save the workbook again from Excel"
-                )
+                raise ApplicationReadError(refuse.NOT_UTF8_XML.format(name=name, member=member))
             if _XML_DECLARATIONS.search(body):
-                raise ApplicationReadError(
-                    f"{name}: {member} declares a DOCTYPE or ENTITY, which no workbook needs "
-                    "and which can expand without limit: refused"
-                )
+                raise ApplicationReadError(refuse.XML_DECLARATION.format(name=name, member=member))
             if _SHEET_MEMBER.fullmatch(member):
                 sheets += 1
                 cells += len(_CELL_TAG.findall(body))
         if sheets > MAX_SHEETS:
             raise ApplicationReadError(
-                f"{name}: {sheets} sheets; the limit is {MAX_SHEETS}: keep the form and its "
-                "instructions only"
+                refuse.TOO_MANY_SHEETS.format(name=name, count=sheets, limit=MAX_SHEETS)
             )
         if cells > MAX_CELLS:
             raise ApplicationReadError(
-                f"{name}: {cells:,} cells; the limit is {MAX_CELLS:,}: an application form "
-                "needs far fewer; delete what is not part of the form"
+                refuse.TOO_MANY_CELLS.format(name=name, count=cells, limit=MAX_CELLS)
             )
 
 
@@ -153,18 +147,15 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes
         RuntimeError,  # an encrypted member
     ) as exc:
         raise ApplicationReadError(
-            f"{name}: {info.filename} cannot be unpacked ({exc}): save the workbook again"
+            refuse.CANNOT_UNPACK.format(name=name, member=info.filename, reason=str(exc))
         ) from None
     if len(body) > info.file_size:  # never happens with zipfile's own size check
-        raise ApplicationReadError(f"{name}: {info.filename} is larger than it says: refused")
+        raise ApplicationReadError(refuse.LARGER_THAN_SAID.format(name=name, member=info.filename))
     return body
 
 
 def _refuse_macros(name: str) -> NoReturn:
-    raise ApplicationReadError(
-        f"{name}: a macro-enabled workbook: macros are never run or accepted; save the form "
-        "as Excel Workbook (.xlsx)"
-    )
+    raise ApplicationReadError(refuse.MACRO_ENABLED.format(name=name))
 
 
 # --- openpyxl -----------------------------------------------------------------------------
@@ -190,8 +181,7 @@ def _load(raw: bytes, name: str) -> tuple[Any, dict[str, Any]]:
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             detail = _clip(f"{type(exc).__name__}: {exc}", 120)
             raise ApplicationReadError(
-                f"{name}: not a readable .xlsx workbook ({detail}): save it "
-                "again from Excel or LibreOffice as Excel Workbook (.xlsx)"
+                refuse.NOT_READABLE_XLSX.format(name=name, detail=detail)
             ) from None
     values, formulas = books
     return values, {ws.title: ws for ws in formulas.worksheets}
@@ -201,10 +191,7 @@ def _form_sheet(book: Any, name: str) -> Any:
     for ws in book.worksheets:
         if _header_row(ws) is not None:
             return ws
-    raise ApplicationReadError(
-        f"{name}: no sheet has the form's header ('{layout.KEY_HEADER}' in column A): "
-        "start from the form `eligibility template TRACK --format xlsx` writes"
-    )
+    raise ApplicationReadError(refuse.NO_FORM_HEADER.format(name=name, header=layout.KEY_HEADER))
 
 
 def _header_row(ws: Any) -> int | None:
@@ -225,15 +212,14 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
     if ws.max_row > MAX_FORM_ROWS or ws.max_column > columns:
         corner = layout.cell_name(sheet, ws.max_row, ws.max_column)
         raise ApplicationReadError(
-            f"{name}: {corner}: the form sheet reaches this cell; a form has at most "
-            f"{MAX_FORM_ROWS:,} rows and {columns} columns ({MAX_FORM_PLANS} plans): delete "
-            "what lies outside the form, or split the plans into several files"
+            refuse.FORM_TOO_LARGE.format(
+                name=name, corner=corner, rows=MAX_FORM_ROWS, columns=columns, plans=MAX_FORM_PLANS
+            )
         )
     for merged in ws.merged_cells.ranges:
         if merged.max_row > header:
             raise ApplicationReadError(
-                f"{name}: {sheet}!{merged.coord}: merged cells: unmerge them and write one "
-                "value per cell"
+                refuse.MERGED_CELLS.format(name=name, cells=f"{sheet}!{merged.coord}")
             )
     plan_columns = [
         i
@@ -250,15 +236,14 @@ def _read_form(ws: Any, formulas: Any, name: str) -> WorkbookDocument:
         value = ws.cell(row, column).value
         if value is None and formulas.cell(row, column).data_type == "f":
             where = layout.cell_name(sheet, row, column)
+            formula = _clip(str(formulas.cell(row, column).value))
             raise ApplicationReadError(
-                f"{name}: {where}: a formula with no saved value "
-                f"({_clip(str(formulas.cell(row, column).value))}): open the file in Excel or "
-                "LibreOffice so it calculates, then save it; or type the value"
+                refuse.FORMULA_NOT_SAVED.format(name=name, where=where, formula=formula)
             )
         if ws.cell(row, column).data_type == "e":  # a formula's saved result is #DIV/0! etc.
+            where = layout.cell_name(sheet, row, column)
             raise ApplicationReadError(
-                f"{name}: {layout.cell_name(sheet, row, column)}: the formula's result is an "
-                f"error ({value}): correct the formula, or type the value"
+                refuse.FORMULA_ERROR.format(name=name, where=where, value=value)
             )
         return value
 

@@ -64,3 +64,169 @@ TOO_MANY_PLANS = Text(
     "{name}: 計画が {count:,} 件あります。一つのファイルの上限は {limit:,} 件です。"
     "複数のファイルに分けてください",
 )
+NOT_REGULAR = Text(
+    "{name}: not a regular file: give the path of a file",
+    "{name}: 通常のファイルではありません。ファイルのパスを指定してください",
+)
+# --- the outline of a TOML or JSON document -------------------------------------------------
+TOP_LEVEL_IS = Text(
+    "{name}: the top level is {kind}, not {table}: an application is {table} with an "
+    "applicant and plans",
+    "{name}: 最上位が{table}ではなく{kind}です。申請は申請者と計画を持つ{table}です",
+)
+NO_PLANS = Text(
+    "{name}: {missing}: an application needs at least one plan",
+    "{name}: {missing}。申請には一つ以上の計画が必要です",
+)
+PLANS_IS = Text("{name}: plans is {kind}: {advice}", "{name}: plans が{kind}です。{advice}")
+FIRST_PLAN_IS = Text(
+    "{name}: plans[0] is {kind}, not {table}: {advice}",
+    "{name}: plans[0] が{table}ではなく{kind}です。{advice}",
+)
+LONE_SURROGATE = Text(
+    "{name}: {path}: \\u{code:04x} is half of a character (a lone surrogate): write the "
+    "character itself",
+    "{name}: {path}: \\u{code:04x} は文字の半分（単独のサロゲート）です。"
+    "文字そのものを記入してください",
+)
+JSON_REFUSED = Text("{name}: {detail}", "{name}: {detail}")
+DUPLICATE_JSON_KEY = Text(
+    "duplicate key {key} in one JSON object: keep only one",
+    "一つの JSON オブジェクトにキー {key} が重複しています。一つだけ残してください",
+)
+JSON_CONSTANT = Text(
+    "not valid JSON: {constant} is not a JSON number: write a finite number",
+    "JSON として読めません：{constant} は JSON の数値ではありません。有限の数値を記入してください",
+)
+JSON_OUT_OF_RANGE = Text(
+    "not valid JSON: the number {number} is out of range: write a smaller number",
+    "JSON として読めません：数値 {number} が範囲外です。小さい数値を記入してください",
+)
+JSON_DIGITS = Text(
+    "not valid JSON: a number has {digits:,} digits: write a shorter number",
+    "JSON として読めません：数値の桁数が {digits:,} 桁あります。短い数値で記入してください",
+)
+# the words of the outline's messages, by format
+TOML_TABLE = Text("a table", "表")
+JSON_OBJECT = Text("an object", "オブジェクト")
+TOML_NO_PLANS = Text("no [[plans]]", "[[plans]] がありません")
+JSON_NO_PLANS = Text('no "plans"', '"plans" がありません')
+TOML_USE_ARRAY = Text(
+    "use [[plans]] (an array of tables)", "[[plans]]（表の配列）で記入してください"
+)
+JSON_USE_ARRAY = Text(
+    'use an array of objects: "plans": [{...}]',
+    'オブジェクトの配列で記入してください："plans": [{...}]',
+)
+TOML_USE_TABLES = Text(
+    "write each plan as a [[plans]] table", "計画はそれぞれ [[plans]] 表として記入してください"
+)
+JSON_USE_TABLES = Text(
+    'write each plan as an object in the "plans" array',
+    '計画はそれぞれ "plans" 配列のオブジェクトとして記入してください',
+)
+TOML_SINGLE = Text("a single table", "単一の表")
+JSON_SINGLE = Text("a single object", "単一のオブジェクト")
+KIND_ARRAY = Text("an array", "配列")
+KIND_STRING = Text("a string", "文字列")
+KIND_BOOLEAN = Text("a boolean", "真偽値")
+KIND_NUMBER = Text("a number", "数値")
+KIND_NULL = Text("null", "null")
+KIND_DATE = Text("a date or time", "日付または時刻")
+KIND_VALUE = Text("a value", "値")
+# --- a workbook (.xlsx): the package, then the form ------------------------------------------
+SAVE_AS_XLSX = Text(
+    "save it from Excel or LibreOffice as Excel Workbook (.xlsx)",
+    "Excel または LibreOffice で「Excel ブック (.xlsx)」として保存してください",
+)
+NOT_A_ZIP = Text(
+    "{name}: not an .xlsx workbook (not a zip package): {advice}",
+    "{name}: .xlsx のブックではありません（zip パッケージではありません）。{advice}",
+)
+TOO_MANY_PARTS = Text(
+    "{name}: {count:,} parts in the package; the limit is {limit}: this is not an application form",
+    "{name}: パッケージに {count:,} 個の部品があります。上限は {limit} 個です。"
+    "申請様式ではありません",
+)
+UNPACKS_TOO_LARGE = Text(
+    "{name}: unpacks to more than {limit:,} bytes (at {member}); an application form is far "
+    "smaller: this may be a zip bomb",
+    "{name}: 展開すると {limit:,} バイトを超えます（{member} の時点）。"
+    "申請様式はずっと小さいものです。zip 爆弾の可能性があります",
+)
+UNPACK_RATIO = Text(
+    "{name}: {member} unpacks {ratio:,} times its size; the limit is {limit}: this may be a zip "
+    "bomb",
+    "{name}: {member} は展開すると {ratio:,} 倍になります。上限は {limit} 倍です。"
+    "zip 爆弾の可能性があります",
+)
+NOT_UTF8_XML = Text(
+    "{name}: {member} is not UTF-8 XML: save the workbook again from Excel",
+    "{name}: {member} が UTF-8 の XML ではありません。Excel でブックを保存し直してください",
+)
+XML_DECLARATION = Text(
+    "{name}: {member} declares a DOCTYPE or ENTITY, which no workbook needs and which can "
+    "expand without limit: refused",
+    "{name}: {member} に DOCTYPE または ENTITY の宣言があります。ブックには不要で、"
+    "際限なく展開されうるため受け付けません",
+)
+TOO_MANY_SHEETS = Text(
+    "{name}: {count} sheets; the limit is {limit}: keep the form and its instructions only",
+    "{name}: シートが {count} 枚あります。上限は {limit} 枚です。"
+    "様式とその説明のシートだけにしてください",
+)
+TOO_MANY_CELLS = Text(
+    "{name}: {count:,} cells; the limit is {limit:,}: an application form needs far fewer; "
+    "delete what is not part of the form",
+    "{name}: セルが {count:,} 個あります。上限は {limit:,} 個です。"
+    "申請様式に必要なセルはずっと少ないので、様式以外の部分を削除してください",
+)
+CANNOT_UNPACK = Text(
+    "{name}: {member} cannot be unpacked ({reason}): save the workbook again",
+    "{name}: {member} を展開できません（{reason}）。ブックを保存し直してください",
+)
+LARGER_THAN_SAID = Text(
+    "{name}: {member} is larger than it says: refused",
+    "{name}: {member} が記載された大きさより大きいため受け付けません",
+)
+MACRO_ENABLED = Text(
+    "{name}: a macro-enabled workbook: macros are never run or accepted; save the form as "
+    "Excel Workbook (.xlsx)",
+    "{name}: マクロ有効ブックです。マクロは実行も受け付けもしません。"
+    "様式を「Excel ブック (.xlsx)」として保存してください",
+)
+NOT_READABLE_XLSX = Text(
+    "{name}: not a readable .xlsx workbook ({detail}): save it again from Excel or "
+    "LibreOffice as Excel Workbook (.xlsx)",
+    "{name}: .xlsx のブックとして読めません（{detail}）。Excel または LibreOffice で"
+    "「Excel ブック (.xlsx)」として保存し直してください",
+)
+NO_FORM_HEADER = Text(
+    "{name}: no sheet has the form's header ('{header}' in column A): start from the form "
+    "`eligibility template TRACK --format xlsx` writes",
+    "{name}: 様式の見出し（A 列の '{header}'）のあるシートがありません。"
+    "`eligibility template TRACK --format xlsx` が書き出す様式から始めてください",
+)
+FORM_TOO_LARGE = Text(
+    "{name}: {corner}: the form sheet reaches this cell; a form has at most {rows:,} rows and "
+    "{columns} columns ({plans} plans): delete what lies outside the form, or split the plans "
+    "into several files",
+    "{name}: {corner}: 様式のシートがこのセルまで使われています。"
+    "様式は最大 {rows:,} 行・{columns} 列（計画 {plans} 件）です。"
+    "様式の外にあるものを削除するか、計画を複数のファイルに分けてください",
+)
+MERGED_CELLS = Text(
+    "{name}: {cells}: merged cells: unmerge them and write one value per cell",
+    "{name}: {cells}: 結合されたセルです。結合を解除し、一つのセルに一つの値を記入してください",
+)
+FORMULA_NOT_SAVED = Text(
+    "{name}: {where}: a formula with no saved value ({formula}): open the file in Excel or "
+    "LibreOffice so it calculates, then save it; or type the value",
+    "{name}: {where}: 値が保存されていない数式です（{formula}）。Excel または LibreOffice で開いて"
+    "計算させてから保存するか、値を直接入力してください",
+)
+FORMULA_ERROR = Text(
+    "{name}: {where}: the formula's result is an error ({value}): correct the formula, or type "
+    "the value",
+    "{name}: {where}: 数式の結果がエラーです（{value}）。数式を直すか、値を直接入力してください",
+)
