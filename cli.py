@@ -451,17 +451,18 @@ def screen_cmd(
     Example:
         eligibility screen applications/ --format csv --output screening.csv
     """
+    from eligibility.messages import outputs as output_words
     from eligibility.rendering.files import OutputError, atomic_output, check_target
     from eligibility.screening import batch as screen
 
     recording = _recording(record_path, no_record, keep_input, reviewer, note, lang)
     watch = [p for p in (output, recording.path if recording else None) if p is not None]
-    found = screen.gather(paths, watch=watch)  # the files, spooled in order
+    found = screen.gather(paths, watch=watch, lang=_lang(lang))  # the files, spooled in order
     click.get_current_context().call_on_close(found.close)
     named = [p for p in paths if not os.path.isdir(p)]  # the walk compared the rest by identity
     if output is not None:
         if output in found.watched:
-            raise OutputError(f"{output}: is one of the input files; choose another --output")
+            raise OutputError(output_words.IS_AN_INPUT.format(path=output))
         check_target(output, named)
     if recording is not None:
         if recording.path in found.watched:
@@ -486,6 +487,7 @@ def screen_cmd(
         memory_limit=memory_limit * 1024 * 1024,
         recording=recording,
         findings=ScreenFormat(fmt) is ScreenFormat.XLSX or report_dir is not None,
+        lang=_lang(lang),
     )
     lang_t = _lang(lang)
     summary = screen.Summary()

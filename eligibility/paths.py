@@ -14,6 +14,9 @@ import os
 import stat
 from pathlib import Path
 
+from eligibility.messages import files as say
+from eligibility.text import Text
+
 
 def cache_folder() -> Path | None:
     """``ELIGIBILITY_CACHE_DIR``, else ``$XDG_CACHE_HOME/eligibility`` or
@@ -59,19 +62,19 @@ def is_own_regular_file(info: os.stat_result) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def kind_of(mode: int) -> str | None:
+def kind_of(mode: int) -> Text | None:
     """What a path names when it is not a regular file ("a symlink", "a device", …), for
     messages; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return "a symlink"
+        return say.A_SYMLINK
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return say.A_DIRECTORY
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return say.A_FIFO
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return say.A_DEVICE
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return say.A_SOCKET
+    return say.NOT_A_REGULAR_FILE

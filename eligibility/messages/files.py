@@ -230,3 +230,10 @@ FORMULA_ERROR = Text(
     "the value",
     "{name}: {where}: 数式の結果がエラーです（{value}）。数式を直すか、値を直接入力してください",
 )
+# --- what a path names when it is not a regular file (an input, an output, a folder's entry) ---
+A_SYMLINK = Text("a symlink", "シンボリックリンク")
+A_DIRECTORY = Text("a directory", "フォルダー")
+A_FIFO = Text("a named pipe (FIFO)", "名前付きパイプ（FIFO）")
+A_DEVICE = Text("a device", "デバイス")
+A_SOCKET = Text("a socket", "ソケット")
+NOT_A_REGULAR_FILE = Text("not a regular file", "通常のファイルではないもの")

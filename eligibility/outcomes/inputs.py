@@ -22,6 +22,7 @@ from typing import Any
 from eligibility.application.corporate_number import normalize as corporate_number_normalize
 from eligibility.application.reader import DEFAULT_MAX_BYTES, parse_document_bytes, read_file
 from eligibility.errors import EligibilityError
+from eligibility.messages import screening as walk_words
 from eligibility.outcomes.screening_rules import fold_name
 from eligibility.screening.walk import walk
 from eligibility.text import Text
@@ -87,7 +88,7 @@ def input_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
             walked = walk(str(path), (".toml", ".json"))  # iterative: any depth of folders
             if walked.problems:  # an entry that cannot be read is never passed over
                 where, why = walked.problems[0]
-                raise OutcomesError(f"{where}: {why}")
+                raise OutcomesError(walk_words.ENTRY.format(path=where, why=why))
             found = [f for f, _ in walked.files]
             if not found:
                 raise OutcomesError(f"{p}: no .toml or .json files in this folder")

@@ -18,8 +18,8 @@ from typing import IO
 
 from eligibility import paths
 from eligibility.errors import EligibilityError
-
-ACCEPTED = "replaces only a regular file (or creates a new one)"
+from eligibility.messages import outputs as say
+from eligibility.text import Text
 
 
 class OutputError(EligibilityError):
@@ -27,7 +27,7 @@ class OutputError(EligibilityError):
 
 
 def _existing_mode(
-    path: str, option: str, dir_fd: int | None = None, shown: str | None = None
+    path: str, option: str | Text, dir_fd: int | None = None, shown: str | None = None
 ) -> int | None:
     """The permission bits of the regular file at ``path`` (relative to ``dir_fd``, named
     ``shown`` in messages); None when there is none yet. Raises OutputError for anything
@@ -38,10 +38,14 @@ def _existing_mode(
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f"{shown}: cannot write here: {exc.strerror}") from exc
+        raise OutputError(say.CANNOT_WRITE_HERE.format(path=shown, reason=exc.strerror)) from exc
     kind = paths.kind_of(info.st_mode)
     if kind is not None:
-        raise OutputError(f"{shown}: is {kind}; {option} {ACCEPTED}")
+        raise OutputError(
+            say.NOT_REPLACED.format(
+                path=shown, kind=kind, option=option, accepted=say.REPLACES_ONLY
+            )
+        )
     return stat.S_IMODE(info.st_mode)
 
 
@@ -57,9 +61,9 @@ def check_target(path: str, inputs: Sequence[str]) -> None:
     target = os.path.realpath(path)
     for item in inputs:
         if os.path.realpath(item) == target:
-            raise OutputError(f"{path}: is one of the input files; choose another --output")
+            raise OutputError(say.IS_AN_INPUT.format(path=path))
     if os.path.isdir(path) and not os.path.islink(path):
-        raise OutputError(f"{path}: is a directory; give a file name for --output")
+        raise OutputError(say.IS_A_FOLDER.format(path=path))
     _existing_mode(path, "--output")
 
 
@@ -73,7 +77,7 @@ def atomic_output(path: str) -> Iterator[IO[str]]:
     try:
         fd = os.open(temp, _CREATE, 0o600)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here: {exc.strerror}") from exc
+        raise OutputError(say.CANNOT_WRITE_HERE.format(path=path, reason=exc.strerror)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
@@ -95,22 +99,22 @@ def write_file_atomically(folder: str | os.PathLike[str], name: str, data: str |
     where = os.fspath(folder)
     path = os.path.join(where, name)
     if not name or os.sep in name or name in (".", ".."):
-        raise OutputError(f"{path}: not a file name inside {where}")
+        raise OutputError(say.NOT_A_NAME_INSIDE.format(path=path, folder=where))
     try:
         dir_fd = os.open(where, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise OutputError(f"{where}: cannot write here: {exc.strerror}") from exc
+        raise OutputError(say.CANNOT_WRITE_HERE.format(path=where, reason=exc.strerror)) from exc
     payload = data.encode("utf-8") if isinstance(data, str) else data
     temp = _temp_name("", name)
     try:
-        mode = _existing_mode(name, "a chart", dir_fd, path)
+        mode = _existing_mode(name, say.A_CHART, dir_fd, path)
         fd = os.open(temp, _CREATE, 0o600, dir_fd=dir_fd)
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
             os.fchmod(out.fileno(), _new_file_mode() if mode is None else mode)
-        _existing_mode(name, "a chart", dir_fd, path)
+        _existing_mode(name, say.A_CHART, dir_fd, path)
         os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except OutputError:
         with contextlib.suppress(OSError):
@@ -119,7 +123,7 @@ def write_file_atomically(folder: str | os.PathLike[str], name: str, data: str |
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp, dir_fd=dir_fd)
-        raise OutputError(f"{path}: cannot write here: {exc.strerror}") from exc
+        raise OutputError(say.CANNOT_WRITE_HERE.format(path=path, reason=exc.strerror)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp, dir_fd=dir_fd)

@@ -17,6 +17,7 @@ import re
 import stat
 
 from eligibility import __version__
+from eligibility.messages import outputs as say
 from eligibility.rendering.files import OutputError, atomic_output
 from eligibility.rendering.outline import STATUS_MARK
 from eligibility.rendering.page import page as html_page
@@ -59,14 +60,16 @@ class ReportDir:
             try:
                 os.makedirs(folder)
             except OSError as exc:
-                raise OutputError(f"{folder}: cannot create the folder: {exc.strerror}") from exc
+                raise OutputError(
+                    say.CANNOT_CREATE_FOLDER.format(path=folder, reason=exc.strerror)
+                ) from exc
             info = os.lstat(folder)
         except OSError as exc:
-            raise OutputError(f"{folder}: {exc.strerror}") from exc
+            raise OutputError(say.FOLDER_PROBLEM.format(path=folder, reason=exc.strerror)) from exc
         if stat.S_ISLNK(info.st_mode):
-            raise OutputError(f"{folder}: is a symbolic link; give --report-dir a real folder")
+            raise OutputError(say.REPORT_DIR_IS_LINK.format(path=folder))
         if not stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{folder}: is not a folder; give --report-dir a folder")
+            raise OutputError(say.REPORT_DIR_NOT_FOLDER.format(path=folder))
 
     def add(self, rows: list[Row]) -> None:
         if not rows:

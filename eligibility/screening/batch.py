@@ -33,6 +33,7 @@ from eligibility import api
 from eligibility.checking.mode import statuses_only
 from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.errors import EligibilityError
+from eligibility.messages import screening as say
 from eligibility.record.session import Recording
 from eligibility.screening.limits import (
     DEFAULT_MEMORY_LIMIT,
@@ -42,7 +43,7 @@ from eligibility.screening.limits import (
     time_limit,
 )
 from eligibility.screening.walk import Kind, entries
-from eligibility.text import Lang
+from eligibility.text import Lang, Text
 from eligibility.verdicts import APPLICANT_ROW, BATCH_EXIT_CODES, BATCH_ORDER, BatchVerdict
 
 if TYPE_CHECKING:  # the renderers are imported where rows are rendered, in the workers
@@ -70,6 +71,7 @@ class Options:
     # the report's time), so the parent only writes text: its share of the work was a
     # tenth of the whole and would be a third once the check is fast
     render: tuple[type[BatchWriter], Lang, dt.datetime] | None = None
+    lang: Lang = "en"  # of an error row's text, in every format (JSON and CSV too)
 
 
 def printable(text: str) -> str:
@@ -197,16 +199,16 @@ class Collected:
     ignored: list[str]  # regular files in the folders, not named .toml or .json
 
 
-def collect(paths: Sequence[str]) -> tuple[list[str], list[Row]]:
+def collect(paths: Sequence[str], lang: Lang = "en") -> tuple[list[str], list[Row]]:
     """The files to screen and the error rows for what cannot be (see :func:`gather`)."""
-    found = collect_all(paths)
+    found = collect_all(paths, lang)
     return found.files, found.problems
 
 
-def collect_all(paths: Sequence[str]) -> Collected:
+def collect_all(paths: Sequence[str], lang: Lang = "en") -> Collected:
     """What :func:`gather` finds, in lists (for batches of a bounded size)."""
     ignored: list[str] = []
-    with gather(paths, keep_ignored=ignored) as found:
+    with gather(paths, keep_ignored=ignored, lang=lang) as found:
         return Collected(list(found.files()), found.problems, ignored)
 
 
@@ -264,7 +266,11 @@ class Gathered:
 
 
 def gather(
-    paths: Sequence[str], *, watch: Sequence[str] = (), keep_ignored: list[str] | None = None
+    paths: Sequence[str],
+    *,
+    watch: Sequence[str] = (),
+    keep_ignored: list[str] | None = None,
+    lang: Lang = "en",
 ) -> Gathered:
     """Files to screen from files, folders (recursively) and globs, in the order given,
     each once (the same file reached twice, by a link or another path, is screened once).
@@ -283,7 +289,7 @@ def gather(
     """
     out = Gathered()
     try:
-        _gather(paths, watch, keep_ignored, out)
+        _gather(paths, watch, keep_ignored, lang, out)
     except BaseException:
         out.close()
         raise
@@ -295,7 +301,11 @@ def _identity(info: os.stat_result) -> tuple[int, int]:
 
 
 def _gather(
-    paths: Sequence[str], watch: Sequence[str], keep_ignored: list[str] | None, out: Gathered
+    paths: Sequence[str],
+    watch: Sequence[str],
+    keep_ignored: list[str] | None,
+    lang: Lang,
+    out: Gathered,
 ) -> None:
     watched: dict[tuple[int, int], str] = {}
     for w in watch:
@@ -324,7 +334,7 @@ def _gather(
     for path in paths:
         if os.path.isdir(path):
             real_root: str | None = None
-            walked: list[tuple[str, str]] = []  # a folder's problems, sorted as they were
+            walked: list[tuple[str, Text]] = []  # a folder's problems, sorted as they were
             for entry in entries(path, SUFFIXES):
                 if entry.kind is Kind.FILE:
                     if entry.via_symlink and not remember_all:
@@ -333,6 +343,7 @@ def _gather(
                             continue  # its target was screened under its own name
                     add(entry.path, entry.info, entry.via_symlink)
                 elif entry.kind is Kind.PROBLEM:
+                    assert entry.why is not None
                     walked.append((entry.path, entry.why))
                 else:
                     out.ignored += 1
@@ -340,7 +351,10 @@ def _gather(
                         out.ignored_first.append(entry.path)
                     if keep_ignored is not None:
                         keep_ignored.append(entry.path)
-            problems.extend(Row(p, ERROR, error=f"{p}: {why}") for p, why in sorted(walked))
+            walked.sort(key=lambda problem: problem[0])
+            problems.extend(
+                Row(p, ERROR, error=say.ENTRY.format(path=p, why=why)(lang)) for p, why in walked
+            )
         elif os.path.lexists(path):
             add(path, None, True)
         else:
@@ -351,10 +365,10 @@ def _gather(
                     if os.path.isfile(m) and m.lower().endswith(SUFFIXES)
                 )
             except RecursionError:
-                problems.append(Row(path, ERROR, error=f"{path}: nested too deeply to search"))
+                problems.append(Row(path, ERROR, error=say.SEARCH_TOO_DEEP.format(path=path)(lang)))
                 continue
             if not matches:
-                problems.append(Row(path, ERROR, error=f"{path}: no such file or folder"))
+                problems.append(Row(path, ERROR, error=say.NOTHING_THERE.format(path=path)(lang)))
             for m in matches:
                 add(m, None, True)
     out.problems = problems
@@ -492,16 +506,16 @@ def screen_file(path: str, options: Options | None = None) -> list[Row]:
             opts.recording.add(result)  # a RecordError makes this file an error row
         return rows_of(result, findings=opts.findings)
     except TimeLimitExceeded:
-        return [Row(path, ERROR, error=describe_time_limit(path, opts.time_limit))]
+        error = describe_time_limit(path, opts.time_limit)
     except MemoryError:
-        mb = opts.memory_limit // (1024 * 1024)
-        return [Row(path, ERROR, error=f"{path}: needed more than {mb} MB of memory; skipped")]
+        error = say.OUT_OF_MEMORY.format(path=path, mb=opts.memory_limit // (1024 * 1024))
     except EligibilityError as exc:
-        return [Row(path, ERROR, error=str(exc))]
+        return [Row(path, ERROR, error=exc.in_language(opts.lang))]
     except RecursionError:
-        return [Row(path, ERROR, error=f"{path}: nested too deeply to read; skipped")]
+        error = say.NESTED_TOO_DEEPLY.format(path=path)
     except Exception as exc:  # a defect must not end the batch; the row says what happened
-        return [Row(path, ERROR, error=f"{path}: internal error ({type(exc).__name__}); skipped")]
+        error = say.INTERNAL_ERROR.format(path=path, kind=type(exc).__name__)
+    return [Row(path, ERROR, error=error(opts.lang))]
 
 
 def _check(path: str, opts: Options) -> Result:
@@ -626,7 +640,8 @@ def _stream(
                     raise
                 single.shutdown(wait=False, cancel_futures=True)
             path = suspects.popleft()
-            yield failed(Row(path, ERROR, error=f"{path}: {failure}"))
+            error = say.ENTRY.format(path=path, why=failure)(options.lang)
+            yield failed(Row(path, ERROR, error=error))
             continue
         flight: deque[tuple[list[str], Future[list[_Out]]]] = deque()
         with pool(workers) as executor:
@@ -650,8 +665,8 @@ def _stream(
             executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _not_sent_back(exc: BaseException) -> str:
-    return f"its rows could not be sent back ({type(exc).__name__}); skipped"
+def _not_sent_back(exc: BaseException) -> Text:
+    return say.NOT_SENT_BACK.format(kind=type(exc).__name__)
 
 
 def _stop_workers(pool: Any) -> None:
@@ -668,4 +683,4 @@ def _stop_workers(pool: Any) -> None:
             process.join(timeout=5)
 
 
-_WORKER_DIED = "the process checking it stopped (killed or crashed); skipped"
+_WORKER_DIED = say.WORKER_DIED

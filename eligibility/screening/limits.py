@@ -11,6 +11,9 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
+from eligibility.messages import screening as say
+from eligibility.text import Text
+
 DEFAULT_TIME_LIMIT = 20.0  # seconds one file may take in `check`, `screen` and `outcomes`
 DEFAULT_MEMORY_LIMIT = 512 * 1024 * 1024  # bytes a worker may use for a file, beyond its start
 
@@ -51,6 +54,6 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def describe_time_limit(path: str, seconds: float) -> str:
+def describe_time_limit(path: str, seconds: float) -> Text:
     """The message for a file that took too long, the same in every command."""
-    return f"{path}: took longer than {seconds:g} s; skipped"
+    return say.TOOK_TOO_LONG.format(path=path, seconds=seconds)

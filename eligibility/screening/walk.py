@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from eligibility import paths
+from eligibility.messages import screening as say
+from eligibility.text import Text
 
 
 class Kind(Enum):
@@ -36,7 +38,7 @@ class Kind(Enum):
 class Entry:
     kind: Kind
     path: str
-    why: str = ""  # for a problem
+    why: Text | None = None  # for a problem
     info: os.stat_result | None = None  # for a file: its stat, symlinks followed
     via_symlink: bool = False  # a file reached through a symlink
 
@@ -51,7 +53,7 @@ def entries(folder: str, suffixes: Iterable[str]) -> Iterator[Entry]:
     never needs more than one folder's names at a time per level."""
     wanted = tuple(suffixes)
     names = _listing(folder)
-    if isinstance(names, str):
+    if isinstance(names, Text):
         yield Entry(Kind.PROBLEM, folder, names)
         return
     stack: list[tuple[str, Iterator[str]]] = [(folder, iter(names))]
@@ -64,7 +66,7 @@ def entries(folder: str, suffixes: Iterable[str]) -> Iterator[Entry]:
         if key.endswith("/"):
             path = os.path.join(current, key[:-1])
             inner = _listing(path)
-            if isinstance(inner, str):
+            if isinstance(inner, Text):
                 yield Entry(Kind.PROBLEM, path, inner)
             else:
                 stack.append((path, iter(inner)))
@@ -73,10 +75,10 @@ def entries(folder: str, suffixes: Iterable[str]) -> Iterator[Entry]:
         try:
             entry = _entry(path, key.lower().endswith(wanted))
         except OSError as exc:
-            entry = Entry(Kind.PROBLEM, path, f"cannot be read: {_reason(exc)}")
+            entry = Entry(Kind.PROBLEM, path, say.CANNOT_READ_ENTRY.format(reason=_reason(exc)))
         if entry is None:  # a folder after all (it changed since it was listed)
             inner = _listing(path)
-            if isinstance(inner, str):
+            if isinstance(inner, Text):
                 yield Entry(Kind.PROBLEM, path, inner)
             else:
                 stack.append((path, iter(inner)))
@@ -84,14 +86,14 @@ def entries(folder: str, suffixes: Iterable[str]) -> Iterator[Entry]:
         yield entry
 
 
-def _listing(folder: str) -> list[str] | str:
+def _listing(folder: str) -> list[str] | Text:
     """The sorted names in ``folder``, each subfolder's with a ``/`` after it; or why the
     folder cannot be read."""
     try:
         with os.scandir(folder) as listing:
             names = [e.name + "/" if _is_folder(e) else e.name for e in listing]
     except OSError as exc:
-        return f"cannot read this folder: {_reason(exc)}"
+        return say.CANNOT_READ_FOLDER.format(reason=_reason(exc))
     names.sort()
     return names
 
@@ -112,23 +114,20 @@ def _entry(path: str, named: bool) -> Entry | None:
             info = os.stat(path)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                return Entry(Kind.PROBLEM, path, "is a symlink loop; not screened")
+                return Entry(Kind.PROBLEM, path, say.SYMLINK_LOOP)
             if exc.errno == errno.ENOENT:
-                return Entry(Kind.PROBLEM, path, "is a symlink to nothing; not screened")
-            return Entry(Kind.PROBLEM, path, f"cannot follow this symlink: {_reason(exc)}")
+                return Entry(Kind.PROBLEM, path, say.SYMLINK_TO_NOTHING)
+            return Entry(Kind.PROBLEM, path, say.CANNOT_FOLLOW.format(reason=_reason(exc)))
         if stat.S_ISDIR(info.st_mode):
-            return Entry(
-                Kind.PROBLEM,
-                path,
-                "is a symlink to a folder, which is not followed; give the folder",
-            )
+            return Entry(Kind.PROBLEM, path, say.SYMLINK_TO_FOLDER)
     elif stat.S_ISDIR(info.st_mode):
         return None
     if stat.S_ISREG(info.st_mode):
         if named:
             return Entry(Kind.FILE, path, info=info, via_symlink=via_symlink)
         return Entry(Kind.IGNORED, path)
-    return Entry(Kind.PROBLEM, path, f"is {paths.kind_of(info.st_mode)}, not an application file")
+    kind = paths.kind_of(info.st_mode)
+    return Entry(Kind.PROBLEM, path, say.NOT_AN_APPLICATION.format(kind=kind))
 
 
 def _reason(exc: OSError) -> str:
@@ -138,7 +137,7 @@ def _reason(exc: OSError) -> str:
 @dataclass
 class Walked:
     files: list[tuple[str, os.stat_result]] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    problems: list[tuple[str, Text]] = field(default_factory=list)  # (path, why)
     ignored: list[str] = field(default_factory=list)
 
 
@@ -151,8 +150,9 @@ def walk(folder: str, suffixes: Iterable[str]) -> Walked:
             assert entry.info is not None
             out.files.append((entry.path, entry.info))
         elif entry.kind is Kind.PROBLEM:
+            assert entry.why is not None
             out.problems.append((entry.path, entry.why))
         else:
             out.ignored.append(entry.path)
-    out.problems.sort()
+    out.problems.sort(key=lambda problem: problem[0])
     return out
