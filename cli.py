@@ -226,7 +226,7 @@ def _time_limit_option(help_text: str) -> Callable[[_Command], _Command]:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("file", type=click.Path(path_type=str))
 @click.option(
     "--format",
     "fmt",

@@ -22,6 +22,7 @@ from eligibility.application import workbook_layout as layout
 from eligibility.application.workbook_layout import CellKind
 from eligibility.describe.workbook import MAX_FORM_PLANS, template_workbook
 from eligibility.errors import ApplicationReadError
+from eligibility.messages import files as say
 from eligibility.ruleset.model import Ruleset
 
 _QUANTITY = re.compile(r"\s*([+\-]?[0-9]+(?:\.[0-9]+)?)\s+(\S.*?)\s*")
@@ -36,15 +37,13 @@ def filled_workbook(ruleset: Ruleset, document: dict[str, Any], name: str) -> by
     applicant = document.get("applicant", {})
     track = plans[0].get("track") if plans else None
     if not isinstance(track, str) or track not in ruleset.tracks:
+        given = say.TRACK_NOT_SET if track is None else repr(str(track)[:60])
         raise ApplicationReadError(
-            f"{name}: a form workbook is written for the first plan's track, and "
-            f"plans[0].track is {'not set' if track is None else repr(str(track)[:60])}: "
-            f"choose one of: {', '.join(ruleset.tracks)}"
+            say.FORM_NEEDS_TRACK.format(name=name, given=given, tracks=", ".join(ruleset.tracks))
         )
     if len(plans) > MAX_FORM_PLANS:
         raise ApplicationReadError(
-            f"{name}: {len(plans)} plans; a form workbook holds at most {MAX_FORM_PLANS}: "
-            "split the plans into several files"
+            say.FORM_TOO_MANY_PLANS.format(name=name, count=len(plans), limit=MAX_FORM_PLANS)
         )
     book = openpyxl.load_workbook(io.BytesIO(template_workbook(ruleset, track, plans=len(plans))))
     ws = book[layout.FORM_SHEET]
@@ -65,10 +64,7 @@ def _flatten(table: dict[str, Any], name: str, prefix: str = "") -> list[tuple[s
         if isinstance(value, dict):
             out.extend(_flatten(value, name, f"{prefix}{key}."))
         elif isinstance(value, list):
-            raise ApplicationReadError(
-                f"{name}: {prefix}{key} is a list; a form workbook holds one value per cell: "
-                "keep this application as TOML or JSON"
-            )
+            raise ApplicationReadError(say.FORM_NO_LISTS.format(name=name, key=f"{prefix}{key}"))
         else:
             out.append((prefix + key, value))
     return out

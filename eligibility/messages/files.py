@@ -237,3 +237,23 @@ A_FIFO = Text("a named pipe (FIFO)", "名前付きパイプ（FIFO）")
 A_DEVICE = Text("a device", "デバイス")
 A_SOCKET = Text("a socket", "ソケット")
 NOT_A_REGULAR_FILE = Text("not a regular file", "通常のファイルではないもの")
+# --- an application written into a form workbook (eligibility.describe.filled_workbook) --------
+FORM_NEEDS_TRACK = Text(
+    "{name}: a form workbook is written for the first plan's track, and plans[0].track is "
+    "{given}: choose one of: {tracks}",
+    "{name}: 様式のブックは最初の計画の区分で作ります。plans[0].track が{given}です。"
+    "次のいずれかを選んでください：{tracks}",
+)
+TRACK_NOT_SET = Text("not set", "未記入")
+FORM_TOO_MANY_PLANS = Text(
+    "{name}: {count} plans; a form workbook holds at most {limit}: split the plans into "
+    "several files",
+    "{name}: 計画が {count} 件あります。様式のブックに入るのは {limit} 件までです。"
+    "計画を複数のファイルに分けてください",
+)
+FORM_NO_LISTS = Text(
+    "{name}: {key} is a list; a form workbook holds one value per cell: keep this application "
+    "as TOML or JSON",
+    "{name}: {key} がリストです。様式のブックは一つのセルに一つの値です。"
+    "この申請は TOML または JSON のままにしてください",
+)

@@ -4,7 +4,9 @@ codes. Our reading of a rule's open point (its note) is shown in every report fo
 
 from __future__ import annotations
 
+import csv
 import inspect
+import io
 import json
 import re
 from pathlib import Path
@@ -155,3 +157,99 @@ def test_an_internal_error_is_said_in_japanese(
     assert result.exit_code == 2
     assert result.stderr.startswith("error: 内部エラー（RuntimeError: boom）")
     assert "Traceback" not in result.stderr
+
+
+def _merged_form(path: Path) -> None:
+    """A form (its header in column A) with two cells merged below the header."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from eligibility.application.workbook_layout import KEY_HEADER
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = KEY_HEADER
+    sheet["A2"] = "plans.magnet.grade"
+    sheet.merge_cells("F2:G2")
+    book.save(path)
+
+
+def _refused_in_both_languages(args: list[str], japanese: str, english: str) -> None:
+    ja = run(*args, "--lang", "ja")
+    assert ja.exit_code == 2, ja.stderr
+    assert ja.stderr.startswith("error: ") and japanese in ja.stderr
+    assert english not in ja.stderr
+    en = run(*args, "--lang", "en")
+    assert en.exit_code == 2 and english in en.stderr and japanese not in en.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "japanese", "english"),
+    [
+        ("form.xlsx", b"name,plan\nx,y\n", "zip パッケージではありません", "not a zip package"),
+        ("form.xlsm", b"PK\x03\x04", "マクロ有効ブック", "a macro-enabled workbook"),
+        ("form.xlsx", None, "結合されたセル", "merged cells: unmerge them"),
+    ],
+)
+def test_a_broken_workbook_is_refused_in_japanese(
+    tmp_path: Path, name: str, content: bytes | None, japanese: str, english: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        _merged_form(path)
+    else:
+        path.write_bytes(content)
+    _refused_in_both_languages(["check", str(path)], japanese, english)
+
+
+def test_a_directory_is_refused_in_japanese(tmp_path: Path) -> None:
+    folder = tmp_path / "forms.toml"  # named as an application, yet a folder
+    folder.mkdir()
+    _refused_in_both_languages(["check", str(folder)], "フォルダーです", "is a directory")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "japanese"),
+    [
+        ("a.toml", '[applicant]\nname = "A"\n', "[[plans]] がありません"),
+        ("a.json", '{"applicant": {"name": "A"}}', '"plans" がありません'),
+    ],
+)
+def test_a_file_with_no_plans_is_refused_in_japanese(
+    tmp_path: Path, name: str, content: str, japanese: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    english = "an application needs at least one plan"
+    _refused_in_both_languages(["check", str(path)], japanese, english)
+    assert "計画が必要です" in run("check", str(path), "--lang", "ja").stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_a_screened_entry_that_cannot_be_read_is_said_in_japanese(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "ndfeb-line.toml").write_bytes((EXAMPLES / "ndfeb-line.toml").read_bytes())
+    (tmp_path / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    (tmp_path / "broken.json").write_text('{"applicant": {"name": "A"}}', encoding="utf-8")
+
+    def errors(lang: str) -> str:
+        result = run("screen", str(tmp_path), "--format", fmt, "--lang", lang)
+        assert result.exit_code == 2, result.stderr
+        if fmt == "csv":
+            return "\n".join(",".join(r) for r in csv.reader(io.StringIO(result.stdout)))
+        if fmt == "json":
+            rows = json.loads(result.stdout)["rows"]
+            return "\n".join(row["error"] for row in rows if "error" in row)
+        return result.stdout
+
+    ja = errors("ja")
+    assert "リンク先のないシンボリックリンク" in ja and '"plans" がありません' in ja
+    assert "symlink to nothing" not in ja and "needs at least one plan" not in ja
+    en = errors("en")
+    assert "is a symlink to nothing; not screened" in en
+    assert 'no "plans": an application needs at least one plan' in en
+    assert "シンボリックリンク" not in en
+
+
+def test_an_output_that_is_an_input_is_refused_in_japanese(tmp_path: Path) -> None:
+    app = tmp_path / "a.toml"
+    app.write_bytes((EXAMPLES / "ndfeb-line.toml").read_bytes())
+    args = ["screen", str(tmp_path), "--output", str(app)]
+    _refused_in_both_languages(args, "入力ファイルの一つです", "is one of the input files")
