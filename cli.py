@@ -1208,9 +1208,7 @@ def outcomes(
         with time_limit(time_limit_s * max(1, len(files))):
             result = measure.compute(files, indicators, ruleset)
     except TimeLimitExceeded:
-        raise EligibilityError(
-            f"the indicators took longer than {time_limit_s:g} s per file to compute; stopped"
-        ) from None
+        raise EligibilityError(stopped.INDICATORS_TOO_SLOW.format(seconds=time_limit_s)) from None
     if chart_dir is not None:
         for written in chart.write_charts(result, chart_dir):
             click.echo(f"chart: {written}", err=True)

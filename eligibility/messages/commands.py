@@ -16,3 +16,7 @@ INTERNAL_ERROR = Text(
     "内部エラー（{kind}: {detail}）。確認は行っていません。ファイルを添えて報告してください"
     "（ELIGIBILITY_DEBUG=1 で詳細を表示します）。",
 )
+INDICATORS_TOO_SLOW = Text(
+    "the indicators took longer than {seconds:g} s per file to compute; stopped",
+    "指標の計算がファイルあたり {seconds:g} 秒を超えたため中止しました",
+)
