@@ -155,9 +155,16 @@ def _unknown_field(path: str, other_track: bool, known: list[str]) -> Finding:
     siblings = {
         k.rsplit(".", 1)[-1]: k for k in known if (k.rsplit(".", 1)[0] if "." in k else "") == block
     }
-    suggestion = did_you_mean(path.rsplit(".", 1)[-1], siblings)
+    leaf = path.rsplit(".", 1)[-1]
+    suggestion = did_you_mean(leaf, siblings)
+    # the commonest slip: a key of a table ([plans.magnet]) written at the plan's level, or
+    # the other way round; it is named with its place rather than as unknown
+    elsewhere = [k for k in known if k != path and k.rsplit(".", 1)[-1] == leaf]
     if other_track:
         msg = say.KEY_OF_OTHER_TRACK.format(key=key_text(path))
+    elif elsewhere:
+        msg = say.KEY_IN_OTHER_PLACE.format(key=key_text(path), place=key_text(elsewhere[0]))
+        suggestion = Text("", "")
     else:
         msg = say.UNKNOWN_KEY.format(key=key_text(path))
     return Finding(

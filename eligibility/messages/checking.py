@@ -71,6 +71,10 @@ KEY_OF_OTHER_TRACK = Text(
     "The key {key} is not used by this plan's track.", "{key} はこの計画の区分では使用しません。"
 )
 UNKNOWN_KEY = Text("The key {key} is unknown.", "{key} は不明なキーです。")
+KEY_IN_OTHER_PLACE = Text(
+    "The key {key} is not read there: it is {place}; move it.",
+    "{key} はこの位置では読みません。{place} として記入してください。",
+)
 RULE_DETAIL = Text("{title} {detail}", "{title}{detail}")
 VOLUME_BASIS = Text(" (volume basis: {basis})", "（体積の基準：{basis}）")
 # --- plausibility (parameters of each field's range) ------------------------------------

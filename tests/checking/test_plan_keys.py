@@ -274,3 +274,19 @@ def test_a_computed_value_says_how_a_range_among_its_inputs_was_read(ruleset: Ru
     (finding,) = _rules(plan, "recycling.rnd.cost_reduction")
     assert finding.status == "fail"  # (6000 − 5500) / 6000 = 8.3 %: the least favourable end
     assert "'5400～5500 JPY/kg' is a range: read at its end least favourable" in finding.message.en
+
+
+def test_a_key_written_outside_its_table_is_named_with_its_place(ruleset: Ruleset) -> None:
+    """`material` at the plan's level belongs in [plans.magnet]: the finding says so."""
+    (plan,) = _plans(ruleset, {"id": "p1", **NDFEB, "material": "NdFeB"})
+    (misplaced,) = [f for f in _rules(plan, "plan.unknown_field") if f.field == "material"]
+    assert misplaced.status == "invalid"
+    assert "[plans.magnet]" in misplaced.message.en and "move it" in misplaced.message.en
+    assert "[plans.magnet]" in misplaced.message.ja
+    assert "unknown" not in misplaced.message.en
+
+
+def test_a_key_no_table_reads_is_still_unknown(ruleset: Ruleset) -> None:
+    (plan,) = _plans(ruleset, {"id": "p1", **NDFEB, "colour": "red"})
+    (unknown,) = [f for f in _rules(plan, "plan.unknown_field") if f.field == "colour"]
+    assert "unknown" in unknown.message.en
