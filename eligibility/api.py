@@ -13,6 +13,7 @@ from eligibility import clock
 from eligibility.application.applicant import submitted_date
 from eligibility.application.reader import (
     RawApplication,
+    file_suffix,
     parse_application_bytes,
     read_application,
 )
@@ -66,7 +67,7 @@ def check_bytes(
     raw = parse_application_bytes(
         data,
         name,
-        suffix=suffix if suffix is not None else os.path.splitext(name)[1],
+        suffix=suffix if suffix is not None else file_suffix(name),
         **({"max_bytes": max_bytes} if max_bytes is not None else {}),
     )
     return check_read(raw, name, ruleset, rules=rules, as_of=as_of, now=now)

@@ -154,7 +154,7 @@ def read_file(
         raise ApplicationReadError(say.IS_A_DIRECTORY.format(name=name))
     if not stat.S_ISREG(info.st_mode):
         raise ApplicationReadError(say.NOT_REGULAR.format(name=name))
-    suffix = os.path.splitext(name)[1]
+    suffix = file_suffix(name)
     _file_format(name, suffix)
     if info.st_size > max_bytes:
         _refuse_size(name, f"{info.st_size:,}", max_bytes)
@@ -218,6 +218,17 @@ def _refuse_os(name: str, exc: OSError | ValueError) -> NoReturn:
 
 def _refuse_size(name: str, size: str | Text, max_bytes: int) -> NoReturn:
     raise ApplicationReadError(say.TOO_LARGE.format(name=name, size=size, limit=f"{max_bytes:,}"))
+
+
+def file_suffix(name: str) -> str:
+    """The suffix that names ``name``'s format, read as a batch's walk reads it: a name that
+    ends in ``.toml``, ``.json`` or ``.xlsx`` (any case) is that format, however many dots
+    come before (``os.path.splitext`` gives ``..toml`` no suffix at all)."""
+    lower = name.lower()
+    for suffix in _SUFFIXES:
+        if lower.endswith(suffix):
+            return name[-len(suffix) :]
+    return os.path.splitext(name)[1]
 
 
 def _file_format(name: str, suffix: str) -> str:

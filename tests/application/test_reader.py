@@ -498,3 +498,14 @@ def test_one_plan_that_is_not_a_table_does_not_make_the_file_unreadable(tmp_path
     path = tmp_path / "mixed.json"
     path.write_text('{"applicant": {"name": "A"}, "plans": [{"id": "p1"}, "p2"]}')
     assert read_application(path).data["plans"][1] == "p2"
+
+
+@pytest.mark.parametrize("name", ["..toml", "...TOML", "a..toml", ".x.json"])
+def test_a_name_ending_in_a_suffix_is_that_format_however_many_dots(
+    tmp_path: Path, name: str
+) -> None:
+    """screen's walk takes every name ending in .toml or .json: the reader reads it alike
+    (os.path.splitext gives "..toml" no suffix at all)."""
+    path = tmp_path / name
+    path.write_bytes(MINIMAL_TOML if name.lower().endswith(".toml") else b'{"plans": [{}]}')
+    assert read_application(path).data["plans"]
