@@ -342,15 +342,12 @@ ENCODING_OPTION = click.option(
 
 
 @contextlib.contextmanager
-def _csv_output(output: str | None, encoding: str) -> Iterator[IO[str]]:
-    """The text stream a CSV report is written to: ``output`` (atomically) or standard output,
-    in ``encoding``; afterwards a warning counts the characters that encoding could not hold."""
+def _encoded_text(out: IO[str], encoding: str) -> Iterator[IO[str]]:
+    """``out`` written in ``encoding`` (a CSV for Excel); afterwards a warning counts the
+    characters that encoding could not hold."""
     from eligibility.rendering.encoding import encoded
-    from eligibility.rendering.files import atomic_output
 
-    with contextlib.ExitStack() as stack:
-        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
-        encoder = stack.enter_context(encoded(out, encoding))
+    with encoded(out, encoding) as encoder:
         yield cast(IO[str], encoder)
     if encoder.replaced:
         click.echo(
@@ -358,6 +355,17 @@ def _csv_output(output: str | None, encoding: str) -> Iterator[IO[str]]:
             f"written as 〓; use --encoding utf-8-sig to keep them",
             err=True,
         )
+
+
+@contextlib.contextmanager
+def _csv_output(output: str | None, encoding: str) -> Iterator[IO[str]]:
+    """The text stream a CSV report is written to: ``output`` (atomically) or standard output,
+    in ``encoding``."""
+    from eligibility.rendering.files import atomic_output
+
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(atomic_output(output)) if output else sys.stdout
+        yield stack.enter_context(_encoded_text(out, encoding))
 
 
 @main.command("screen")
@@ -377,14 +385,7 @@ def _csv_output(output: str | None, encoding: str) -> Iterator[IO[str]]:
     type=click.Path(dir_okay=False),
     help="Write the report to this file (atomically; never over an input).",
 )
-@click.option(
-    "--encoding",
-    type=click.Choice(CSV_ENCODINGS),
-    default="utf-8-sig",
-    show_default=True,
-    help="Text encoding of --format csv: utf-8-sig (UTF-8 with a BOM, which Excel reads as "
-    "UTF-8), utf-8, or cp932 (Shift_JIS; characters it lacks become 〓, with a warning).",
-)
+@ENCODING_OPTION
 @click.option(
     "--report-dir",
     type=click.Path(file_okay=False),
@@ -498,7 +499,6 @@ def screen_cmd(
     if ScreenFormat(fmt).binary and output is None:
         _binary_stdout()  # refuse a terminal before any file is checked
     reports = None
-    encoder = None
     if report_dir is not None:
         from eligibility.rendering.report_dir import ReportDir
 
@@ -512,10 +512,9 @@ def screen_cmd(
             text_stream: Any = out
             writer = chosen.to_binary_writer()(text_stream.buffer, lang_t, now)
         elif chosen.takes_encoding:
-            from eligibility.rendering.encoding import encoded
-
-            encoder = stack.enter_context(encoded(out, encoding))
-            writer = chosen.to_writer()(cast(IO[str], encoder), lang_t, now)
+            writer = chosen.to_writer()(
+                stack.enter_context(_encoded_text(out, encoding)), lang_t, now
+            )
         else:
             writer = chosen.to_writer()(out, lang_t, now)
         writer.begin()
@@ -551,12 +550,6 @@ def screen_cmd(
         writer.end(summary)
         if reports is not None:
             reports.end(summary, now)
-    if encoder is not None and encoder.replaced:
-        click.echo(
-            f"warning: {encoder.replaced} character(s) have no {encoding} code and were "
-            f"written as 〓; use --encoding utf-8-sig to keep them",
-            err=True,
-        )
     sys.exit(summary.exit_code)
 
 
