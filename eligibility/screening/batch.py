@@ -674,6 +674,7 @@ def _stop_workers(pool: Any) -> None:
     take up to its time limit). The executor has no public way to do this: its process
     table is read defensively."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
@@ -681,6 +682,11 @@ def _stop_workers(pool: Any) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # The pool's manager thread closes its wake-up pipe as it ends; one still ending when the
+    # interpreter exits is woken through the closed pipe by concurrent.futures' exit hook
+    # (Python 3.11), which prints a traceback after the signal's message. Wait for it here.
+    if isinstance(manager, threading.Thread):
+        manager.join(timeout=5)
 
 
 _WORKER_DIED = say.WORKER_DIED
