@@ -113,12 +113,53 @@ def read_fields(
                 and (long := too_long(value)) is not None
             ):
                 out.values[path] = Value(spec, as_written(value), problem=long)
+            elif isinstance(value, str | bool | int) and not isinstance(value, float):
+                out.values[path] = _read_remembered(spec, path, value, ruleset)
             else:
                 out.values[path] = read_value(spec, value, ruleset)
-    for path, spec in ruleset.fields.items():
-        if spec.default is not None and path not in out.values and allows(path):
-            out.values[path] = Value(spec, spec.default, value=spec.default)
+    for path, default in _defaults(ruleset):
+        if path not in out.values and allows(path):
+            out.values[path] = default
     return out, findings
+
+
+#: How many readings a rule set keeps (:attr:`Ruleset.read_memo`): a batch's figures, units,
+#: materials and choices repeat from file to file, and an applicant typing into the form
+#: sends every other field unchanged. Bounded, so that memory stays flat over any batch.
+READ_MEMO_SIZE = 8192
+
+
+def _read_remembered(spec: FieldSpec, path: str, raw: str | bool | int, ruleset: Ruleset) -> Value:
+    """``read_value`` remembered: reading a field is a pure function of the rule set, the field
+    and what was written (a :class:`Value` is immutable), so the same text, boolean or
+    integer gives the same reading, and the same object, every time. The type is part of
+    the key (``1`` and ``true`` are equal in Python); floats are not remembered (``-0.0``
+    equals ``0.0`` but is written differently)."""
+    memo = ruleset.read_memo
+    key = (path, raw.__class__, raw)
+    found = memo.get(key)
+    if found is None:
+        found = read_value(spec, raw, ruleset)
+        if len(memo) >= READ_MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
+    return found
+
+
+def _defaults(ruleset: Ruleset) -> list[tuple[str, Value]]:
+    """The reading of each field with a default, made once per rule set."""
+    found = ruleset.read_memo.get(_DEFAULTS)
+    if found is None:
+        found = [
+            (path, Value(spec, spec.default, value=spec.default))
+            for path, spec in ruleset.fields.items()
+            if spec.default is not None
+        ]
+        ruleset.read_memo[_DEFAULTS] = found
+    return found
+
+
+_DEFAULTS = ("", None, None)  # the memo's key for the defaults: no field's key
 
 
 def _under(ruleset: Ruleset, block: str) -> list[str]:

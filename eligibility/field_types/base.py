@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 Raw = str | bool  # a value as an applicant writes it, in examples and samples
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Value:
-    """A field as read: ``value`` when usable, else ``problem`` says why not."""
+    """A field as read: ``value`` when usable, else ``problem`` says why not. Immutable: a
+    reading is shared by every plan that writes the same text (``checking.fields``)."""
 
     spec: FieldSpec
     given: str

@@ -63,7 +63,24 @@ class Quantity:
 
     def to(self, target: Unit | str) -> Fraction:
         """The magnitude in ``target`` (a unit, or a unit written as text), exactly:
-        rational arithmetic, with pi to 110 digits."""
+        rational arithmetic, with pi to 110 digits.
+
+        Each conversion is remembered on the quantity (a quantity is immutable, and one
+        reading of a field is shared by every plan that writes the same text): a threshold,
+        a bound or a batch's recurring figure is converted once, not once per plan."""
+        known = self.__dict__.get("_converted")
+        if known is None:
+            known = self.__dict__["_converted"] = {}  # not a field: not compared or stored
+        else:
+            found = known.get(target)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        value = self._convert(target)
+        if len(known) < 16:
+            known[target] = value
+        return value
+
+    def _convert(self, target: Unit | str) -> Fraction:
         if isinstance(target, str):
             if self.key:
                 affine = _text_affine(self.key, target)

@@ -260,6 +260,12 @@ class Rule:
     def fields(self) -> tuple[str, ...]:
         return self.criterion.fields
 
+    @cached_property
+    def reads(self) -> tuple[str, ...]:
+        """Every field the rule's finding depends on: its check's and its volume basis."""
+        extra = (self.basis_field,) if self.basis_field is not None else ()
+        return tuple(dict.fromkeys((*self.criterion.fields, *extra)))
+
     def threshold_text(self) -> str:
         """What the rule compares with, with its unit: "≥ 150 kJ/m³", "5 °C – 35 °C"."""
         return self.criterion.threshold_text()
@@ -295,6 +301,19 @@ class Ruleset:
     def blocks(self) -> frozenset[str]:
         """Names of the plan's sub-tables ([plans.magnet] → "magnet")."""
         return frozenset(p.split(".", 1)[0] for p in self.fields if "." in p)
+
+    @cached_property
+    def read_memo(self) -> dict[tuple[str, Any, Any], Any]:
+        """Field readings already made under this rule set, by field and text as written
+        (:func:`eligibility.checking.fields.read_fields`). Not a dataclass field: it is
+        neither compared nor written to the rule-set cache."""
+        return {}
+
+    @cached_property
+    def rule_memo(self) -> dict[tuple[Any, ...], Any]:
+        """Rule outcomes already found under this rule set, by rule and the readings it read
+        (:func:`eligibility.checking.rules.evaluate`). Not a dataclass field either."""
+        return {}
 
     def rules_for(self, track: str) -> tuple[Rule, ...]:
         cached = self._by_track.get(track)

@@ -163,11 +163,18 @@ def test_the_pinned_bounds_are_the_rule_sets() -> None:
         assert (plausible.maximum.to(unit) if plausible.maximum else None) == high, key
 
 
+def _digits_counted(number: str) -> int:
+    """The digits the quantity reader counts against its limit: the whole part's without
+    leading zeros and every digit after the point (0.000…01 counts its zeros)."""
+    whole, _, fraction = number.partition(".")
+    return len(whole.lstrip("0")) + len(fraction)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.fractions(min_value=Fraction(1, 100), max_value=Fraction(100_000)))
 def test_any_capacity_inside_gives_no_plausibility_finding(value: Fraction) -> None:
     text = f"{_number(value)} t/yr"
-    if len(_number(value).replace(".", "").lstrip("0")) > 30:
+    if _digits_counted(_number(value)) > 30:
         return  # more digits than a quantity may have: refused as invalid, not judged
     assert _plausibility(_check(_with(NDFEB, "capacity_increase", text))) == []
 
@@ -181,7 +188,7 @@ def test_any_capacity_inside_gives_no_plausibility_finding(value: Fraction) -> N
 )
 def test_any_capacity_outside_goes_to_a_reviewer(value: Fraction) -> None:
     shown = _number(value)
-    if len(shown.replace(".", "").lstrip("0")) > 30 or Fraction(shown) != value:
+    if _digits_counted(shown) > 30 or Fraction(shown) != value:
         return  # not exactly writable in 30 digits
     findings = _plausibility(_check(_with(NDFEB, "capacity_increase", f"{shown} t/yr")))
     assert [(r, s) for r, s, _ in findings] == [("plan.plausible.capacity_increase", "review")]
