@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eligibility.application.applicant import PLAN_KEYS, too_long
+from eligibility.checking import memo
 from eligibility.checking.result import Finding
 from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
@@ -123,27 +124,18 @@ def read_fields(
     return out, findings
 
 
-#: How many readings a rule set keeps (:attr:`Ruleset.read_memo`): a batch's figures, units,
-#: materials and choices repeat from file to file, and an applicant typing into the form
-#: sends every other field unchanged. Bounded, so that memory stays flat over any batch.
-READ_MEMO_SIZE = 8192
-
-
 def _read_remembered(spec: FieldSpec, path: str, raw: str | bool | int, ruleset: Ruleset) -> Value:
     """``read_value`` remembered: reading a field is a pure function of the rule set, the field
     and what was written (a :class:`Value` is immutable), so the same text, boolean or
     integer gives the same reading, and the same object, every time. The type is part of
     the key (``1`` and ``true`` are equal in Python); floats are not remembered (``-0.0``
     equals ``0.0`` but is written differently)."""
-    memo = ruleset.read_memo
-    key = (path, raw.__class__, raw)
-    found = memo.get(key)
-    if found is None:
-        found = read_value(spec, raw, ruleset)
-        if len(memo) >= READ_MEMO_SIZE:
-            memo.clear()
-        memo[key] = found
-    return found
+    return memo.remembered(
+        ruleset.read_memo,
+        (path, raw.__class__, raw),
+        memo.READ_MEMO_SIZE,
+        lambda: read_value(spec, raw, ruleset),
+    )
 
 
 def _defaults(ruleset: Ruleset) -> list[tuple[str, Value]]:

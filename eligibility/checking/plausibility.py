@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from eligibility.checking import memo
 from eligibility.checking.fields import PlanFields, Value, key_text
 from eligibility.checking.result import Finding
 from eligibility.messages import checking as say
@@ -38,23 +39,40 @@ _ATOM = re.compile(r"[^\W\d_]+")
 
 
 def implausible(fields: PlanFields, ruleset: Ruleset) -> list[Finding]:
-    """A ``review`` finding for each field whose value no real plan could have."""
-    never_prefixed = _never_prefixed(ruleset)
+    """A ``review`` finding for each field whose value no real plan could have.
+
+    Whether a reading is plausible depends on the reading alone, so it is remembered with the
+    rule set's other outcomes (:attr:`Ruleset.rule_memo`, keyed as there by the reading's
+    identity, the entry keeping the reading alive)."""
     out: list[Finding] = []
     for path, v in fields.values.items():
         if v.problem is not None:
             continue
-        quantities = list(_quantities(v))
-        if not quantities:
-            continue
-        plausible = v.spec.plausible
-        if plausible is not None and any(not within(q, plausible) for q in quantities):
-            out.append(_outside(path, v, plausible))
-            continue
-        prefixed = _prefixed_atom(quantities[0], never_prefixed)
-        if prefixed is not None:
-            out.append(_prefixed(path, v, quantities[0], *prefixed))
+        _, finding = memo.remembered(
+            ruleset.rule_memo,
+            (_PLAUSIBLE, id(v)),
+            memo.RULE_MEMO_SIZE,
+            lambda path=path, v=v: (v, _judge(path, v, ruleset)),  # type: ignore[misc]
+        )
+        if finding is not None:
+            out.append(finding)
     return out
+
+
+_PLAUSIBLE = object()  # the memo key's first part: no rule's identity
+
+
+def _judge(path: str, v: Value, ruleset: Ruleset) -> Finding | None:
+    quantities = list(_quantities(v))
+    if not quantities:
+        return None
+    plausible = v.spec.plausible
+    if plausible is not None and any(not within(q, plausible) for q in quantities):
+        return _outside(path, v, plausible)
+    prefixed = _prefixed_atom(quantities[0], _never_prefixed(ruleset))
+    if prefixed is not None:
+        return _prefixed(path, v, quantities[0], *prefixed)
+    return None
 
 
 def _quantities(v: Value) -> Iterator[Quantity]:

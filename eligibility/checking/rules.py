@@ -8,6 +8,7 @@ check, and the finding it makes.
 from __future__ import annotations
 
 from eligibility.check_kinds.outcome import Skip
+from eligibility.checking import memo
 from eligibility.checking.fields import PlanFields
 from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.checking.result import Finding
@@ -17,36 +18,26 @@ from eligibility.ruleset.model import Rule, Ruleset
 # --- evaluating rules ---------------------------------------------------------------------
 
 
-#: How many rule outcomes a rule set keeps (:attr:`Ruleset.rule_memo`). Bounded, so that
-#: memory stays flat over any batch.
-RULE_MEMO_SIZE = 16384
-_NOT_APPLICABLE = object()  # a remembered None (the rule skipped the plan)
-
-
 def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None:
     """One rule on one plan's fields: a finding, or None when the rule does not apply.
 
     A rule's finding is a function of the readings of the fields it reads (``rule.reads``,
-    and nothing else: ``tests/checking/test_rule_memo.py`` holds every check kind to it)
+    and nothing else: ``tests/checking/test_memo.py`` holds every check kind to it)
     and of whether statuses only are asked for. Readings of the same text are one object
     (:func:`eligibility.checking.fields.read_fields`), so a plan whose inputs to a rule are
     the objects of an earlier plan's gets that plan's finding, an immutable object. The key
-    holds the readings' identities; each entry keeps its readings alive, so no identity in
-    a key can belong to another object while the entry exists."""
+    holds the readings' identities (:mod:`eligibility.checking.memo`)."""
     if not _applies(rule, fields):
         return None
     values = fields.values
     inputs = tuple([values.get(p) for p in rule.reads])
-    key = (id(rule), STATUSES_ONLY.get(), *map(id, inputs))
-    memo = ruleset.rule_memo
-    hit = memo.get(key)
-    if hit is not None:
-        return None if hit[1] is _NOT_APPLICABLE else hit[1]
-    finding = _evaluate(rule, fields, ruleset)
-    if len(memo) >= RULE_MEMO_SIZE:
-        memo.clear()
-    memo[key] = (inputs, _NOT_APPLICABLE if finding is None else finding)
-    return finding
+    entry = memo.remembered(
+        ruleset.rule_memo,
+        (id(rule), STATUSES_ONLY.get(), *map(id, inputs)),
+        memo.RULE_MEMO_SIZE,
+        lambda: (inputs, _evaluate(rule, fields, ruleset)),
+    )
+    return entry[1]
 
 
 def _evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None:

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from eligibility.application.reader import read_application
-from eligibility.checking import fields as fields_module
+from eligibility.checking import memo
 from eligibility.checking import rules as rules_module
 from eligibility.checking.document import check_document
 from eligibility.checking.fields import PlanFields, read_fields
@@ -177,8 +177,8 @@ def test_a_fuzz_document_checked_after_another_gets_its_fresh_findings(
 
 
 def test_the_memos_stay_bounded(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fields_module, "READ_MEMO_SIZE", 50)
-    monkeypatch.setattr(rules_module, "RULE_MEMO_SIZE", 50)
+    monkeypatch.setattr(memo, "READ_MEMO_SIZE", 50)
+    monkeypatch.setattr(memo, "RULE_MEMO_SIZE", 50)
     _forget(ruleset)
     for n in range(400):
         plan = {

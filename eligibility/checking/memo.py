@@ -1,0 +1,37 @@
+"""Bounded memos of a rule set: readings by what was written, outcomes by what they read.
+
+Reading a field and judging a rule are pure functions of the rule set and of what they are
+given, and what they give is immutable, so a batch whose figures, units, materials and
+choices repeat from file to file, or a form resent at every keystroke, need not repeat the
+work. The memos live on the rule set (:attr:`Ruleset.read_memo`, :attr:`Ruleset.rule_memo`:
+not dataclass fields, so neither compared nor written to the rule-set cache). A key may hold
+the identity of a reading; the entry then keeps that reading alive, so no identity in a key
+can belong to another object while the entry exists. A memo that reaches its size is
+emptied, so memory stays flat over any batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+#: readings kept: (field, type, what was written) -> Value
+READ_MEMO_SIZE = 8192
+#: outcomes kept: rules' findings and plausibility findings
+RULE_MEMO_SIZE = 16384
+
+
+def remembered(memo: dict[K, Any], key: K, size: int, make: Callable[[], T]) -> T:
+    """``memo[key]``, made by ``make()`` and kept when it is not there yet."""
+    try:
+        return memo[key]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    value = make()
+    if len(memo) >= size:
+        memo.clear()
+    memo[key] = value
+    return value
