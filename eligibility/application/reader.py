@@ -127,7 +127,9 @@ def parse_document_bytes(
     if not text.strip():
         raise ApplicationReadError(say.EMPTY.format(name=name, needs=empty))
     data = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
-    if isinstance(data, dict):
+    # TOML has no lone surrogates (the parser refuses them): only a document that nests too
+    # deep needs the walk that finds where
+    if isinstance(data, dict) and not (fmt == "toml" and _nests_within(data, MAX_DEPTH)):
         _check_depth_and_text(data, name)
     return Document(name, fmt, data, hashlib.sha256(raw).hexdigest(), notices)
 
@@ -551,6 +553,20 @@ def _check_depth_and_text(data: dict[str, Any], name: str) -> None:
                 stack.append((value, depth + 1, here))
             elif isinstance(value, str) and _SURROGATE.search(value):
                 _refuse_surrogate(name, here, value)
+
+
+def _nests_within(data: dict[str, Any], limit: int) -> bool:
+    """Whether ``data`` nests at most ``limit`` levels of tables and arrays: the walk of
+    :func:`_check_depth_and_text` without the texts and the paths it needs for a message."""
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return False
+        for value in node.values() if isinstance(node, dict) else node:
+            if isinstance(value, dict | list):
+                stack.append((value, depth + 1))
+    return True
 
 
 def _refuse_surrogate(name: str, path: tuple[str | int, ...], text: str) -> NoReturn:
