@@ -98,7 +98,7 @@ def read_fields(
             findings.append(_unknown_block(key, blocks))
             continue
         items = [(f"{key}.{k}", v) for k, v in raw.items()] if is_block else [(key, raw)]
-        if is_block and any(allows(p) for p in ruleset.fields if p.startswith(key + ".")):
+        if is_block and any(allows(p) for p in _under(ruleset, key)):
             out.blocks.add(key)
         for path, value in items:
             # a key written with a dot of its own ("magnet.material" in JSON) is no field
@@ -154,8 +154,9 @@ def _defaults(ruleset: Ruleset) -> list[tuple[str, Value]]:
 _DEFAULTS = ("", None, None)  # the memo's key for the defaults: no field's key
 
 
-def _under(ruleset: Ruleset, block: str) -> list[str]:
-    return [p for p in ruleset.fields if p.startswith(block + ".")]
+def _under(ruleset: Ruleset, block: str) -> tuple[str, ...]:
+    """The fields of a block (``magnet`` -> ``magnet.grade``, …), listed once per rule set."""
+    return ruleset.fields_under.get(block, ())
 
 
 def _unknown_block(key: str, blocks: list[str]) -> Finding:

@@ -24,12 +24,14 @@ READ_MEMO_SIZE = 8192
 RULE_MEMO_SIZE = 16384
 
 
+_ABSENT = object()
+
+
 def remembered(memo: dict[K, Any], key: K, size: int, make: Callable[[], T]) -> T:
     """``memo[key]``, made by ``make()`` and kept when it is not there yet."""
-    try:
-        return memo[key]  # type: ignore[no-any-return]
-    except KeyError:
-        pass
+    found = memo.get(key, _ABSENT)
+    if found is not _ABSENT:
+        return found  # type: ignore[no-any-return]
     value = make()
     if len(memo) >= size:
         memo.clear()

@@ -303,6 +303,15 @@ class Ruleset:
         return frozenset(p.split(".", 1)[0] for p in self.fields if "." in p)
 
     @cached_property
+    def fields_under(self) -> dict[str, tuple[str, ...]]:
+        """Each block's fields, in the rule set's order ("magnet" -> "magnet.grade", …)."""
+        out: dict[str, list[str]] = {}
+        for p in self.fields:
+            if "." in p:
+                out.setdefault(p.split(".", 1)[0], []).append(p)
+        return {block: tuple(paths) for block, paths in out.items()}
+
+    @cached_property
     def read_memo(self) -> dict[tuple[str, Any, Any], Any]:
         """Field readings already made under this rule set, by field and text as written
         (:func:`eligibility.checking.fields.read_fields`). Not a dataclass field: it is

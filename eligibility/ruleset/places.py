@@ -48,8 +48,21 @@ class Place:
         return self.path.is_dir()
 
 
+_PINNED_SEARCH_PATH: list[Place] | None = None
+
+
+def pin_search_path() -> None:
+    """The search path is read once more and kept for the rest of the process
+    (:func:`eligibility.ruleset.select.pin_folders`)."""
+    global _PINNED_SEARCH_PATH
+    _PINNED_SEARCH_PATH = None
+    _PINNED_SEARCH_PATH = search_path()
+
+
 def search_path() -> list[Place]:
     """Where rule sets are looked for, first first (see the module's documentation)."""
+    if _PINNED_SEARCH_PATH is not None:
+        return list(_PINNED_SEARCH_PATH)
     where = config.config_file()[0]
     try:
         stamp = where.stat().st_mtime_ns

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eligibility.errors import NoRulesetInForce, RulesetError
+from eligibility.ruleset import places
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.places import (
     ENV_RULES,
@@ -62,7 +63,28 @@ def ruleset_folders(root: str | os.PathLike[str] | None = None) -> list[Path]:
 
 
 def _folders(roots: tuple[str, ...]) -> tuple[Path, ...]:
+    if _PINNED is not None:
+        found = _PINNED.get(roots)
+        if found is None:
+            found = _PINNED[roots] = _folders_at(roots, tuple(_stamp(Path(r)) for r in roots))
+        return found
     return _folders_at(roots, tuple(_stamp(Path(r)) for r in roots))
+
+
+# The rule folders as a batch first saw them, by roots, or None: each look sees them anew.
+_PINNED: dict[tuple[str, ...], tuple[Path, ...]] | None = None
+
+
+def pin_folders() -> None:
+    """From now on, this process chooses revisions among the rule folders as they are when
+    it first looks, without looking at the disk again: for a batch's workers, so that every
+    file of a batch is screened against the same revisions even if a policy officer saves a
+    new one meanwhile, and so that choosing the revision costs no file-system calls per file.
+    (Without it, every choice looks at the folders, so an installed tool finds a revision
+    the moment it is saved.)"""
+    global _PINNED
+    _PINNED = {}
+    places.pin_search_path()
 
 
 def _stamp(root: Path) -> tuple[int, ...]:

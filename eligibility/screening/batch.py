@@ -35,6 +35,7 @@ from eligibility.checking.result import Finding, Result, verdict_of
 from eligibility.errors import EligibilityError
 from eligibility.messages import screening as say
 from eligibility.record.session import Recording
+from eligibility.ruleset.select import pin_folders
 from eligibility.screening.limits import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_TIME_LIMIT,
@@ -447,6 +448,7 @@ def _init(options: Options, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not ours
     gc.set_threshold(50_000, 20, 20)  # checking makes many short-lived, acyclic objects
+    pin_folders()  # one batch, one view of the rule folders, and no look at them per file
     try:
         if options.ruleset:
             api.load(options.ruleset)

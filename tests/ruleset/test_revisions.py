@@ -329,3 +329,25 @@ def test_explain_shows_a_parameters_history_by_date(tmp_path: Path) -> None:
     ]
     text = runner.invoke(main, args).output
     assert "history: 2025-06-01 (2025-06): 2030-12-31; 2027-04-01 (2027-04): 2031-12-31" in text
+
+
+def test_a_batch_keeps_the_rule_folders_it_first_saw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's worker pins the folders (screening's workers do): a revision saved while
+    it runs is not mixed into the batch, and choosing a revision looks at no folder per
+    file; a process that has not pinned them finds the revision at once."""
+    import datetime as dt
+
+    from eligibility.ruleset import places, select
+
+    monkeypatch.setattr(select, "_PINNED", None)  # restored after the test
+    monkeypatch.setattr(places, "_PINNED_SEARCH_PATH", None)
+    day = dt.date(2027, 4, 1)
+    select.pin_folders()
+    assert select_ruleset(as_of=day).version == "2025-06"
+    _revision(tmp_path, f'[rules."{RULE}"]\nthreshold = "0.6 kt/yr"\n')
+    assert select_ruleset(as_of=day).version == "2025-06"
+    monkeypatch.setattr(select, "_PINNED", None)
+    monkeypatch.setattr(places, "_PINNED_SEARCH_PATH", None)
+    assert select_ruleset(as_of=day).version == "2027-04"
