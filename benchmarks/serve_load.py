@@ -7,7 +7,9 @@ at 1, 8 and 32 concurrent clients, on the loopback interface only.
 
 The script starts `eligibility serve --workers N` on 127.0.0.1 and a free port, warms it
 up, then for each level opens that many keep-alive connections, each sending one check
-after another (an application of one plan, as JSON, the shipped ndfeb-line example) until
+after another (an application of one plan, as JSON: the shipped ndfeb-line example, with a
+capacity figure of its own in every request and (BH)max and coercivity figures that cycle
+through a few hundred values; ``--same`` sends the example unchanged every time) until
 the level's time or request budget is spent. Every response must be 200 with a verdict;
 anything else is counted as an error. The run is bounded: every level stops at its time or
 its request budget, whichever comes first.
@@ -57,6 +59,37 @@ def application() -> bytes:
     return json.dumps(doc, default=str).encode()
 
 
+class Requests:
+    """What a level's clients send. By default each request is the example with figures of
+    its own: a capacity never sent before (``600 + n t/yr``) and a (BH)max and coercivity
+    that cycle through a few hundred datasheet-like values, as a batch of different
+    applicants' plans would (the server remembers readings and findings:
+    eligibility/checking/memo.py). ``same``: the one example every time."""
+
+    def __init__(self, port: int, same: bool) -> None:
+        self.port = port
+        self.same = same
+        self.sent = 0
+        self.fixed = request_for(port, application())
+        doc = json.loads(application())
+        plan = doc["plans"][0]
+        plan["capacity_increase"] = "@capacity@"
+        plan["magnet"]["energy_product"] = "@energy@"
+        plan["magnet"]["coercivity"] = "@coercivity@"
+        self.template = json.dumps(doc).encode()
+
+    def next(self) -> bytes:
+        if self.same:
+            return self.fixed
+        n = self.sent = self.sent + 1
+        body = (
+            self.template.replace(b"@capacity@", f"{600 + n} t/yr".encode())
+            .replace(b"@energy@", f"{300 + n % 97}.{n % 10} kJ/m^3".encode())
+            .replace(b"@coercivity@", f"{1300 + n % 389} kA/m".encode())
+        )
+        return request_for(self.port, body)
+
+
 def start(port: int, workers: int, tree: Path = REPO) -> subprocess.Popen[bytes]:
     code = "from cli import main; main()"
     env = {**os.environ, "PYTHONPATH": str(tree)}  # the tree's own package, not the installed
@@ -79,7 +112,7 @@ def start(port: int, workers: int, tree: Path = REPO) -> subprocess.Popen[bytes]
 
 
 async def client(
-    port: int, request: bytes, stop_at: float, budget: list[int], latencies: list[float]
+    port: int, requests: Requests, stop_at: float, budget: list[int], latencies: list[float]
 ) -> int:
     """One keep-alive connection sending checks until time or the shared budget runs out;
     returns the number of failed requests."""
@@ -88,6 +121,7 @@ async def client(
     try:
         while time.perf_counter() < stop_at and budget[0] > 0:
             budget[0] -= 1
+            request = requests.next()
             started = time.perf_counter()
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
@@ -208,7 +242,7 @@ class Run:
 
 
 async def level(
-    run: Run, port: int, request: bytes, seconds: float, budget: int, server: int
+    run: Run, port: int, requests: Requests, seconds: float, budget: int, server: int
 ) -> None:
     """One round of ``run.clients`` connections for ``seconds`` or ``budget`` requests."""
     latencies: list[float] = []
@@ -217,7 +251,7 @@ async def level(
     started = time.perf_counter()
     stop_at = started + seconds
     errors = await asyncio.gather(
-        *(client(port, request, stop_at, left, latencies) for _ in range(run.clients))
+        *(client(port, requests, stop_at, left, latencies) for _ in range(run.clients))
     )
     run.seconds += time.perf_counter() - started
     run.server_cpu += cpu_seconds(server) - server_cpu
@@ -253,6 +287,12 @@ def main() -> None:
         "--rounds", type=int, default=3, help="with --baseline: turns each server takes per level"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--same",
+        action="store_true",
+        help="send the one example every time (default: figures "
+        "that differ from request to request)",
+    )
     args = parser.parse_args()
     body = application()
     trees = {"this": REPO} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
@@ -266,9 +306,14 @@ def main() -> None:
         for port, process in servers.values():  # warm-up: every worker, every cache
             request = request_for(port, body)
             asyncio.run(until_every_worker_serves(port, request, process.pid, args.workers))
-            asyncio.run(level(Run(4), port, request, 2.0, 2000, process.pid))
+            warm_up = Requests(port, args.same)
+            asyncio.run(level(Run(4), port, warm_up, 2.0, 2000, process.pid))
         rounds = args.rounds if args.baseline else 1
         results: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
+        # figures go on from where the warm-up left them: no level resends the warm-up's
+        sending = {name: Requests(port, args.same) for name, (port, _) in servers.items()}
+        for requests in sending.values():
+            requests.sent = 10_000
         for c in args.clients:
             runs = {name: Run(c) for name in servers}
             for _ in range(rounds):  # in turns, so that both servers see the same load
@@ -277,7 +322,7 @@ def main() -> None:
                         level(
                             runs[name],
                             port,
-                            request_for(port, body),
+                            sending[name],
                             args.seconds / rounds,
                             args.max_requests // rounds,
                             process.pid,
@@ -295,7 +340,8 @@ def main() -> None:
         return
     print(
         f"POST /v1/check, --workers {args.workers}, {cores} cores, loopback, client at nice "
-        f"{args.nice}, load average {load:.1f} at the end"
+        f"{args.nice}, load average {load:.1f} at the end; "
+        + ("the same example every time" if args.same else "figures differ per request")
     )
     print()
     heads = [
