@@ -18,10 +18,12 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
+# About 1 KB an entry (a finding with its message's parts): the two memos of a rule set hold
+# at most some 12 MiB, whatever the size of the batch.
 #: readings kept: (field, type, what was written) -> Value
-READ_MEMO_SIZE = 8192
+READ_MEMO_SIZE = 4096
 #: outcomes kept: rules' findings and plausibility findings
-RULE_MEMO_SIZE = 16384
+RULE_MEMO_SIZE = 8192
 
 
 _ABSENT = object()
