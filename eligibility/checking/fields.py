@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eligibility.application.applicant import PLAN_KEYS, too_long
-from eligibility.checking import memo
 from eligibility.checking.result import Finding
 from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
@@ -130,24 +129,22 @@ def _read_remembered(spec: FieldSpec, path: str, raw: str | bool | int, ruleset:
     integer gives the same reading, and the same object, every time. The type is part of
     the key (``1`` and ``true`` are equal in Python); floats are not remembered (``-0.0``
     equals ``0.0`` but is written differently)."""
-    return memo.remembered(
-        ruleset.read_memo,
-        (path, raw.__class__, raw),
-        memo.READ_MEMO_SIZE,
-        lambda: read_value(spec, raw, ruleset),
+    return ruleset.read_memo.remembered(
+        (path, raw.__class__, raw), lambda: read_value(spec, raw, ruleset)
     )
 
 
 def _defaults(ruleset: Ruleset) -> list[tuple[str, Value]]:
-    """The reading of each field with a default, made once per rule set."""
-    found = ruleset.read_memo.get(_DEFAULTS)
-    if found is None:
-        found = [
+    """The reading of each field with a default, made once per rule set (and again only if
+    the memo has dropped it)."""
+    found: list[tuple[str, Value]] = ruleset.read_memo.remembered(
+        _DEFAULTS,
+        lambda: [
             (path, Value(spec, spec.default, value=spec.default))
             for path, spec in ruleset.fields.items()
             if spec.default is not None
-        ]
-        ruleset.read_memo[_DEFAULTS] = found
+        ],
+    )
     return found
 
 

@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from eligibility.checking import memo
 from eligibility.checking.fields import PlanFields, Value, key_text
 from eligibility.checking.result import Finding
 from eligibility.messages import checking as say
@@ -48,10 +47,8 @@ def implausible(fields: PlanFields, ruleset: Ruleset) -> list[Finding]:
     for path, v in fields.values.items():
         if v.problem is not None:
             continue
-        _, finding = memo.remembered(
-            ruleset.rule_memo,
+        _, finding = ruleset.rule_memo.remembered(
             (_PLAUSIBLE, id(v)),
-            memo.RULE_MEMO_SIZE,
             lambda path=path, v=v: (v, _judge(path, v, ruleset)),  # type: ignore[misc]
         )
         if finding is not None:

@@ -8,7 +8,6 @@ check, and the finding it makes.
 from __future__ import annotations
 
 from eligibility.check_kinds.outcome import Skip
-from eligibility.checking import memo
 from eligibility.checking.fields import PlanFields
 from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.checking.result import Finding
@@ -31,10 +30,8 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
         return None
     values = fields.values
     inputs = tuple([values.get(p) for p in rule.reads])
-    entry = memo.remembered(
-        ruleset.rule_memo,
+    entry = ruleset.rule_memo.remembered(
         (id(rule), STATUSES_ONLY.get(), *map(id, inputs)),
-        memo.RULE_MEMO_SIZE,
         lambda: (inputs, _evaluate(rule, fields, ruleset)),
     )
     return entry[1]

@@ -16,6 +16,8 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from eligibility.check_kinds.base import Criterion
+from eligibility.checking import memo
+from eligibility.checking.memo import Memo
 from eligibility.field_types.registry import field_type
 from eligibility.quantities.quantity import Quantity
 from eligibility.ruleset import expressions
@@ -312,17 +314,17 @@ class Ruleset:
         return {block: tuple(paths) for block, paths in out.items()}
 
     @cached_property
-    def read_memo(self) -> dict[tuple[str, Any, Any], Any]:
-        """Field readings already made under this rule set, by field and text as written
+    def read_memo(self) -> Memo[tuple[str, Any, Any]]:
+        """Field readings already made under this rule set, by field and what was written
         (:func:`eligibility.checking.fields.read_fields`). Not a dataclass field: it is
         neither compared nor written to the rule-set cache."""
-        return {}
+        return Memo(memo.READ_MEMO_SIZE)
 
     @cached_property
-    def rule_memo(self) -> dict[tuple[Any, ...], Any]:
+    def rule_memo(self) -> Memo[tuple[Any, ...]]:
         """Rule outcomes already found under this rule set, by rule and the readings it read
         (:func:`eligibility.checking.rules.evaluate`). Not a dataclass field either."""
-        return {}
+        return Memo(memo.RULE_MEMO_SIZE)
 
     def rules_for(self, track: str) -> tuple[Rule, ...]:
         cached = self._by_track.get(track)

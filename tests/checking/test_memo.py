@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from eligibility.application.reader import read_application
-from eligibility.checking import memo
 from eligibility.checking import rules as rules_module
 from eligibility.checking.document import check_document
 from eligibility.checking.fields import PlanFields, read_fields
@@ -177,8 +176,8 @@ def test_a_fuzz_document_checked_after_another_gets_its_fresh_findings(
 
 
 def test_the_memos_stay_bounded(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(memo, "READ_MEMO_SIZE", 50)
-    monkeypatch.setattr(memo, "RULE_MEMO_SIZE", 50)
+    monkeypatch.setattr(ruleset.read_memo, "size", 25)
+    monkeypatch.setattr(ruleset.rule_memo, "size", 25)
     _forget(ruleset)
     for n in range(400):
         plan = {
@@ -188,5 +187,5 @@ def test_the_memos_stay_bounded(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatc
             "magnet": {"material": "NdFeB", "energy_product": f"{300 + n} kJ/m^3"},
         }
         check_document({"applicant": {"name": "K.K."}, "plans": [plan]}, ruleset, "f.toml")
-        assert len(ruleset.read_memo) <= 50 and len(ruleset.rule_memo) <= 50
+        assert len(ruleset.read_memo) <= 50 and len(ruleset.rule_memo) <= 50  # two generations
     _forget(ruleset)
