@@ -1036,6 +1036,7 @@ def serve(
     """
     import uvicorn
 
+    from eligibility.server import workers as server_workers
     from eligibility.server.app import SETTINGS_ENV, Settings, create_app
 
     settings = Settings(
@@ -1053,9 +1054,7 @@ def serve(
         record.open(record_path).close()  # created (or refused) once, before the workers
     create_app(settings)  # a rule set that does not load stops here, with its message
     os.environ[SETTINGS_ENV] = settings.to_env()
-    click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)
-    uvicorn.run(
-        "eligibility.server.app:factory",
+    options: dict[str, Any] = dict(
         factory=True,
         host=host,
         port=port,
@@ -1064,6 +1063,23 @@ def serve(
         log_level="info",
         server_header=False,
     )
+    if workers > 1 and server_workers.reuse_port_supported():
+        # a socket per worker, so connections spread across them (eligibility/server/workers.py)
+        try:
+            sockets = server_workers.listening_sockets(host, port, workers)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise EligibilityError(
+                stopped.CANNOT_LISTEN.format(host=host, port=port, reason=reason)
+            ) from exc
+        click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)
+        config = uvicorn.Config("eligibility.server.app:factory", **options)
+        status = server_workers.Supervisor(config, sockets).run()
+        if status:
+            raise SystemExit(status)
+        return
+    click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)
+    uvicorn.run("eligibility.server.app:factory", **options)
 
 
 @main.command()

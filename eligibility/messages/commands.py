@@ -20,3 +20,7 @@ INDICATORS_TOO_SLOW = Text(
     "the indicators took longer than {seconds:g} s per file to compute; stopped",
     "指標の計算がファイルあたり {seconds:g} 秒を超えたため中止しました",
 )
+CANNOT_LISTEN = Text(
+    "cannot listen on {host}:{port}: {reason}",
+    "{host}:{port} で待ち受けできません: {reason}",
+)

@@ -119,3 +119,123 @@ def test_a_worker_freezes_what_it_keeps_for_life(tmp_path: Path) -> None:
     )
     frozen, tracked = map(int, done.stdout.split())
     assert frozen > 10_000 and tracked < frozen // 10
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (an ended one may linger as a zombie
+    until whoever adopted it collects it)."""
+    try:
+        return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _sockets(port: int, state: str) -> set[str]:
+    """The inodes of the IPv4 TCP sockets on ``port`` in ``state`` (0A listening, 01
+    established), from /proc."""
+    out = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].split(":")[1], 16) == port and fields[3] == state:
+            out.add(f"socket:[{fields[9]}]")
+    return out
+
+
+def _holding(pid: int, inodes: set[str]) -> int:
+    count = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            count += os.readlink(fd) in inodes
+        except OSError:
+            continue
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads /proc (Linux)")
+def test_two_workers_each_listen_share_the_connections_and_are_restarted(
+    tmp_path: Path,
+) -> None:
+    """--workers 2: a listening socket per worker (one SO_REUSEPORT group), so a burst of
+    keep-alive clients lands on both, not all on the one that woke first; a worker that dies
+    is replaced; Ctrl-C stops every process."""
+    import http.client
+    import signal
+    import time
+
+    served = Served("--workers", "2", cwd=tmp_path)
+    try:
+        served.wait()
+        deadline = time.monotonic() + 30
+        while len(_children(served.process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [
+            p for p in _children(served.process.pid) if _holding(p, _sockets(served.port, "0A"))
+        ]
+        assert len(workers) == 2
+        assert len(_sockets(served.port, "0A")) == 2  # two listening sockets, not one shared
+        clients = [
+            http.client.HTTPConnection("127.0.0.1", served.port, timeout=10) for _ in range(32)
+        ]
+        for c in clients:
+            c.request("GET", "/healthz")
+            assert c.getresponse().read() and True
+        established = _sockets(served.port, "01")
+        held = {pid: _holding(pid, established) for pid in workers}
+        assert all(n > 0 for n in held.values()), held  # 2 × 2⁻³² that one gets them all
+        for c in clients:
+            c.close()
+
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            alive = [
+                p for p in _children(served.process.pid) if _holding(p, _sockets(served.port, "0A"))
+            ]
+            if len(alive) == 2 and workers[0] not in alive:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("the dead worker was not replaced")
+        for _ in range(8):  # the replacement's share of connections is answered too
+            c = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+            c.request("GET", "/healthz")
+            assert c.getresponse().status == 200
+            c.close()
+    finally:
+        everyone = _children(served.process.pid)
+        output = served.stop()
+    assert served.process.returncode == 0
+    assert "starting another" in output
+    time.sleep(0.5)
+    assert not [p for p in everyone if _running(p)], "a worker outlived serve"
+
+
+def test_two_workers_refuse_a_port_another_server_listens_on(tmp_path: Path) -> None:
+    """SO_REUSEPORT would let a second server of the same user share the port (and its
+    connections) silently: serve refuses it, as it refuses a port in use with one worker."""
+    import socket
+
+    from server_support import free_port
+
+    port = free_port()
+    with socket.socket() as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", port))
+        other.listen()
+        result = cli("serve", "--workers", "2", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
