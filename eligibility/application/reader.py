@@ -379,6 +379,8 @@ _TOML_MULTILINE_BASIC_STOP = re.compile(r'[\\"]')
 
 def _scan_json(text: str, name: str) -> None:
     """Refuse brackets nested more than MAX_DEPTH deep (outside strings), before json.loads."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return  # too few brackets, in strings or out, to nest that deep
     depth = 0
     pos = 0
     while m := _JSON_TOKEN.search(text, pos):

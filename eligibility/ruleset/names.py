@@ -54,6 +54,7 @@ def _qualifier_pattern(qualifiers: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a pure function of two strings, called for every material read
 def strip_qualifiers(name: str, qualifiers: tuple[str, ...]) -> str:
     """``name`` in NFKC with its separators written as one ``-`` and the qualifiers dropped,
     keeping case (a formula needs it): ``焼結 NdFeB 磁石`` → ``NdFeB``. One pass of one pattern."""
