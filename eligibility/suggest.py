@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from eligibility.messages import application as say
@@ -13,6 +12,8 @@ NO_HINT = Text("", "")
 
 def closest(name: str, options: Iterable[object], cutoff: float = 0.6) -> str | None:
     """The option most like ``name``, or None when none is close enough."""
+    import difflib  # only when a suggestion is needed: a cold check imports it otherwise
+
     found = difflib.get_close_matches(str(name), [str(o) for o in options], n=1, cutoff=cutoff)
     return found[0] if found else None
 

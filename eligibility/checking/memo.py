@@ -12,7 +12,7 @@ Each memo keeps two generations of at most ``size`` entries: when the young one 
 becomes the old one and the oldest is dropped, and an entry found in the old one moves to the
 young. What recurs stays however long the stream of new figures (a server answering
 applicant after applicant), and memory is bounded: about 1 KB an entry (a finding with its
-message's parts), some 12 MiB for a rule set's two memos at most.
+message's parts), some 16 MiB for a rule set's two memos at most.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
 #: readings kept per generation: (field, type, what was written) -> Value
-READ_MEMO_SIZE = 2048
+READ_MEMO_SIZE = 4096
 #: outcomes kept per generation: rules' findings and plausibility findings
 RULE_MEMO_SIZE = 4096
 

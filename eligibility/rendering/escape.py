@@ -20,7 +20,6 @@ same characters as ``\\u`` escapes, so that the JSON text is safe in a terminal 
 
 from __future__ import annotations
 
-import html as _html
 import re
 
 # C0 controls, DEL, C1 controls; U+061C, U+200E/F and U+202A–U+202E, U+2066–U+2069 (bidi
@@ -124,7 +123,9 @@ def markdown_code(text: str) -> str:
 
 def html(text: str) -> str:
     """``text`` for HTML text and (double- or single-quoted) attribute values."""
-    return _html.escape(terminal(text), quote=True)
+    import html  # only for HTML: its entity table is a cold check's import otherwise
+
+    return html.escape(terminal(text), quote=True)
 
 
 # OWASP "CSV Injection": a cell starting with one of these is read as a formula (or, for tab

@@ -31,7 +31,6 @@ import importlib
 import json
 import os
 import re
-import secrets
 import sys
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
@@ -360,6 +359,8 @@ def _prune(folder_fd: int) -> None:
 
 
 def _write(folder_fd: int, name: str, ruleset: Ruleset) -> None:
+    import secrets  # only when an entry is written: a cached start does not need it
+
     temp = f".{name}.{secrets.token_hex(8)}.tmp"
     try:
         data = json.dumps(

@@ -73,6 +73,8 @@ def _folders(roots: tuple[str, ...]) -> tuple[Path, ...]:
 
 # The rule folders as a batch first saw them, by roots, or None: each look sees them anew.
 _PINNED: dict[tuple[str, ...], tuple[Path, ...]] | None = None
+# with the folders pinned: the rule set chosen for (--rules, day)
+_PINNED_CHOICES: dict[tuple[str | None, dt.date], Ruleset] = {}
 
 
 def pin_folders() -> None:
@@ -84,6 +86,7 @@ def pin_folders() -> None:
     the moment it is saved.)"""
     global _PINNED
     _PINNED = {}
+    _PINNED_CHOICES.clear()
     places.pin_search_path()
 
 
@@ -150,7 +153,14 @@ def select_ruleset(
     the search path): the one with the latest ``effective_from`` on or before that day."""
     from eligibility.clock import today
 
-    return _load(in_force(roots(rules), as_of or today()))
+    day = as_of or today()
+    if _PINNED is None:
+        return _load(in_force(roots(rules), day))
+    key = (str(rules) if rules is not None else None, day)
+    chosen = _PINNED_CHOICES.get(key)
+    if chosen is None:  # the folders are pinned: so is the revision in force on a day
+        chosen = _PINNED_CHOICES[key] = _load(in_force(roots(rules), day))
+    return chosen
 
 
 def in_force(roots: tuple[str, ...] | str, day: dt.date) -> str:
