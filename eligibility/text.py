@@ -59,13 +59,25 @@ class Message(Text):
     pickle of it is the plain pair.
     """
 
-    __slots__ = ("template", "values")
+    __slots__ = ("_shown", "template", "values")
 
     def __init__(self, template: Text, values: Mapping[str, object]) -> None:
         self.template = template
         self.values = values
+        self._shown: tuple[str, str] | None = None
 
     def __call__(self, lang: Lang) -> str:
+        # kept once made, for the last language asked: a message is a value, and a finding
+        # remembered by the rule set (checking.memo) is shown again and again
+        shown = self._shown
+        if shown is not None and shown[0] == lang:
+            return shown[1]
+        text = self.compose(lang)
+        self._shown = (lang, text)
+        return text
+
+    def compose(self, lang: Lang) -> str:
+        """The message in ``lang``, put together (what a subclass changes)."""
         shown = {k: v(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
         return self.template(lang).format(**shown)
 
@@ -108,7 +120,7 @@ class _Joined(Message):
 
     __slots__ = ()
 
-    def __call__(self, lang: Lang) -> str:
+    def compose(self, lang: Lang) -> str:
         parts: tuple[Text, ...] = self.values["parts"]  # type: ignore[assignment]
         text = self.template(lang).join(p(lang) for p in parts)
         return text.strip() if self.values["strip"] else text

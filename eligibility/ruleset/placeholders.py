@@ -95,7 +95,7 @@ class _Filled(Message):
 
     __slots__ = ()
 
-    def __call__(self, lang: Lang) -> str:
+    def compose(self, lang: Lang) -> str:
         shown = {k: v(lang) if isinstance(v, Text) else str(v) for k, v in self.values.items()}
         return fill(self.template(lang), shown)
 
