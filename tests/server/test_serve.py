@@ -155,8 +155,13 @@ def _sockets(port: int, state: str) -> set[str]:
 
 
 def _holding(pid: int, inodes: set[str]) -> int:
+    """How many of the sockets ``inodes`` process ``pid`` holds (0 for one that has ended)."""
     count = 0
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return 0
+    for fd in fds:
         try:
             count += os.readlink(fd) in inodes
         except OSError:
