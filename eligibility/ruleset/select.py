@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def ruleset_folders(root: str | os.PathLike[str] | None = None) -> list[Path]:
 
 
 def _folders(roots: tuple[str, ...]) -> tuple[Path, ...]:
+    _renew_if_due()
     if _PINNED is not None:
         found = _PINNED.get(roots)
         if found is None:
@@ -75,18 +77,31 @@ def _folders(roots: tuple[str, ...]) -> tuple[Path, ...]:
 _PINNED: dict[tuple[str, ...], tuple[Path, ...]] | None = None
 # with the folders pinned: the rule set chosen for (--rules, day)
 _PINNED_CHOICES: dict[tuple[str | None, dt.date], Ruleset] = {}
+# a view pinned for a while (a server's workers): how long, and until when (time.monotonic)
+_PIN_SECONDS: float | None = None
+_PINNED_UNTIL = 0.0
+_clock = time.monotonic
 
 
-def pin_folders() -> None:
+def _renew_if_due() -> None:
+    if _PIN_SECONDS is not None and _clock() >= _PINNED_UNTIL:
+        pin_folders(_PIN_SECONDS)
+
+
+def pin_folders(seconds: float | None = None) -> None:
     """From now on, this process chooses revisions among the rule folders as they are when
     it first looks, without looking at the disk again: for a batch's workers, so that every
     file of a batch is screened against the same revisions even if a policy officer saves a
     new one meanwhile, and so that choosing the revision costs no file-system calls per file.
-    (Without it, every choice looks at the folders, so an installed tool finds a revision
-    the moment it is saved.)"""
-    global _PINNED
+    With ``seconds`` (a server's workers), the folders are looked at again once that long
+    has passed: a revision saved is in force for the server within that time, and a request
+    costs no look at the disk. (Unpinned, every choice looks at the folders, so an installed
+    tool finds a revision the moment it is saved.)"""
+    global _PINNED, _PIN_SECONDS, _PINNED_UNTIL
     _PINNED = {}
     _PINNED_CHOICES.clear()
+    _PIN_SECONDS = seconds
+    _PINNED_UNTIL = _clock() + seconds if seconds is not None else 0.0
     places.pin_search_path()
 
 
@@ -154,6 +169,7 @@ def select_ruleset(
     from eligibility.clock import today
 
     day = as_of or today()
+    _renew_if_due()
     if _PINNED is None:
         return _load(in_force(roots(rules), day))
     key = (str(rules) if rules is not None else None, day)

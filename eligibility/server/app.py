@@ -20,12 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from eligibility.ruleset.select import pin_folders
 from eligibility.server import api, models, pages, uploads
 from eligibility.server.guard import DEFECT, ASGIApp, Guard, GuardSettings, Receive, Scope, Send
 from eligibility.server.library import DEFAULT_MAX_BYTES, VERSION, Library
 from eligibility.server.problems import Problem
 
 SETTINGS_ENV = "ELIGIBILITY_SERVER_SETTINGS"
+RULE_FOLDERS_SECONDS = 1.0  # how often a worker looks at the rule folders again
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 FORM_OVERHEAD = 64 * 1024  # a multipart form's headers around one file
 
@@ -155,6 +157,10 @@ def factory() -> Server:
     """The app for uvicorn (``--factory``), with the settings the serve command passed."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     app = create_app(Settings.from_env())
+    # A worker looks at the rule folders at most once a second: a revision a policy officer
+    # saves is in force within a second, and a request costs no look at the disk (choosing
+    # the revision stat()ed the config file and every rule folder, twice per check).
+    pin_folders(seconds=RULE_FOLDERS_SECONDS)
     # The rule set, the unit registry and the modules are some 80,000 objects that live as
     # long as the worker. Left to the collector, each full collection walks them all: one
     # took 200 ms on a loaded machine, a pause every request in flight on the worker waits

@@ -351,3 +351,27 @@ def test_a_batch_keeps_the_rule_folders_it_first_saw(
     monkeypatch.setattr(select, "_PINNED", None)
     monkeypatch.setattr(places, "_PINNED_SEARCH_PATH", None)
     assert select_ruleset(as_of=day).version == "2027-04"
+
+
+def test_a_server_sees_a_revision_once_its_pinned_view_is_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's workers pin the folders for a second at a time: a revision saved is in
+    force once the view is renewed, and not before."""
+    import datetime as dt
+
+    from eligibility.ruleset import places, select
+
+    monkeypatch.setattr(select, "_PINNED", None)  # restored after the test
+    monkeypatch.setattr(select, "_PIN_SECONDS", None)
+    monkeypatch.setattr(places, "_PINNED_SEARCH_PATH", None)
+    now = [1000.0]
+    monkeypatch.setattr(select, "_clock", lambda: now[0])
+    day = dt.date(2027, 4, 1)
+    select.pin_folders(seconds=1.0)
+    assert select_ruleset(as_of=day).version == "2025-06"
+    _revision(tmp_path, f'[rules."{RULE}"]\nthreshold = "0.6 kt/yr"\n')
+    now[0] += 0.5
+    assert select_ruleset(as_of=day).version == "2025-06"  # within the second: as it was
+    now[0] += 0.6
+    assert select_ruleset(as_of=day).version == "2027-04"  # the view renewed
