@@ -223,7 +223,7 @@ class Library:
         Python rather than in C, at five times the cost: the line is for programs."""
         if pretty:
             return report.FORMATS["json"](result, lang)
-        return json_format.dumps(report.result_dict(result, lang), indent=False) + "\n"
+        return json_format.line(report.result_dict(result, lang)) + "\n"
 
     def screen(
         self,

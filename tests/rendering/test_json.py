@@ -13,7 +13,7 @@ import pytest
 from eligibility import __version__, api
 from eligibility.rendering.escape import json_text
 from eligibility.rendering.formats import ScreenFormat
-from eligibility.rendering.formats.json import ObjectStream, dumps, render, result_dict
+from eligibility.rendering.formats.json import ObjectStream, dumps, line, render, result_dict
 from eligibility.screening.batch import Row, Summary
 from eligibility.verdicts import BATCH_ORDER
 
@@ -129,3 +129,26 @@ def test_indented_json_is_the_standard_encoders_text_byte_for_byte(shared_exampl
         assert dumps(data) == json_text(json.dumps(data, ensure_ascii=False, indent=2)), example
     huge = {"n": 10**30, "s": "\u2028"}
     assert dumps(huge) == json_text(json.dumps(huge, ensure_ascii=False, indent=2))
+
+
+def test_a_json_line_is_the_standard_encoders_tight_text_byte_for_byte(
+    shared_examples: Path,
+) -> None:
+    """The server's one-line answer: what ``json.dumps(separators=(",", ":"))`` writes, for
+    every example and for hostile text, and from the standard encoder what orjson refuses."""
+
+    def tight(value: object) -> str:
+        return json_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    for example in sorted(shared_examples.glob("*.toml")):
+        for lang in ("en", "ja"):
+            data = result_dict(api.check_file(example), lang)  # type: ignore[arg-type]
+            assert line(data) == tight(data), example
+    hostile = {
+        "s": 'a\x1b[2J\x9b\x7f\u202e\u2066\u2028\u200f\u061c"\\\n\t\x00b',
+        "n": [1, None, True],
+    }
+    assert line(hostile) == tight(hostile)
+    assert "\n" not in line(hostile) and json.loads(line(hostile)) == hostile
+    huge = {"n": 10**30}
+    assert line(huge) == '{"n":1000000000000000000000000000000}'

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the screen machinery is not imported by `check`
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False)
 _INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2)
+_TIGHT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def dumps(value: Any, *, indent: bool = True) -> str:
@@ -43,13 +44,25 @@ def dumps(value: Any, *, indent: bool = True) -> str:
     return json_text((_INDENTED if indent else _COMPACT).encode(value))
 
 
+def line(value: Any) -> str:
+    """``value`` as JSON on one line with no space after a separator, for programs (the
+    server's answers): made as :func:`dumps` makes its text, by orjson when it can write the
+    value (its compact form is this), else by the standard encoder, which writes the same."""
+    fast = _orjson(value, indent=False)
+    return json_text(fast if fast is not None else _TIGHT.encode(value))
+
+
 def _orjson_indented(value: Any) -> str | None:
+    return _orjson(value, indent=True)
+
+
+def _orjson(value: Any, *, indent: bool) -> str | None:
     try:
         import orjson
     except ImportError:  # an install without it: the standard encoder, slower, same text
         return None
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else None).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError is a TypeError
         return None
 
