@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from eligibility.ruleset.select import pin_folders
 from eligibility.server import api, models, pages, uploads
+from eligibility.server.collector import collect_on_a_clock
 from eligibility.server.guard import DEFECT, ASGIApp, Guard, GuardSettings, Receive, Scope, Send
 from eligibility.server.library import DEFAULT_MAX_BYTES, VERSION, Library
 from eligibility.server.problems import Problem
@@ -167,4 +168,5 @@ def factory() -> Server:
     # out. Frozen, they are never walked again; what requests allocate is collected as usual.
     gc.collect()
     gc.freeze()
+    collect_on_a_clock()  # and what requests leave is walked whole once a minute, not under load
     return app
