@@ -1062,6 +1062,9 @@ def serve(
         access_log=False,  # the server logs each request itself, with a hash, not the body
         log_level="info",
         server_header=False,
+        # the server never reads the client's address or scheme (logs carry neither, and
+        # pages link by path), so X-Forwarded-* from a proxy need not be parsed per request
+        proxy_headers=False,
     )
     if workers > 1 and server_workers.reuse_port_supported():
         # a socket per worker, so connections spread across them (eligibility/server/workers.py)
