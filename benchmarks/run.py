@@ -488,7 +488,9 @@ PROFILE_SCREEN = r"""
 import cProfile, json, pstats, sys, time
 from eligibility.screening import batch as screen
 files = sys.argv[1:]
+from eligibility.ruleset.select import pin_folders
 options = screen.Options(findings=False)  # as the CLI asks for csv
+pin_folders()  # as a worker does: one view of the rule folders for the batch
 screen.screen_file(files[0], options)  # rule set loaded, caches warm
 t0 = time.perf_counter()
 plans = sum(len(screen.screen_file(f, options)) for f in files)
