@@ -15,6 +15,7 @@ import string
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 Lang = Literal["en", "ja"]
@@ -83,7 +84,7 @@ class Message(Text):
 
     def is_blank(self) -> bool:
         # a template with words of its own is never blank: no need to format it to know
-        if any(literal for literal, *_ in _FORMATTER.parse(self.template.en)):
+        if _has_literal(self.template.en):
             return False
         # nor is one with a part that surely reads as something ("{a}{b}", a sentence + a note)
         if any(isinstance(v, Text) and _has_words(v) for v in self.values.values()):
@@ -132,6 +133,18 @@ class _Joined(Message):
         return not self("en")
 
 
+@lru_cache(maxsize=1024)  # templates are the catalogue's and the rule set's: few, reused
+def _has_literal(template: str) -> bool:
+    """Whether ``template`` has text of its own outside its placeholders."""
+    return any(literal for literal, *_ in _FORMATTER.parse(template))
+
+
+@lru_cache(maxsize=1024)
+def _has_literal_words(template: str) -> bool:
+    """Whether ``template`` has more than white space outside its placeholders."""
+    return any(literal.strip() for literal, *_ in _FORMATTER.parse(template))
+
+
 def _has_words(text: Text) -> bool:
     """Whether ``text`` surely reads as something other than white space, known without
     formatting it (False when only formatting would tell)."""
@@ -141,7 +154,7 @@ def _has_words(text: Text) -> bool:
         parts: tuple[Text, ...] = text.values["parts"]  # type: ignore[assignment]
         return any(_has_words(p) for p in parts)
     if isinstance(text, Message):
-        return any(literal.strip() for literal, *_ in _FORMATTER.parse(text.template.en))
+        return _has_literal_words(text.template.en)
     return False
 
 

@@ -5,6 +5,7 @@ timestamp."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eligibility import __version__
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # the screen machinery is not imported by `check`
     from eligibility.screening.batch import Summary
 
 
+@lru_cache(maxsize=16)  # checks within one second share it (a server's, a batch's)
 def timestamp(when: dt.datetime) -> str:
     """A moment as the contract writes it: UTC, to the second, ``2026-05-01T09:00:00Z``."""
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
