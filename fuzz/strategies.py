@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from eligibility.application.applicant import PLAN_KEYS
@@ -31,6 +32,13 @@ from eligibility.ruleset.loader import load_ruleset
 from eligibility.ruleset.model import Ruleset
 from eligibility.text import as_written
 from eligibility.verdicts import EXIT_CODES
+
+#: The tests' settings for whole fuzz documents: a few hundred checks, each as slow as it is
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules" / "permanent-magnets" / "2025-06"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -23,6 +23,7 @@ from eligibility.checking.document import check_document
 from eligibility.errors import ApplicationReadError
 from eligibility.rendering import result as report
 from fuzz.strategies import (
+    FUZZ,
     check_one,
     contract_problems,
     describe,
@@ -38,12 +39,6 @@ from fuzz.strategies import (
 )
 
 TIME_LIMIT = 2.0  # seconds per document, reports included
-
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 @FUZZ

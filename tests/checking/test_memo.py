@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from eligibility.application.reader import read_application
 from eligibility.checking import rules as rules_module
@@ -25,7 +25,7 @@ from eligibility.checking.fields import PlanFields, read_fields
 from eligibility.checking.result import Result
 from eligibility.checking.verdict_only import check_verdicts
 from eligibility.ruleset.model import Ruleset
-from fuzz.strategies import documents
+from fuzz.strategies import FUZZ, documents
 from fuzz.strategies import ruleset as fuzz_ruleset
 from tests.checking.test_boundaries import build_plan, document
 from tests.conftest import EXAMPLES, SHARED_EXAMPLES
@@ -118,13 +118,6 @@ def _reads_only_its_fields(doc: dict[str, Any], ruleset: Ruleset) -> None:
 @pytest.mark.parametrize("doc", [doc for _, doc in CORPUS], ids=NAMES)
 def test_every_rule_reads_only_the_fields_it_names(doc: dict[str, Any], ruleset: Ruleset) -> None:
     _reads_only_its_fields(doc, ruleset)
-
-
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 @FUZZ

@@ -17,7 +17,7 @@ from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.checking.result import Result
 from eligibility.checking.verdict_only import DocumentVerdicts, check_verdicts
 from eligibility.ruleset.model import Ruleset
-from fuzz.strategies import documents
+from fuzz.strategies import FUZZ, documents
 from fuzz.strategies import ruleset as fuzz_ruleset
 from tests.checking.test_properties import CHECK_IDS, CHECKS, Check, written
 from tests.conftest import EXAMPLES, SHARED_EXAMPLES
@@ -69,13 +69,6 @@ def test_the_mode_ends_even_when_checking_raises(ruleset: Ruleset) -> None:
     with pytest.raises(RuntimeError):
         check_verdicts(Exploding(), ruleset)
     assert not STATUSES_ONLY.get()
-
-
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 @FUZZ
