@@ -4,12 +4,12 @@ the workers by their addresses.
 
 Why not uvicorn's own supervisor: it binds one socket that every worker accepts from, and a
 worker woken for it takes every connection waiting (asyncio accepts up to the backlog at a
-time), so a burst of keep-alive clients can all land on one worker while the others idle. On
-2 cores, 32 clients got half the checks per second that 8 did, with one worker doing all the
-work (``benchmarks/serve_load.py``). Its socket is also made without naming the TCP protocol,
-and asyncio only turns Nagle's algorithm off (``TCP_NODELAY``) on connections accepted from a
-socket that names it, so a response written in two parts could wait for the client's
-delayed acknowledgement. The sockets here name it.
+time), so a burst of keep-alive clients can all land on one worker while the others idle. On 2
+cores, one run at 32 clients got half the checks per second that 8 clients did, one core's
+worth, as if one worker did all the work (``benchmarks/serve_load.py``). Its socket is also
+made without naming the TCP protocol, and asyncio only turns Nagle's algorithm off
+(``TCP_NODELAY``) on connections accepted from a socket that names it, so a response written in
+two parts could wait for the client's delayed acknowledgement. The sockets here name it.
 
 Each worker runs one ``uvicorn.Server`` on its socket. The parent keeps every socket open
 (a worker's share of new connections waits in its queue while it restarts), restarts a
