@@ -626,7 +626,7 @@ def _stream(
 
     while True:
         if suspects:  # one at a time through one worker, so a failure names its file
-            with pool(1) as single:
+            with _stopped_on_signal(pool(1)) as single:
                 try:
                     while suspects:
                         out = single.submit(one, suspects[0]).result()
@@ -637,16 +637,13 @@ def _stream(
                     failure = _WORKER_DIED
                 except Exception as exc:  # its rows could not come back (MemoryError)
                     failure = _not_sent_back(exc)
-                except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
-                    _stop_workers(single)
-                    raise
                 single.shutdown(wait=False, cancel_futures=True)
             path = suspects.popleft()
             error = say.ENTRY.format(path=path, why=failure)(options.lang)
             yield failed(Row(path, ERROR, error=error))
             continue
         flight: deque[tuple[list[str], Future[list[_Out]]]] = deque()
-        with pool(workers) as executor:
+        with _stopped_on_signal(pool(workers)) as executor:
             try:
                 while True:
                     while len(flight) < workers * AHEAD:
@@ -661,14 +658,29 @@ def _stream(
                     yield from results
             except Exception:  # a worker died, or a chunk's rows could not come back
                 suspects.extend(p for paths, _ in flight for p in paths)
-            except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped: stop now
-                _stop_workers(executor)
-                raise
             executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _not_sent_back(exc: BaseException) -> Text:
     return say.NOT_SENT_BACK.format(kind=type(exc).__name__)
+
+
+@contextlib.contextmanager
+def _stopped_on_signal(pool: Any) -> Iterator[Any]:
+    """The pool for the block, shut down when it ends. Ctrl-C, SIGTERM or a reader that
+    stops, at any moment, ends the workers at once (:func:`_stop_workers`), and that includes
+    the pool's own shutdown after the last file: a signal there used to leave the pool half
+    wound down, and the interpreter's exit waiting on its manager thread for good."""
+    try:
+        yield pool
+    except BaseException:  # the block's own handlers took what a batch recovers from
+        _stop_workers(pool)
+        raise
+    try:
+        pool.shutdown(wait=True)
+    except BaseException:
+        _stop_workers(pool)
+        raise
 
 
 def _stop_workers(pool: Any) -> None:

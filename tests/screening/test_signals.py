@@ -117,3 +117,44 @@ def test_sigkill_of_screen_takes_its_workers_with_it(tmp_path: Path) -> None:
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_signal_during_the_pools_last_shutdown_still_ends_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or SIGTERM while the pool winds down after the last file (found by a signal
+    sent near the end of a batch: the exit then waited on the pool's manager thread for
+    good) ends the workers and the manager as a signal at any other moment does."""
+    import shutil
+    from concurrent.futures import ProcessPoolExecutor
+    from typing import Any
+
+    from eligibility.screening import batch
+
+    examples = sorted((REPO / "examples").glob("*.toml"))
+    files = []
+    for n in range(6):
+        copy = tmp_path / f"{n}-{examples[n % len(examples)].name}"
+        shutil.copy(examples[n % len(examples)], copy)
+        files.append(str(copy))
+    real = ProcessPoolExecutor.shutdown
+    seen: dict[str, Any] = {}
+
+    def interrupted(self: Any, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if wait and not seen:  # the pool's own shutdown after the last file
+            seen["pool"] = self  # held, as a process's exit holds it: no collection ends it
+            seen["processes"] = list(self._processes.values())
+            seen["manager"] = self._executor_manager_thread
+            raise KeyboardInterrupt
+        real(self, wait=wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in batch.run(files, batch.Options(findings=False), jobs=2, count=len(files)):
+            pass
+    assert seen["processes"], "the pool's shutdown was not reached"
+    for process in seen["processes"]:
+        process.join(timeout=5)
+        assert not process.is_alive()
+    seen["manager"].join(timeout=5)
+    assert not seen["manager"].is_alive()
