@@ -689,6 +689,7 @@ def _stop_workers(pool: Any) -> None:
     table is read defensively."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)  # shutdown() lets go of it
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
@@ -696,6 +697,15 @@ def _stop_workers(pool: Any) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # A worker ended while sending its rows leaves part of a message in the result pipe, and
+    # the manager thread waits for the rest, for good: the interpreter's exit then waits on it
+    # (found by signals sent near the end of a batch). With the workers gone, closing this
+    # process's end of the pipe gives the manager end-of-file, and it ends as for a broken
+    # pool; what was sent whole is still read first.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
     # The pool's manager thread closes its wake-up pipe as it ends; one still ending when the
     # interpreter exits is woken through the closed pipe by concurrent.futures' exit hook
     # (Python 3.11), which prints a traceback after the signal's message. Wait for it here.

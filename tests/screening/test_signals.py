@@ -158,3 +158,30 @@ def test_a_signal_during_the_pools_last_shutdown_still_ends_its_workers(
         assert not process.is_alive()
     seen["manager"].join(timeout=5)
     assert not seen["manager"].is_alive()
+
+
+def test_stopping_a_pool_whose_worker_died_mid_message_ends_its_manager() -> None:
+    """A worker terminated while sending its rows leaves part of a message in the result
+    pipe; the pool's manager thread then waits for the rest, and the interpreter's exit
+    waits on the manager (a hang after Ctrl-C near the end of a batch). Stopping the
+    workers ends the manager all the same."""
+    import contextlib
+    import multiprocessing
+    import struct
+    from concurrent.futures import ProcessPoolExecutor
+
+    from eligibility.screening import batch
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    assert pool.submit(abs, -1).result(timeout=30) == 1
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    writer = pool._result_queue._writer  # type: ignore[attr-defined]
+    os.write(writer.fileno(), struct.pack("!i", 100))  # a header whose 100 bytes never come
+    time.sleep(0.5)  # the manager is now reading the rest
+    try:
+        batch._stop_workers(pool)
+        manager.join(timeout=5)
+        assert not manager.is_alive()
+    finally:  # should the test fail, the stuck manager must not hold the test run's exit
+        with contextlib.suppress(OSError):
+            writer.close()
