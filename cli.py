@@ -1066,8 +1066,9 @@ def serve(
         # pages link by path), so X-Forwarded-* from a proxy need not be parsed per request
         proxy_headers=False,
     )
-    if workers > 1 and server_workers.reuse_port_supported():
-        # a socket per worker, so connections spread across them (eligibility/server/workers.py)
+    # a socket per worker, so connections spread across them (eligibility/server/workers.py)
+    own_sockets = workers > 1 and server_workers.reuse_port_supported()
+    if own_sockets:
         try:
             sockets = server_workers.listening_sockets(host, port, workers)
         except OSError as exc:
@@ -1075,14 +1076,14 @@ def serve(
             raise EligibilityError(
                 stopped.CANNOT_LISTEN.format(host=host, port=port, reason=reason)
             ) from exc
-        click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)
-        config = uvicorn.Config("eligibility.server.app:factory", **options)
-        status = server_workers.Supervisor(config, sockets).run()
-        if status:
-            raise SystemExit(status)
-        return
     click.echo(f"eligibility {__version__}: serving on http://{host}:{port}", err=True)
-    uvicorn.run("eligibility.server.app:factory", **options)
+    if not own_sockets:
+        uvicorn.run("eligibility.server.app:factory", **options)
+        return
+    config = uvicorn.Config("eligibility.server.app:factory", **options)
+    status = server_workers.Supervisor(config, sockets).run()
+    if status:
+        raise SystemExit(status)
 
 
 @main.command()

@@ -113,7 +113,7 @@ def read_fields(
                 and (long := too_long(value)) is not None
             ):
                 out.values[path] = Value(spec, as_written(value), problem=long)
-            elif isinstance(value, str | bool | int) and not isinstance(value, float):
+            elif isinstance(value, str | bool | int):
                 out.values[path] = _read_remembered(spec, path, value, ruleset)
             else:
                 out.values[path] = read_value(spec, value, ruleset)

@@ -302,7 +302,7 @@ class Ruleset:
     @cached_property
     def blocks(self) -> frozenset[str]:
         """Names of the plan's sub-tables ([plans.magnet] → "magnet")."""
-        return frozenset(p.split(".", 1)[0] for p in self.fields if "." in p)
+        return frozenset(self.fields_under)
 
     @cached_property
     def fields_under(self) -> dict[str, tuple[str, ...]]:

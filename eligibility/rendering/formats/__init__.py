@@ -60,7 +60,22 @@ class CheckFormat(StrEnum):
         return lambda r, lang: text_renderer(r, lang).encode("utf-8")
 
 
-class ScreenFormat(StrEnum):
+class _TablesOut:
+    """What the formats of ``screen`` and ``outcomes`` share: the same six, of which the
+    workbook is binary and CSV takes ``--encoding``."""
+
+    @property
+    def binary(self) -> bool:
+        """A workbook: written to a file or a redirect only, through a binary stream."""
+        return str(self) == "xlsx"
+
+    @property
+    def takes_encoding(self) -> bool:
+        """Whether ``--encoding`` applies (CSV for Excel: UTF-8 with a BOM, or cp932)."""
+        return str(self) == "csv"
+
+
+class ScreenFormat(_TablesOut, StrEnum):
     """How ``screen`` writes a batch."""
 
     TABLE = "table"
@@ -69,16 +84,6 @@ class ScreenFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     XLSX = "xlsx"
-
-    @property
-    def binary(self) -> bool:
-        """A workbook: written to a file or a redirect only, through a binary stream."""
-        return self is ScreenFormat.XLSX
-
-    @property
-    def takes_encoding(self) -> bool:
-        """Whether ``--encoding`` applies (CSV for Excel: UTF-8 with a BOM, or cp932)."""
-        return self is ScreenFormat.CSV
 
     def to_writer(self) -> type[BatchWriter]:
         """The text writer (for every format but the binary one)."""
@@ -90,7 +95,7 @@ class ScreenFormat(StrEnum):
         return XlsxBatchWriter
 
 
-class OutcomesFormat(StrEnum):
+class OutcomesFormat(_TablesOut, StrEnum):
     """How ``outcomes`` writes the indicators (its writers live in eligibility.outcomes.render,
     loaded only by that command)."""
 
@@ -100,16 +105,6 @@ class OutcomesFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     XLSX = "xlsx"
-
-    @property
-    def binary(self) -> bool:
-        """A workbook: written to a file or a redirect only, never a terminal."""
-        return self is OutcomesFormat.XLSX
-
-    @property
-    def takes_encoding(self) -> bool:
-        """Whether ``--encoding`` applies (CSV for Excel: UTF-8 with a BOM, or cp932)."""
-        return self is OutcomesFormat.CSV
 
 
 # Each format's module is imported when it is used: a check that prints JSON loads neither

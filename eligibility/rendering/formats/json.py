@@ -38,7 +38,7 @@ def dumps(value: Any, *, indent: bool = True) -> str:
     budget, against 5 µs), and orjson's two-space indent writes the same text. A value
     orjson refuses (an integer beyond 64 bits) is written by the standard encoder."""
     if indent:
-        fast = _orjson_indented(value)
+        fast = _orjson(value, indent=True)
         if fast is not None:
             return json_text(fast)
     return json_text((_INDENTED if indent else _COMPACT).encode(value))
@@ -50,10 +50,6 @@ def line(value: Any) -> str:
     value (its compact form is this), else by the standard encoder, which writes the same."""
     fast = _orjson(value, indent=False)
     return json_text(fast if fast is not None else _TIGHT.encode(value))
-
-
-def _orjson_indented(value: Any) -> str | None:
-    return _orjson(value, indent=True)
 
 
 def _orjson(value: Any, *, indent: bool) -> str | None:
