@@ -9,19 +9,23 @@ ignored file (a regular file with another suffix: notes, scans, spreadsheets bes
 applications).
 
 :func:`entries` yields them one at a time in the order of their full paths, as a sort of
-every path would give, while holding only the names of the folders on the way down: a batch
-of any size is walked in the memory of its largest folder's names. The walk keeps its own
-stack, so no depth of folders can exhaust Python's recursion limit.
+every path would give, while holding only the names of the folders on the way down (those of
+a folder of more than :data:`RUN` names in sorted runs on disk): a batch of any size, in
+folders of any size, is walked in bounded memory. The walk keeps its own stack, so no depth
+of folders can exhaust Python's recursion limit.
 """
 
 from __future__ import annotations
 
 import errno
+import heapq
 import os
 import stat
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import IO
 
 from eligibility import paths
 from eligibility.messages import screening as say
@@ -86,16 +90,64 @@ def entries(folder: str, suffixes: Iterable[str]) -> Iterator[Entry]:
         yield entry
 
 
-def _listing(folder: str) -> list[str] | Text:
+RUN = 8192  # names of one folder sorted in memory at a time; a larger folder, in runs on disk
+_BLOCK = 1 << 12  # bytes of a run read back at a time
+
+
+def _listing(folder: str) -> Iterator[str] | Text:
     """The sorted names in ``folder``, each subfolder's with a ``/`` after it; or why the
-    folder cannot be read."""
+    folder cannot be read. A folder of more than :data:`RUN` names is sorted in runs spilled
+    to an anonymous temporary file and merged as it is read, so that a folder of any size
+    costs the memory of one run (and a few bytes a run), not of all its names."""
+    names: list[str] = []
+    spill: IO[bytes] | None = None
+    runs: list[tuple[int, int]] = []  # (start, end) of each sorted run in the spill
     try:
         with os.scandir(folder) as listing:
-            names = [e.name + "/" if _is_folder(e) else e.name for e in listing]
+            for e in listing:
+                names.append(e.name + "/" if _is_folder(e) else e.name)
+                if len(names) >= RUN:
+                    if spill is None:
+                        spill = tempfile.TemporaryFile(prefix="eligibility-walk-")  # noqa: SIM115
+                    runs.append(_spill(spill, names))
+                    names = []
     except OSError as exc:
+        if spill is not None:
+            spill.close()
         return say.CANNOT_READ_FOLDER.format(reason=_reason(exc))
+    if spill is None:
+        names.sort()
+        return iter(names)
+    if names:
+        runs.append(_spill(spill, names))
+    return _merged(spill, runs)
+
+
+def _spill(spill: IO[bytes], names: list[str]) -> tuple[int, int]:
+    """Write ``names`` sorted, each ended by a NUL (no name holds one), at the end of the
+    spill; where they lie."""
     names.sort()
-    return names
+    start = spill.seek(0, os.SEEK_END)
+    for name in names:
+        spill.write(name.encode("utf-8", "surrogatepass") + b"\0")
+    return start, spill.tell()
+
+
+def _merged(spill: IO[bytes], runs: list[tuple[int, int]]) -> Iterator[str]:
+    with spill:
+        yield from heapq.merge(*(_run(spill, start, end) for start, end in runs))
+
+
+def _run(spill: IO[bytes], start: int, end: int) -> Iterator[str]:
+    """One sorted run of the spill, read back a block at a time."""
+    rest = b""
+    while start < end:
+        spill.seek(start)
+        block = spill.read(min(_BLOCK, end - start))
+        start += len(block)
+        *whole, rest = (rest + block).split(b"\0")
+        for raw in whole:
+            yield raw.decode("utf-8", "surrogatepass")
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -99,6 +99,37 @@ def test_gathering_keeps_nothing_per_file(tmp_path: Path) -> None:
     assert large < small * 1.5 + 20_000, (small, large)
 
 
+def test_one_large_folder_is_walked_in_bounded_memory_and_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A flat folder of many files is sorted in runs on disk (here of 200 names, read back
+    256 bytes at a time), not held whole: ten times its files must not take ten times the
+    memory, and the order is still that of a sort of every path."""
+    from eligibility.screening import walk
+
+    monkeypatch.setattr(walk, "RUN", 200, raising=False)
+    monkeypatch.setattr(walk, "_BLOCK", 256, raising=False)
+
+    def peak(n: int) -> int:
+        top = tmp_path / f"flat-{n}"
+        _tree(top, ["sub/a.toml"])
+        for i in range(n):  # created out of order
+            (top / f"{(i * 7919) % n:05d}-{'x' * 40}.toml").write_bytes(b"")
+        expected = sorted(str(p) for p in top.rglob("*.toml"))
+        tracemalloc.start()
+        try:
+            walked = entries(str(top), screen.SUFFIXES)
+            in_order = all(e and e.path == p for e, p in itertools.zip_longest(walked, expected))
+            _, high = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert in_order
+        return high
+
+    small, large = peak(300), peak(3000)
+    assert large < small * 1.5 + 20_000, (small, large)
+
+
 def test_gathered_files_read_back_in_order_with_any_name(tmp_path: Path) -> None:
     names = ["z.toml", "新しい申請.toml", "a b.json"]
     _tree(tmp_path, names)
