@@ -571,9 +571,15 @@ def _compare_quantity(
     value = q.to(test.display_unit)
     limit = th_q.to(test.display_unit)
     ok = holds(value, test.op, limit)
+    status = "pass" if ok else on_fail
+    rounded = None  # the threshold rounded as the figure is written, when that is the figure
+    if not ok and on_fail == "fail" and v is not None:
+        rounded = within_rounding(v, q, th_q)
+        if rounded is not None and ruleset.parameters.get("within_rounding") == "review":
+            status = "review"
     if STATUSES_ONLY.get():  # a batch's verdict: the status is decided, the text not read
         return Outcome(
-            "pass" if ok else on_fail,
+            status,
             _UNSHOWN,
             field=v.spec.path if v is not None else None,
             given=given if given is not None else (v.given if v is not None else ""),
@@ -598,12 +604,6 @@ def _compare_quantity(
     if not ok:
         word = ruleset.words["short" if test.op in (">=", ">") else "over"]
         distance = say.DISTANCE.format(gap=gap, word=word)
-    status = "pass" if ok else on_fail
-    rounded = None
-    if not ok and on_fail == "fail" and v is not None:
-        rounded = within_rounding(v, q, th_q)
-        if rounded is not None and ruleset.parameters.get("within_rounding") == "review":
-            status = "review"
     t = ruleset.detail_text["pass" if ok else "fail"]
     as_given = (
         v is not None

@@ -86,3 +86,38 @@ def test_values_near_every_threshold_get_the_full_paths_statuses(
     _unit, _number, text = data.draw(written(check))
     doc = {"applicant": {"name": "Property Magnet Works K.K."}, "plans": [check.plan(text)]}
     _same(doc, ruleset)
+
+
+@pytest.mark.parametrize(
+    "written", ["10.053 kOe", "10.05 kOe", "≥ 10.053 kOe", "10 kOe", "799.99 kA/m"]
+)
+def test_a_figure_within_rounding_goes_to_review_on_both_paths_when_the_rule_set_says_so(
+    ruleset: Ruleset, written: str
+) -> None:
+    """Under ``within_rounding = "review"`` a figure short of 800 kA/m only in digits it does
+    not write is a reviewer's, in a batch as in a report: the batch once gave it ``fail``,
+    an ineligible row for a plan whose report said review."""
+    from dataclasses import replace
+
+    lenient = replace(ruleset, parameters={**ruleset.parameters, "within_rounding": "review"})
+    magnet = {"material": "NdFeB", "coercivity": written, "measured_at": "20 degC"}
+    plan = {"id": "p", "track": "capacity.ndfeb", "capacity_increase": "600 t/yr", "magnet": magnet}
+    doc = {"applicant": {"name": "Rounding Magnet Works K.K."}, "plans": [plan]}
+    _same(doc, lenient)
+    statuses = dict(check_verdicts(doc, lenient).plans[0].statuses)
+    rounded = written in ("10.053 kOe", "10.05 kOe", "≥ 10.053 kOe")  # 800 kA/m = 10.0531 kOe
+    assert statuses["capacity.ndfeb.coercivity"] == ("review" if rounded else "fail")
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=CHECK_IDS)
+@settings(deadline=None, max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_values_near_every_threshold_get_the_full_paths_statuses_when_rounding_is_reviewed(
+    check: Check, data: st.DataObject, ruleset: Ruleset
+) -> None:
+    from dataclasses import replace
+
+    lenient = replace(ruleset, parameters={**ruleset.parameters, "within_rounding": "review"})
+    _unit, _number, text = data.draw(written(check))
+    doc = {"applicant": {"name": "Property Magnet Works K.K."}, "plans": [check.plan(text)]}
+    _same(doc, lenient)
