@@ -11,7 +11,7 @@ from eligibility.checking.result import Finding
 from eligibility.field_types.base import Value
 from eligibility.field_types.registry import field_type
 from eligibility.messages import checking as say
-from eligibility.ruleset.model import FieldSpec, Ruleset
+from eligibility.ruleset.model import FieldSpec, Ruleset, Track
 from eligibility.suggest import did_you_mean
 from eligibility.text import Text, as_written, invisible_characters
 
@@ -72,66 +72,125 @@ def invisible_finding(rule: str, key: str, raw: str) -> Finding:
 
 
 def read_fields(
-    plan: dict[str, Any], ruleset: Ruleset, allows: Callable[[str], bool]
+    plan: dict[str, Any], ruleset: Ruleset, track: Track | None
 ) -> tuple[PlanFields, list[Finding]]:
-    """Read every key of a plan; unknown keys and misplaced blocks become findings."""
+    """Read every key of a plan for ``track`` (None: a plan whose track is not known, read
+    for every field of the rule set); unknown keys and misplaced blocks become findings."""
+    layout = _layout(ruleset, track)
+    memo = ruleset.read_memo
     out = PlanFields()
+    values = out.values
     findings: list[Finding] = []
     for key, raw in plan.items():
         if key in PLAN_KEYS:
             continue
-        is_block = key in ruleset.blocks
-        if is_block and not isinstance(raw, dict):
-            findings.append(
-                Finding(
-                    "plan.field",
-                    "invalid",
-                    say.BLOCK_NOT_A_TABLE.format(key=key),
-                    field=key,
-                    given=as_written(raw),
+        under = layout.blocks.get(key)
+        if under is not None:
+            if not isinstance(raw, dict):
+                findings.append(
+                    Finding(
+                        "plan.field",
+                        "invalid",
+                        say.BLOCK_NOT_A_TABLE.format(key=key),
+                        field=key,
+                        given=as_written(raw),
+                    )
                 )
-            )
-            continue
-        if not is_block and isinstance(raw, dict) and key not in ruleset.fields:
-            blocks = sorted(b for b in ruleset.blocks if any(allows(p) for p in _under(ruleset, b)))
+                continue
+            if layout.read_blocks[key]:
+                out.blocks.add(key)
+            items: Any = raw.items()
+            in_block = True
+        elif isinstance(raw, dict) and key not in ruleset.fields:
+            blocks = sorted(b for b, read in layout.read_blocks.items() if read)
             findings.append(_unknown_block(key, blocks))
             continue
-        items = [(f"{key}.{k}", v) for k, v in raw.items()] if is_block else [(key, raw)]
-        if is_block and any(allows(p) for p in _under(ruleset, key)):
-            out.blocks.add(key)
-        for path, value in items:
-            # a key written with a dot of its own ("magnet.material" in JSON) is no field
-            spec = ruleset.fields.get(path) if is_block or "." not in key else None
-            if spec is None or not allows(path):
-                known = [p for p in ruleset.fields if allows(p)]
-                findings.append(_unknown_field(path, spec is not None, known))
-            elif isinstance(value, str) and not value.strip():
-                continue  # a blank in a form is not stated yet: reported as missing, if needed
-            elif (
-                isinstance(value, str)
-                and not field_type(spec).own_length_limit
-                and (long := too_long(value)) is not None
-            ):
-                out.values[path] = Value(spec, as_written(value), problem=long)
-            elif isinstance(value, str | bool | int):
-                out.values[path] = _read_remembered(spec, path, value, ruleset)
+        else:
+            under, items, in_block = layout.top, ((key, raw),), False
+        for k, value in items:
+            place = under.get(k)
+            if place is None:
+                # a key written with a dot of its own ("magnet.material" in JSON) is no field
+                path = f"{key}.{k}" if in_block else k
+                spec = ruleset.fields.get(path) if in_block or "." not in k else None
+                findings.append(layout.unknown(path, spec is not None))
+                continue
+            path, spec = place
+            if isinstance(value, str):
+                if not value.strip():
+                    continue  # a blank in a form is not stated yet: reported as missing, if needed
+                if path in layout.free_text and (long := too_long(value)) is not None:
+                    values[path] = Value(spec, as_written(value), problem=long)
+                    continue
+            if isinstance(value, str | bool | int):
+                # reading is a pure function of the rule set, the field and what was written
+                # (a Value is immutable): the same text, boolean or integer gives the same
+                # reading, the same object, every time. The type is part of the key (1 and
+                # true are equal in Python); floats are not remembered (-0.0 equals 0.0 but
+                # is written differently)
+                values[path] = memo.remembered(
+                    (path, value.__class__, value),
+                    lambda spec=spec, value=value: read_value(spec, value, ruleset),  # type: ignore[misc]
+                )
             else:
-                out.values[path] = read_value(spec, value, ruleset)
-    for path, default in _defaults(ruleset):
-        if path not in out.values and allows(path):
-            out.values[path] = default
+                values[path] = read_value(spec, value, ruleset)
+    if layout.with_default:
+        for path, default in _defaults(ruleset):
+            if path not in values and path in layout.with_default:
+                values[path] = default
     return out, findings
 
 
-def _read_remembered(spec: FieldSpec, path: str, raw: str | bool | int, ruleset: Ruleset) -> Value:
-    """``read_value`` remembered: reading a field is a pure function of the rule set, the field
-    and what was written (a :class:`Value` is immutable), so the same text, boolean or
-    integer gives the same reading, and the same object, every time. The type is part of
-    the key (``1`` and ``true`` are equal in Python); floats are not remembered (``-0.0``
-    equals ``0.0`` but is written differently)."""
-    return ruleset.read_memo.remembered(
-        (path, raw.__class__, raw), lambda: read_value(spec, raw, ruleset)
-    )
+class _Layout:
+    """What reading a plan of one track needs to know of the rule set, worked out once per
+    track: each block's keys and the plan-level keys the track reads, with their fields, and
+    so on. A plan of the track is then read by lookups, not by matching field patterns."""
+
+    __slots__ = ("_unknown", "blocks", "free_text", "known", "read_blocks", "top", "with_default")
+
+    def __init__(self, ruleset: Ruleset, allows: Callable[[str], bool]) -> None:
+        self.known = [p for p in ruleset.fields if allows(p)]
+        self.blocks: dict[str, dict[str, tuple[str, FieldSpec]]] = {}
+        self.top: dict[str, tuple[str, FieldSpec]] = {}
+        for block, paths in ruleset.fields_under.items():
+            self.blocks[block] = {
+                p.split(".", 1)[1]: (p, ruleset.fields[p]) for p in paths if allows(p)
+            }
+        self.read_blocks = {block: bool(keys) for block, keys in self.blocks.items()}
+        self.free_text = frozenset(
+            p for p in self.known if not field_type(ruleset.fields[p]).own_length_limit
+        )
+        self._unknown: dict[tuple[str, bool], Finding] = {}
+        self.with_default = frozenset(
+            p for p in self.known if ruleset.fields[p].default is not None
+        )
+        for p in self.known:
+            if "." not in p:
+                self.top[p] = (p, ruleset.fields[p])
+
+    def unknown(self, path: str, other_track: bool) -> Finding:
+        """The finding on a key the track does not read, made once per key: its "did you
+        mean" compares the key with every key of its block. A finding is immutable; the
+        keys remembered are bounded, so a file of a million made-up keys cannot grow them."""
+        key = (path, other_track)
+        found = self._unknown.get(key)
+        if found is None:
+            found = _unknown_field(path, other_track, self.known)
+            if len(self._unknown) < _UNKNOWN_KEYS_KEPT:
+                self._unknown[key] = found
+        return found
+
+
+_UNKNOWN_KEYS_KEPT = 1024  # per track
+
+
+def _layout(ruleset: Ruleset, track: Track | None) -> _Layout:
+    key = (_Layout, track.id if track is not None else None)
+    found: _Layout | None = ruleset.derived.get(key)
+    if found is None:
+        allows = track.allows if track is not None else ruleset.fields.__contains__
+        found = ruleset.derived[key] = _Layout(ruleset, allows)
+    return found
 
 
 def _defaults(ruleset: Ruleset) -> list[tuple[str, Value]]:
@@ -149,11 +208,6 @@ def _defaults(ruleset: Ruleset) -> list[tuple[str, Value]]:
 
 
 _DEFAULTS = ("", None, None)  # the memo's key for the defaults: no field's key
-
-
-def _under(ruleset: Ruleset, block: str) -> tuple[str, ...]:
-    """The fields of a block (``magnet`` -> ``magnet.grade``, …), listed once per rule set."""
-    return ruleset.fields_under.get(block, ())
 
 
 def _unknown_block(key: str, blocks: list[str]) -> Finding:

@@ -70,8 +70,7 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
                     given=as_written(track_id),
                 )
             )
-        known = set(ruleset.fields)
-        fields, unknown = read_fields(plan, ruleset, known.__contains__)
+        fields, unknown = read_fields(plan, ruleset, None)
         findings.extend(unknown)
         findings.extend(_unused_problems(fields, set()))
         return PlanResult(
@@ -81,10 +80,10 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
             verdict_of(findings),
             tuple(findings),
         )
-    fields, unknown = read_fields(plan, ruleset, track.allows)
+    fields, unknown = read_fields(plan, ruleset, track)
     used: set[str] = set()
     rules = ruleset.rules_for(track.id)
-    judged = _judge(rules, fields, ruleset)
+    judged = _judge(track.id, fields, ruleset)
     reported: dict[str, str] = {}  # an unusable field -> the rule whose finding gives why
     for rule in rules:
         finding = judged[rule.id]
@@ -98,23 +97,27 @@ def check_plan(plan: Any, index: int, ruleset: Ruleset, seen_ids: set[str]) -> P
     return PlanResult(plan_id, track.id, title, verdict_of(findings), tuple(findings))
 
 
-def _judge(
-    rules: tuple[Rule, ...], fields: PlanFields, ruleset: Ruleset
-) -> dict[str, Finding | None]:
+def _judge(track: str, fields: PlanFields, ruleset: Ruleset) -> dict[str, Finding | None]:
     """Every rule's finding. A rule that ``requires`` another is judged only when that one
     passes: figures whose conditions are not known to hold cannot show the criterion, so they
     neither pass nor fail. The finding shows the figure and refers to the check that did not
     pass, with the status that check gives the plan (:func:`_unjudged`): a temperature not
     stated leaves the figure ``missing`` its condition, one outside the range makes it
     ``invalid``, one a reviewer must judge sends it to ``review``."""
-    by_id = {r.id: r for r in rules}
+    rules = ruleset.rules_for(track)
+    by_id = ruleset.rules_by_id_for(track)
     out: dict[str, Finding | None] = {}
 
     def run(rule: Rule, depth: int) -> Finding | None:
         if rule.id in out:
             return out[rule.id]
         finding = evaluate(rule, fields, ruleset)
-        if finding is not None and finding.status in ("pass", "fail", "review") and depth < 16:
+        if (
+            rule.requires
+            and finding is not None
+            and finding.status in ("pass", "fail", "review")
+            and depth < 16
+        ):
             for rid in rule.requires:
                 other = by_id.get(rid)
                 before = run(other, depth + 1) if other is not None else None

@@ -26,7 +26,7 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
     (:func:`eligibility.checking.fields.read_fields`), so a plan whose inputs to a rule are
     the objects of an earlier plan's gets that plan's finding, an immutable object. The key
     holds the readings' identities (:mod:`eligibility.checking.memo`)."""
-    if not _applies(rule, fields):
+    if rule.when_field is not None and not _applies(rule, fields):
         return None
     values = fields.values
     inputs = tuple([values.get(p) for p in rule.reads])

@@ -326,12 +326,31 @@ class Ruleset:
         (:func:`eligibility.checking.rules.evaluate`). Not a dataclass field either."""
         return Memo(memo.RULE_MEMO_SIZE)
 
+    @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """What the checking works out once from the rule set, by a key of its own: per
+        track, what reading a plan needs of the fields (:func:`eligibility.checking.fields.
+        read_fields`); the units never prefixed (:mod:`eligibility.checking.plausibility`).
+        Not a dataclass field either."""
+        return {}
+
     def rules_for(self, track: str) -> tuple[Rule, ...]:
         cached = self._by_track.get(track)
         if cached is None:
             cached = tuple(r for r in self.rules if r.track in (track, "*"))
             self._by_track[track] = cached
         return cached
+
+    def rules_by_id_for(self, track: str) -> dict[str, Rule]:
+        """The rules of :meth:`rules_for`, by id."""
+        cached = self._by_id.get(track)
+        if cached is None:
+            cached = self._by_id[track] = {r.id: r for r in self.rules_for(track)}
+        return cached
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Rule]]:
+        return {}
 
     @property
     def folder(self) -> str:

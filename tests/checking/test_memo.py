@@ -108,7 +108,7 @@ def _reads_only_its_fields(doc: dict[str, Any], ruleset: Ruleset) -> None:
         track = ruleset.tracks.get(track_id) if isinstance(track_id, str) else None
         if track is None:
             continue
-        read, _ = read_fields(plan, ruleset, track.allows)
+        read, _ = read_fields(plan, ruleset, track)
         for rule in ruleset.rules_for(track.id):
             recording = _Recording(read.values)
             rules_module._evaluate(rule, PlanFields(recording, set(read.blocks)), ruleset)
