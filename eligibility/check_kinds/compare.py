@@ -246,15 +246,30 @@ def evaluate_test(test: Test, on_fail: str, fields: PlanFields, ruleset: Ruleset
     rule's tolerance (``agree_within``) go to a reviewer, showing each."""
     if test.each:
         return _compare_each(test, on_fail, fields, ruleset)
-    written = [a for a in test.values if any(fields.get(f) is not None for f in a.fields)]
-    bad = every_invalid([f for a in written for f in a.fields], fields, ruleset)
-    if bad is not None:
-        return bad
-    complete = [a for a in written if all(fields.get(f) is not None for f in a.fields)]
+    values = fields.values
+    written: list[expressions.Expr] = []  # alternatives the plan states, in whole or in part
+    complete: list[expressions.Expr] = []
+    unusable = False
+    for a in test.values:
+        stated = 0
+        for f in a.fields:
+            v = values.get(f)
+            if v is not None:
+                stated += 1
+                unusable = unusable or v.problem is not None
+        if stated:
+            written.append(a)
+            if stated == len(a.fields):
+                complete.append(a)
+    if unusable:
+        bad = every_invalid([f for a in written for f in a.fields], fields, ruleset)
+        if bad is not None:
+            return bad
     if not complete:
         return missing([list(a.fields) for a in test.values], fields, ruleset)
     outcome = _judge_alternatives(test, on_fail, complete, fields, ruleset)
-    outcome.detail = outcome.detail + partly_stated(test, fields)
+    if len(complete) < len(written):  # an alternative stated in part: say what it left out
+        outcome.detail = outcome.detail + partly_stated(test, fields)
     return outcome
 
 
@@ -565,7 +580,6 @@ def _compare_quantity(
 ) -> Outcome:
     th = _threshold_for(test, fields, ruleset)
     assert test.op is not None and test.display_unit is not None
-    shown_unit = pretty_unit(test.display_unit)
     th_q = th.quantity if isinstance(th, Threshold) else th
     assert th_q is not None
     value = q.to(test.display_unit)
@@ -584,6 +598,7 @@ def _compare_quantity(
             field=v.spec.path if v is not None else None,
             given=given if given is not None else (v.given if v is not None else ""),
         )
+    shown_unit = pretty_unit(test.display_unit)
     limit_text = format_number(limit)
     threshold_text = f"{OP_SYMBOL[test.op]} {limit_text} {shown_unit}"
     value_text = f"{format_number(value, avoid=limit, avoid_text=limit_text)} {shown_unit}"

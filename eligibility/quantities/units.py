@@ -119,11 +119,12 @@ class Unit:
     interned (one object per distinct unit), with its exact factor to the base units and
     its dimension worked out once."""
 
-    __slots__ = ("_hash", "dimensionality", "factor", "parts")
+    __slots__ = ("_hash", "dimensionality", "factor", "offset", "parts")
 
     parts: tuple[tuple[str, int], ...]  # sorted (atom, power), no zero powers
     factor: Fraction  # base = magnitude·factor (+ offset, for a temperature)
     dimensionality: Dimension
+    offset: Fraction | None  # of a temperature unit standing alone (°C, °F), else None
     _hash: int
 
     def __new__(cls, parts: Iterable[tuple[str, int]] = ()) -> Unit:
@@ -132,13 +133,6 @@ class Unit:
     @property
     def dimensionless(self) -> bool:
         return not self.dimensionality
-
-    @property
-    def offset(self) -> Fraction | None:
-        """The offset of a temperature unit standing alone (°C, °F), else None."""
-        if len(self.parts) == 1 and self.parts[0][1] == 1:
-            return table().atom(self.parts[0][0]).offset
-        return None
 
     def __eq__(self, other: object) -> bool:
         return self is other or (isinstance(other, Unit) and self.parts == other.parts)
@@ -196,6 +190,8 @@ def _intern(parts: tuple[tuple[str, int], ...]) -> Unit:
     object.__setattr__(unit, "_hash", hash(parts))
     object.__setattr__(unit, "factor", factor)
     object.__setattr__(unit, "dimensionality", tuple(sorted(i for i in dimension.items() if i[1])))
+    alone = len(parts) == 1 and parts[0][1] == 1  # °C is offset, °C·m⁻¹ a plain quantity
+    object.__setattr__(unit, "offset", table().atom(parts[0][0]).offset if alone else None)
     return unit
 
 
