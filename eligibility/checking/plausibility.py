@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from eligibility.checking.fields import PlanFields, Value, key_text
@@ -134,10 +135,12 @@ def _shown(v: Value, unit: str) -> str:
 
 
 def _never_prefixed(ruleset: Ruleset) -> frozenset[str]:
-    value = ruleset.parameters.get(UNPREFIXED_UNITS)
-    if not isinstance(value, list):
-        return frozenset()
-    return frozenset(str(u) for u in value)
+    found: frozenset[str] | None = ruleset.derived.get(UNPREFIXED_UNITS)
+    if found is None:
+        value = ruleset.parameters.get(UNPREFIXED_UNITS)
+        found = frozenset(str(u) for u in value) if isinstance(value, list) else frozenset()
+        ruleset.derived[UNPREFIXED_UNITS] = found
+    return found
 
 
 def _prefixed_atom(q: Quantity, never_prefixed: frozenset[str]) -> tuple[str, str, str] | None:
@@ -145,7 +148,13 @@ def _prefixed_atom(q: Quantity, never_prefixed: frozenset[str]) -> tuple[str, st
     (atom, prefix, unit), e.g. ("ma", "milli", "year")."""
     if not never_prefixed or not q.unit_text:
         return None
-    for atom in _ATOM.findall(q.key or q.unit_text):
+    return _prefixed_in(q.key or q.unit_text, never_prefixed)
+
+
+@lru_cache(maxsize=1024)
+def _prefixed_in(unit_text: str, never_prefixed: frozenset[str]) -> tuple[str, str, str] | None:
+    # a batch writes a handful of units: each is taken apart once
+    for atom in _ATOM.findall(unit_text):
         reading = units.resolve_atom(atom)
         if reading is not None and reading[0] and reading[1] in never_prefixed:
             return atom, reading[0], reading[1]
