@@ -130,17 +130,23 @@ class Row:
     findings: tuple[Finding, ...] = ()  # every finding of the plan, for the workbook report
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _ROW_TEXT:
+            value = getattr(self, name)
             shown: object
             if isinstance(value, str):
+                if value.isascii():
+                    continue  # ASCII is always writable: the common case, at no cost
                 shown = printable(value)
             elif isinstance(value, tuple):
                 shown = tuple(printable(v) if isinstance(v, str) else v for v in value)
             else:
                 continue
             if shown != value:
-                object.__setattr__(self, f.name, shown)
+                object.__setattr__(self, name, shown)
+
+
+# a row's fields that hold text or tuples of it (a finding keeps its own text)
+_ROW_TEXT = tuple(f.name for f in fields(Row) if f.name != "findings")
 
 
 Facts = tuple[str, str | None, str | None, str | None, str | None]
