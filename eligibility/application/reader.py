@@ -127,9 +127,11 @@ def parse_document_bytes(
     if not text.strip():
         raise ApplicationReadError(say.EMPTY.format(name=name, needs=empty))
     data = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
-    # TOML has no lone surrogates (the parser refuses them): only a document that nests too
-    # deep needs the walk that finds where
-    if isinstance(data, dict) and not (fmt == "toml" and _nests_within(data, MAX_DEPTH)):
+    # TOML has no lone surrogates (the parser refuses them), and JSON has them only from a
+    # \uD800-style escape (the text was decoded strictly): a document without one needs the
+    # walk that says where only when it nests too deep
+    plain = fmt == "toml" or ("\\ud" not in text and "\\uD" not in text)
+    if isinstance(data, dict) and not (plain and _nests_within(data, MAX_DEPTH)):
         _check_depth_and_text(data, name)
     return Document(name, fmt, data, hashlib.sha256(raw).hexdigest(), notices)
 
