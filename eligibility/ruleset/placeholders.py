@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
+from functools import lru_cache
 
 from eligibility.text import Lang, Message, Text
 
@@ -71,17 +72,36 @@ def placeholders(template: str) -> list[str]:
 def fill(template: str, values: Mapping[str, str], *, final: bool = True) -> str:
     """``template`` with each known ``{name}`` replaced; unknown names stay as written.
     ``final=False`` keeps ``{{`` and ``}}`` as they are, for a template filled in steps."""
+    out: list[str] = []
+    for text, name, token in _pieces(template, final):
+        out.append(text)
+        if name is not None:
+            out.append(values.get(name, token))
+    return "".join(out)
 
-    def replace(m: re.Match[str]) -> str:
+
+@lru_cache(maxsize=1024)
+def _pieces(template: str, final: bool) -> tuple[tuple[str, str | None, str], ...]:
+    """``template`` taken apart once: (text, placeholder name, the placeholder as written)
+    for each placeholder, the text before it with its braces already made literal. A rule
+    set's few templates are filled in every finding of every plan."""
+    pieces: list[tuple[str, str | None, str]] = []
+    text: list[str] = []
+    at = 0
+    for m in _TOKEN.finditer(template):
+        text.append(template[at : m.start()])
+        at = m.end()
         token = m.group(0)
         if token in ("{{", "}}"):
-            return token[0] if final else token
-        name = m.group(1)
-        if name is not None and name in values:
-            return values[name]
-        return token
-
-    return _TOKEN.sub(replace, template)
+            text.append(token[0] if final else token)
+        elif m.group(1) is None:
+            text.append(token)  # a lone brace stays as written
+        else:
+            pieces.append(("".join(text), m.group(1), token))
+            text = []
+    text.append(template[at:])
+    pieces.append(("".join(text), None, ""))
+    return tuple(pieces)
 
 
 def filled(template: Text, **values: str | Text) -> Text:
