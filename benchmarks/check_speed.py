@@ -236,6 +236,9 @@ def import_times(env: dict[str, str], runs: int = 5) -> tuple[list[tuple[str, fl
             text=True,
             env=env,
             check=False,
+            # not the repository: "-c" imports from the working folder first, and the code
+            # timed must be the environment's, whose rule-set cache the cold runs filled
+            cwd=tempfile.gettempdir(),
         )
         seen: dict[str, int] = {}
         for line in done.stderr.splitlines():
