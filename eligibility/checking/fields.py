@@ -171,17 +171,19 @@ class _Layout:
     def unknown(self, path: str, other_track: bool) -> Finding:
         """The finding on a key the track does not read, made once per key: its "did you
         mean" compares the key with every key of its block. A finding is immutable; the
-        keys remembered are bounded, so a file of a million made-up keys cannot grow them."""
+        keys remembered are few and short, so files of made-up keys (a server's stream of
+        them, a megabyte each) cannot grow them."""
         key = (path, other_track)
         found = self._unknown.get(key)
         if found is None:
             found = _unknown_field(path, other_track, self.known)
-            if len(self._unknown) < _UNKNOWN_KEYS_KEPT:
+            if len(self._unknown) < _UNKNOWN_KEYS_KEPT and len(path) <= _UNKNOWN_KEY_LENGTH:
                 self._unknown[key] = found
         return found
 
 
 _UNKNOWN_KEYS_KEPT = 1024  # per track
+_UNKNOWN_KEY_LENGTH = 100  # characters of a key remembered at most: a slip, not a payload
 
 
 def _layout(ruleset: Ruleset, track: Track | None) -> _Layout:

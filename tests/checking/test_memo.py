@@ -182,3 +182,22 @@ def test_the_memos_stay_bounded(ruleset: Ruleset, monkeypatch: pytest.MonkeyPatc
         check_document({"applicant": {"name": "K.K."}, "plans": [plan]}, ruleset, "f.toml")
         assert len(ruleset.read_memo) <= 50 and len(ruleset.rule_memo) <= 50  # two generations
     _forget(ruleset)
+
+
+def test_unknown_keys_remembered_are_few_and_short(ruleset: Ruleset) -> None:
+    """The finding on an unknown key is made once per key and track, but a stream of made-up
+    keys (a server's, from files it does not choose) cannot grow what is kept: at most 1,024
+    keys a track, none longer than 100 characters; each is still reported."""
+    from eligibility.checking import fields as fields_module
+
+    track = ruleset.tracks["capacity.ndfeb"]
+    long_key = "k" * 5000
+    plan = {"id": "p", "track": "capacity.ndfeb", long_key: "1", "colour": "red"}
+    for i in range(1100):
+        plan[f"made_up_{i}"] = "x"
+    _, findings = read_fields(plan, ruleset, track)
+    reported = {f.field for f in findings if f.rule == "plan.unknown_field"}
+    assert "colour" in reported and "made_up_1099" in reported and len(reported) == 1102
+    kept = fields_module._layout(ruleset, track)._unknown
+    assert len(kept) <= 1024
+    assert all(len(path) <= 100 for path, _ in kept)
