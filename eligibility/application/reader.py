@@ -423,8 +423,9 @@ def toml_nesting_beyond(text: str, max_depth: int) -> int | None:
     between separators means more than ``max_depth`` levels (a value has at most one dot:
     a float or a time).
     """
-    if text.count("[") + text.count("{") <= max_depth and all(
-        line.count(".") < max_depth for line in text.split("\n")
+    if text.count("[") + text.count("{") <= max_depth and (
+        text.count(".") < max_depth  # fewer dots in all than a line would need
+        or all(line.count(".") < max_depth for line in text.split("\n"))
     ):
         return None  # too few brackets to nest that deep, and no line with that many dots
     depth = 0
