@@ -324,6 +324,7 @@ def test_json_depth_boundary() -> None:
         ),
         # dotted keys
         (".".join("k" * 16) + " = 1\n", None),
+        ("".join(f"k{i}.x = 1.5\n" for i in range(20)), None),  # many dots, none deep
         (".".join("k" * 17) + " = 1\n", f"x.toml: {DEEP} at line 1, column 32: {FEW}"),
         # inline arrays
         ("a = " + "[" * 15 + "]" * 15 + "\n", None),
