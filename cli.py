@@ -472,13 +472,14 @@ def screen_cmd(
             )
         _prepare_record(recording, named)
     if found.ignored:  # notes and scans beside the applications: not screened, but said so
-        shown = ", ".join(screen.printable(p) for p in found.ignored_first)
-        more = f" and {found.ignored - len(found.ignored_first)} more" if found.ignored > 5 else ""
-        click.echo(
-            f"notice: {found.ignored} file(s) not named .toml or .json were not screened: "
-            f"{shown}{more}",
-            err=True,
-        )
+        from eligibility.messages import screening as screen_words
+
+        # a file name is the batch's own text: made inert for the terminal like any other
+        shown = ", ".join(terminal(screen.printable(p)) for p in found.ignored_first)
+        rest = found.ignored - len(found.ignored_first)
+        more = screen_words.NOT_APPLICATIONS_MORE.format(count=rest) if found.ignored > 5 else ""
+        notice = screen_words.NOT_APPLICATIONS.format(count=found.ignored, shown=shown, more=more)
+        click.echo(notice(_lang(lang)), err=True)
     options = screen.Options(
         rules=rules_root,
         ruleset=ruleset_dir,

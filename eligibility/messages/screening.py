@@ -55,3 +55,11 @@ SYMLINK_TO_FOLDER = Text(
 NOT_AN_APPLICATION = Text(
     "is {kind}, not an application file", "{kind}で、申請ファイルではありません"
 )
+
+# said on stderr before a batch starts: notes and scans beside the applications
+NOT_APPLICATIONS = Text(
+    "notice: {count} file(s) not named .toml or .json were not screened: {shown}{more}",
+    "お知らせ: 名前が .toml でも .json でもない {count} 件のファイルは確認していません: "
+    "{shown}{more}",
+)
+NOT_APPLICATIONS_MORE = Text(" and {count} more", " ほか {count} 件")

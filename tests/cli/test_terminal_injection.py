@@ -84,6 +84,22 @@ def test_screen_output_escapes_rows_and_summary(
         assert (row["applicant"], row["file"]) == (PAYLOAD, FILE_NAME)
 
 
+def test_screens_notice_of_files_it_skips_escapes_their_names(tmp_path: Path) -> None:
+    """A note or scan beside the applications is named in a notice before the batch starts:
+    its name is the batch's text like any other, shown inert, in the batch's language."""
+    _application(tmp_path / "a.toml", name="Plain K.K.")
+    (tmp_path / FILE_NAME.replace(".toml", ".txt")).write_text("a note", encoding="utf-8")
+    for lang, words in (("en", "not screened"), ("ja", "確認していません")):
+        code, _, err = _invoke(
+            "screen", str(tmp_path), "--lang", lang, "-o", str(tmp_path / "o.csv")
+        )
+        assert code == 1, err  # the one application fails its check; the notice is what matters
+        (notice,) = [line for line in err.splitlines() if ".txt" in line]
+        assert words in notice
+        _assert_inert(notice, shown=False)
+        assert "\\x1b[2J" in notice and "\\u202e" in notice
+
+
 def test_error_messages_escape_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / FILE_NAME
     path.write_text("not [ toml", encoding="utf-8")
