@@ -133,13 +133,21 @@ def warm(repeat: int, rounds: int, folder: Path) -> dict[str, object]:
     ruleset = api.select_ruleset(None, day)
     plans = sum(len(api.check_bytes(b, n, ruleset).plans) for n, b in files)
 
-    def full() -> None:
-        for name, data in files:
-            json_format.render(api.check_bytes(data, name, ruleset), "en")
+    def workloads(items: list[tuple[str, bytes]]) -> tuple[Callable[[], None], ...]:
+        """A full check with its JSON report, and the verdict-only path, over ``items``."""
+        with_suffix = [(name, data, Path(name).suffix) for name, data in items]
 
-    def verdicts() -> None:
-        for name, data in files:
-            check_verdicts(parse_application_bytes(data, name, suffix=".toml").data, ruleset)
+        def full() -> None:
+            for name, data, suffix in with_suffix:
+                json_format.render(api.check_bytes(data, name, ruleset, suffix=suffix), "en")
+
+        def verdicts() -> None:
+            for name, data, suffix in with_suffix:
+                check_verdicts(parse_application_bytes(data, name, suffix=suffix).data, ruleset)
+
+        return full, verdicts
+
+    full, verdicts = workloads(files)
 
     def per_plan(fn: Callable[[], None]) -> list[float]:
         fn()
@@ -154,16 +162,8 @@ def warm(repeat: int, rounds: int, folder: Path) -> dict[str, object]:
     # Distinct applications, each checked once per pass, the memos emptied before each pass:
     # what a batch costs while its figures are new, not the same files again.
     batch = distinct_applications(folder)
-    suffix = {name: Path(name).suffix for name, _ in batch}
     batch_plans = sum(len(api.check_bytes(b, n, ruleset).plans) for n, b in batch)
-
-    def batch_full() -> None:
-        for name, data in batch:
-            json_format.render(api.check_bytes(data, name, ruleset), "en")
-
-    def batch_verdicts() -> None:
-        for name, data in batch:
-            check_verdicts(parse_application_bytes(data, name, suffix=suffix[name]).data, ruleset)
+    batch_full, batch_verdicts = workloads(batch)
 
     def first_sight(fn: Callable[[], None]) -> list[float]:
         times = []

@@ -97,12 +97,12 @@ def read_fields(
                     )
                 )
                 continue
-            if layout.read_blocks[key]:
+            if under:  # a block with fields this track reads
                 out.blocks.add(key)
             items: Any = raw.items()
             in_block = True
         elif isinstance(raw, dict) and key not in ruleset.fields:
-            blocks = sorted(b for b, read in layout.read_blocks.items() if read)
+            blocks = sorted(b for b, keys in layout.blocks.items() if keys)
             findings.append(_unknown_block(key, blocks))
             continue
         else:
@@ -146,7 +146,7 @@ class _Layout:
     track: each block's keys and the plan-level keys the track reads, with their fields, and
     so on. A plan of the track is then read by lookups, not by matching field patterns."""
 
-    __slots__ = ("_unknown", "blocks", "free_text", "known", "read_blocks", "top", "with_default")
+    __slots__ = ("_unknown", "blocks", "free_text", "known", "top", "with_default")
 
     def __init__(self, ruleset: Ruleset, allows: Callable[[str], bool]) -> None:
         self.known = [p for p in ruleset.fields if allows(p)]
@@ -156,7 +156,6 @@ class _Layout:
             self.blocks[block] = {
                 p.split(".", 1)[1]: (p, ruleset.fields[p]) for p in paths if allows(p)
             }
-        self.read_blocks = {block: bool(keys) for block, keys in self.blocks.items()}
         self.free_text = frozenset(
             p for p in self.known if not field_type(ruleset.fields[p]).own_length_limit
         )

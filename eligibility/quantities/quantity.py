@@ -405,10 +405,8 @@ def _superscript(power: int) -> str:
 
 
 @lru_cache(maxsize=1024)
-@lru_cache(maxsize=1024)
 def pretty_unit(expr: str) -> str:
-    """Display form of a unit written in a rule file: ``kJ/m^3`` → ``kJ/m³``. Remembered:
-    a rule's unit is shown in every finding of every plan, and each takes a dozen patterns."""
+    """Display form of a unit written in a rule file: ``kJ/m^3`` → ``kJ/m³``."""
     s = re.sub(r"\*\*|\^", "^", expr)
     s = re.sub(r"\^(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
     s = s.replace("*", "·").replace(" ", "")

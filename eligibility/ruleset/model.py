@@ -300,11 +300,6 @@ class Ruleset:
         return f"<Ruleset {self.id} {self.version} ({len(self.rules)} rules)>"
 
     @cached_property
-    def blocks(self) -> frozenset[str]:
-        """Names of the plan's sub-tables ([plans.magnet] → "magnet")."""
-        return frozenset(self.fields_under)
-
-    @cached_property
     def fields_under(self) -> dict[str, tuple[str, ...]]:
         """Each block's fields, in the rule set's order ("magnet" -> "magnet.grade", …)."""
         out: dict[str, list[str]] = {}
