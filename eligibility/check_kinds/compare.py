@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Any, ClassVar, Literal
@@ -70,6 +70,9 @@ def comparison_keys() -> type[Any]:
         # alternatives (value = [...]) that differ by more than this share of the larger go
         # to a reviewer: rounding, not another figure ("2 %" or $parameter)
         agree_within: str | None = None
+        # with threshold_expr: a range in the figure and in the limit's inputs is read end by
+        # end (the low ends together, the high ends together), each pair must hold
+        pair_ends: bool = False
 
     return ComparisonKeys
 
@@ -175,6 +178,8 @@ def compile_test(ctx: CompileContext, where: str, key: str, title: Text, keys: A
         return None
     if (len(values) > 1 or (values and not values[0].is_field)) and display is None:
         ctx.problem(f"{where}.unit", "a computed value needs the unit to show it in")
+    if keys.pair_ends and (th_expr is None or not values or not all(e.is_field for e in values)):
+        ctx.problem(f"{where}.pair_ends", "needs a field as the value, a threshold_expr as limit")
     agree_within, agree_text, agree_parameter = None, None, None
     tolerance = resolved[f"{key}agree_within"]
     if tolerance is not None:
@@ -198,6 +203,7 @@ def compile_test(ctx: CompileContext, where: str, key: str, title: Text, keys: A
         agree_within=agree_within,
         agree_text=agree_text,
         agree_parameter=agree_parameter,
+        pair_ends=keys.pair_ends,
     )
 
 
@@ -424,7 +430,10 @@ def _evaluate_alternative(
         end = at_end(v, test.op)
         if end is None:
             return one_sided(v, test, ruleset), None
-        outcome = _compare_quantity(test, on_fail, end, v, fields, ruleset)
+        if test.pair_ends:
+            outcome, end = _compare_paired(test, on_fail, v, fields, ruleset)
+        else:
+            outcome = _compare_quantity(test, on_fail, end, v, fields, ruleset)
         assert test.display_unit is not None
         return outcome, end.to(test.display_unit)
     for f in chosen.fields:
@@ -541,7 +550,69 @@ def _solve(at: Any, x0: Fraction, goal: Fraction) -> tuple[Fraction, bool] | Non
     return None
 
 
-def _threshold_for(test: Test, fields: PlanFields, ruleset: Ruleset) -> Threshold | Quantity:
+_OTHER_SIDE = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+
+
+def _two_ended(v: Value | None) -> bool:
+    """A range with both ends (``45～48 MGOe``), not a bound, a typical or a plain figure."""
+    return (
+        v is not None
+        and v.stated is not None
+        and v.stated.low is not None
+        and v.stated.high is not None
+    )
+
+
+def _compare_paired(
+    test: Test, on_fail: str, v: Value, fields: PlanFields, ruleset: Ruleset
+) -> tuple[Outcome, Quantity]:
+    """A figure against a limit computed from other fields, ranges read end by end
+    (``pair_ends``): the figure's low end against the limit from the inputs' low ends, its
+    high end against the limit from their high ends, and both must hold. A bound that holds
+    magnet by magnet (``(BH)max ≤ Br²/(4μ0)``) pairs a datasheet's ends this way: the magnet
+    of the lowest Br is not the one of the highest (BH)max. An input's open end (a bound)
+    is read at its least favourable end, as without pairing. The outcome shown is the first
+    pair that does not pass, the figure's least favourable end first, else the closest."""
+    assert test.op is not None and test.threshold_expr is not None
+    assert test.display_unit is not None
+    inputs = [fields.values[f] for f in test.threshold_expr.fields if f in fields.values]
+    ranged = [i for i in inputs if _two_ended(i)]
+    if not _two_ended(v) and not ranged:  # nothing to pair: the one comparison
+        end = at_end(v, test.op)
+        assert end is not None
+        return _compare_quantity(test, on_fail, end, v, fields, ruleset), end
+    closest: tuple[Fraction, Outcome, Quantity] | None = None
+    for side in (test.op, _OTHER_SIDE[test.op]):
+        end = at_end(v, side)
+        if end is None:  # a bound's open end pairs with nothing
+            continue
+        note = say.PAIRED_ENDS.format(
+            given=", ".join(f"'{x.given}'" for x in ([v] if _two_ended(v) else []) + ranged),
+            side=say.HIGH_ENDS if side in ("<=", "<") else say.LOW_ENDS,
+        )
+        if v.note is not None and not _two_ended(v):  # a typical figure says so still
+            note = say.WITH_NOTE.format(detail=v.note, note=note)
+        shown = replace(v, note=note)
+        outcome = _compare_quantity(test, on_fail, end, shown, fields, ruleset, side=side)
+        if outcome.status != "pass":
+            return outcome, end
+        th = _threshold_for(test, fields, ruleset, side)
+        th_q = th.quantity if isinstance(th, Threshold) else th
+        assert th_q is not None
+        limit = th_q.to(test.display_unit)
+        gap = abs(end.to(test.display_unit) - limit)
+        if closest is None or gap < closest[0]:
+            closest = (gap, outcome, end)
+    assert closest is not None
+    return closest[1], closest[2]
+
+
+def _threshold_for(
+    test: Test, fields: PlanFields, ruleset: Ruleset, side: str | None = None
+) -> Threshold | Quantity:
+    """The limit a figure is compared with. A computed one reads its inputs' ends on
+    ``side`` (the end ``at_end`` gives for that operator) when given and stated, else at the
+    end least favourable to the applicant."""
     if test.threshold is not None:
         return test.threshold
     if test.by_material is not None:
@@ -556,11 +627,15 @@ def _threshold_for(test: Test, fields: PlanFields, ruleset: Ruleset) -> Threshol
         return limit
     assert test.threshold_expr is not None and test.op is not None
     # a computed limit from a range: the end giving the limit least favourable to the applicant
-    other = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}[test.op]
+    other = _OTHER_SIDE[test.op]
     ends: dict[str, Quantity] = {}
     for f in test.threshold_expr.fields:
         fv = fields.get(f)
-        end = at_end(fv, other) if fv is not None and fv.problem is None else None
+        end = None
+        if fv is not None and fv.problem is None:
+            end = at_end(fv, side) if side is not None else None
+            if end is None:
+                end = at_end(fv, other)
         if end is None:
             raise Skip
         ends[f] = end
@@ -577,8 +652,9 @@ def _compare_quantity(
     given: str | None = None,
     label: Text | None = None,
     needed: str | None = None,
+    side: str | None = None,
 ) -> Outcome:
-    th = _threshold_for(test, fields, ruleset)
+    th = _threshold_for(test, fields, ruleset, side)
     assert test.op is not None and test.display_unit is not None
     th_q = th.quantity if isinstance(th, Threshold) else th
     assert th_q is not None

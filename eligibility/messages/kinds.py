@@ -96,3 +96,12 @@ DAYS_AFTER = Text("{day}, {span} after the limit ({limit})", "{day}（期限 {li
 DAYS_BEFORE = Text("{day}, {span} before the limit ({limit})", "{day}（期限 {limit} の {span}前）")
 ONE_DAY = Text("{n} day", "{n} 日")
 DAYS = Text("{n} days", "{n} 日")
+# --- compare: a bound read end by end (pair_ends) -----------------------------------------
+PAIRED_ENDS = Text(
+    "Read end by end ({given}), as a datasheet's ranges pair: the low ends together, the high"
+    " ends together; shown: the {side}.",
+    "範囲は端ごとに対応させて読みました（{given}）：下限は下限どうし、上限は上限どうし。"
+    "表示は{side}の比較です。",
+)
+HIGH_ENDS = Text("high ends", "上限どうし")
+LOW_ENDS = Text("low ends", "下限どうし")

@@ -220,6 +220,9 @@ class Test:
     agree_within: Fraction | None = None  # alternatives this far apart (of the larger) agree
     agree_text: str | None = None  # as shown: "2 %"
     agree_parameter: str | None = None  # the parameter it is set by, to name in findings
+    # ranges read end by end (low ends together, high ends together), not each at its end
+    # least favourable: a bound that holds magnet by magnet, as a datasheet's ends pair
+    pair_ends: bool = False
 
     @cached_property
     def fields(self) -> tuple[str, ...]:

@@ -375,3 +375,40 @@ def test_a_server_sees_a_revision_once_its_pinned_view_is_due(
     assert select_ruleset(as_of=day).version == "2025-06"  # within the second: as it was
     now[0] += 0.6
     assert select_ruleset(as_of=day).version == "2027-04"  # the view renewed
+
+
+def test_a_revision_sets_how_a_bound_reads_ranges(tmp_path: Path) -> None:
+    """``pair_ends`` is rule-set data: a revision may turn it off (the highest (BH)max then
+    meets the lowest Br, and an N52 datasheet goes to review), and a rule whose limit is not
+    computed from fields is refused the key, naming where it is written."""
+    from eligibility.checking.document import check_document
+    from tests.checking.test_boundaries import document
+
+    plan = {
+        "id": "p1",
+        "track": "capacity.ndfeb",
+        "capacity_increase": "600 t/yr",
+        "magnet": {
+            "material": "NdFeB",
+            "energy_product": "48～53 MGOe",
+            "remanence": "1.43～1.48 T",
+            "coercivity": "11 kOe",
+            "measured_at": "20 degC",
+        },
+    }
+
+    def status(folder: Path) -> str:
+        (result,) = check_document(document(plan), load_ruleset(folder), "n52.toml").plans
+        return next(f.status for f in result.findings if f.rule == "physics.remanence_bound")
+
+    assert status(SHIPPED) == "pass"
+    off = _revision(tmp_path, '[rules."physics.remanence_bound"]\npair_ends = false\n')
+    assert status(off) == "review"
+    misplaced = _revision(
+        tmp_path, f'[rules."{RULE}"]\npair_ends = true\n', "2027-05", "2027-05-01"
+    )
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(misplaced)
+    assert any(
+        f'rules."{RULE}".pair_ends' in p and "threshold_expr" in p for p in caught.value.problems
+    ), caught.value.problems
