@@ -582,25 +582,27 @@ def _compare_paired(
         assert end is not None
         return _compare_quantity(test, on_fail, end, v, fields, ruleset), end
     closest: tuple[Fraction, Outcome, Quantity] | None = None
+    same_limit = _threshold_for(test, fields, ruleset) if not ranged else None
     for side in (test.op, _OTHER_SIDE[test.op]):
         end = at_end(v, side)
         if end is None:  # a bound's open end pairs with nothing
             continue
-        note = say.PAIRED_ENDS.format(
-            given=", ".join(f"'{x.given}'" for x in ([v] if _two_ended(v) else []) + ranged),
-            side=say.HIGH_ENDS if side in ("<=", "<") else say.LOW_ENDS,
-        )
-        if v.note is not None and not _two_ended(v):  # a typical figure says so still
-            note = say.WITH_NOTE.format(detail=v.note, note=note)
-        shown = replace(v, note=note)
-        outcome = _compare_quantity(test, on_fail, end, shown, fields, ruleset, side=side)
+        th = same_limit if same_limit is not None else _threshold_for(test, fields, ruleset, side)
+        shown = v
+        if not STATUSES_ONLY.get():  # the note is read only where the finding is shown
+            note = say.PAIRED_ENDS.format(
+                given=", ".join(f"'{x.given}'" for x in ([v] if _two_ended(v) else []) + ranged),
+                side=say.HIGH_ENDS if side in ("<=", "<") else say.LOW_ENDS,
+            )
+            if v.note is not None and not _two_ended(v):  # a typical figure says so still
+                note = say.WITH_NOTE.format(detail=v.note, note=note)
+            shown = replace(v, note=note)
+        outcome = _compare_quantity(test, on_fail, end, shown, fields, ruleset, threshold=th)
         if outcome.status != "pass":
             return outcome, end
-        th = _threshold_for(test, fields, ruleset, side)
         th_q = th.quantity if isinstance(th, Threshold) else th
         assert th_q is not None
-        limit = th_q.to(test.display_unit)
-        gap = abs(end.to(test.display_unit) - limit)
+        gap = abs(end.to(test.display_unit) - th_q.to(test.display_unit))
         if closest is None or gap < closest[0]:
             closest = (gap, outcome, end)
     assert closest is not None
@@ -652,9 +654,9 @@ def _compare_quantity(
     given: str | None = None,
     label: Text | None = None,
     needed: str | None = None,
-    side: str | None = None,
+    threshold: Threshold | Quantity | None = None,
 ) -> Outcome:
-    th = _threshold_for(test, fields, ruleset, side)
+    th = threshold if threshold is not None else _threshold_for(test, fields, ruleset)
     assert test.op is not None and test.display_unit is not None
     th_q = th.quantity if isinstance(th, Threshold) else th
     assert th_q is not None
