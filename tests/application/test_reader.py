@@ -443,6 +443,24 @@ def test_file_that_grows_after_the_size_check(
     )
 
 
+def test_a_file_that_grew_within_the_limit_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read asks for the size the stat gave and one byte more; a file longer than that
+    by now is read on, never cut at the stat's size."""
+    path = tmp_path / "x.toml"
+    path.write_bytes(MINIMAL_TOML)
+    real_stat = os.stat
+
+    def stat_when_it_was_short(p: Path, *args: bool, **kw: bool) -> os.stat_result:
+        st = real_stat(p, *args, **kw)
+        return os.stat_result((st.st_mode, *st[1:6], 3, *st[7:10]))
+
+    monkeypatch.setattr(reader.os, "stat", stat_when_it_was_short)
+    assert reader.read_file(path)[2] == MINIMAL_TOML
+    assert reader.read_file(path, max_bytes=len(MINIMAL_TOML))[2] == MINIMAL_TOML
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "x.toml"
