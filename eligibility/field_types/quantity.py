@@ -11,9 +11,15 @@ from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text, need_text
 from eligibility.messages import fields as say
 from eligibility.quantities import units
-from eligibility.quantities.quantity import Quantity, QuantityError, normalize, parse_quantity
+from eligibility.quantities.quantity import (
+    Quantity,
+    QuantityError,
+    look_alike_unit,
+    normalize,
+    parse_quantity,
+)
 from eligibility.quantities.stated import Stated, parse_stated
-from eligibility.suggest import did_you_mean
+from eligibility.suggest import did_you_mean, hint
 from eligibility.text import Text, as_written, fold_key
 
 if TYPE_CHECKING:
@@ -94,7 +100,9 @@ def _problem(spec: FieldSpec, raw: str, given: str, q: Quantity) -> Text | None:
     label, kind, accepts = spec.label, spec.kind, spec.accepts
     assert kind is not None
     if not kind.fits(q):
-        return say.WRONG_KIND.format(given=raw, label=label, accepts=accepts)
+        # "1.4 t" (tonnes) for a remanence: the unit meant is most likely the one it mis-cases
+        alike = look_alike_unit(q.key, kind.accepts) if q.key else None
+        return say.WRONG_KIND.format(given=raw, label=label, accepts=accepts) + hint(alike)
     if q.atoms & _TEMPERATURES and units.is_temperature(q.unit) and q.to("K") < 0:
         return say.BELOW_ABSOLUTE_ZERO.format(given=given)
     if q.atoms & kind.reject and kind.reject_reason is not None:
@@ -131,6 +139,9 @@ def _unit_hint(exc: QuantityError, raw: str, accepts: tuple[str, ...]) -> Text:
     if found is None:
         return exc.text
     symbol = found.group(1)
+    alike = look_alike_unit(symbol, accepts)  # "mgoe" is MGOe mis-cased, not a near word
+    if alike is not None:
+        return say.UNKNOWN_UNIT.format(given=raw, symbol=symbol) + hint(alike)
     return say.UNKNOWN_UNIT.format(given=raw, symbol=symbol) + did_you_mean(
         symbol, accepts, cutoff=0.4
     )

@@ -217,7 +217,38 @@ def _parse_unit_cached(s: str) -> tuple[Unit, frozenset[str], str] | Text:
     try:
         return _parse_unit(s, _SELF)
     except QuantityError as exc:
-        return exc.text
+        alike = look_alike_unit(s) if s not in _HINTS else None
+        if alike is None:
+            return exc.text
+        return say.UNKNOWN_UNIT.format(given=_SELF, symbol=s, hint=hint(alike))
+
+
+# The units of magnet datasheets and motor specifications, for a unit written unlike them
+# only in letter case or in a zero typed for the letter O ("MG0e", "KA/m", "k0e"): those get
+# the datasheet unit as a suggestion, never as a reading, since case is meaning (mT and MT).
+_DATASHEET_UNITS = (
+    "MGOe", "kOe", "Oe", "kA/m", "kJ/m³", "T", "mT", "kG", "G", "rpm", "N·m", "N·m/L", "kW",
+    "kW/kg", "kW/L", "t/yr",
+)  # fmt: skip
+
+
+def _look_alike_key(text: str) -> str:
+    return re.sub(r"[\s·*^.]", "", normalize(text)).lower().replace("0", "o")
+
+
+_LOOK_ALIKES = {_look_alike_key(u): u for u in _DATASHEET_UNITS}
+
+
+def look_alike_unit(text: str, among: tuple[str, ...] | None = None) -> str | None:
+    """The unit of ``among`` (by default the datasheet units) that ``text`` differs from only
+    in letter case, a zero for an O or a dot between symbols, if any: the first so written
+    (``N·m/L`` and ``Nm/L`` are one unit)."""
+    key = _look_alike_key(text)
+    if among is None:
+        found = _LOOK_ALIKES.get(key)
+    else:
+        found = next((u for u in among if _look_alike_key(u) == key), None)
+    return found if found is not None and found != text else None
 
 
 @lru_cache(maxsize=4096)

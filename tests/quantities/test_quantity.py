@@ -114,6 +114,12 @@ REFUSED = [
     ("1e400 t", "'1e400 t': the exponent 400 is out of range (at most ±30)"),
     ("20 C", "'20 C': unknown unit 'C' (did you mean '°C'?)"),
     ("46 MGO", "'46 MGO': unknown unit 'MGO' (did you mean 'MGOe'?)"),
+    # a datasheet unit typed with a zero for the O or in the wrong case: suggested, never read
+    ("46 MG0e", "'46 MG0e': unknown unit 'MG0e' (did you mean 'MGOe'?)"),
+    ("46 mgoe", "'46 mgoe': unknown unit 'mgoe' (did you mean 'MGOe'?)"),
+    ("16 k0e", "'16 k0e': unknown unit 'k0e' (did you mean 'kOe'?)"),
+    ("1592 KA/m", "'1592 KA/m': unknown unit 'KA/m' (did you mean 'kA/m'?)"),
+    ("380 KJ/m3", "'380 KJ/m3': unknown unit 'KJ/m3' (did you mean 'kJ/m³'?)"),
     ("12 at%", "'12 at%': 'at%' is an atomic fraction; give the content by mass (wt%)"),
     ("5 m**9", "'5 m**9': the power 9 of 'm' is out of range"),
     ("20 degC/s", "'20 degC/s': a temperature in 'degC' stands alone, without other units"),
