@@ -34,6 +34,7 @@ try:
 except ImportError:  # pragma: no cover - an install without it reads with the stdlib
     import tomllib as toml_parser  # type: ignore[no-redef]
 
+from eligibility.application import syntax
 from eligibility.errors import ApplicationReadError
 from eligibility.messages import application as application_words
 from eligibility.messages import files as say
@@ -60,10 +61,6 @@ _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _NOT_SHIFT_JIS_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_TOML_WHERE = re.compile(
-    r"(?P<msg>.*) \(at (?:(?P<pos>line \d+, column \d+)|end of document)\)", re.DOTALL
-)
-
 _WORDS = {
     # format: (table word, missing plans, how to write plans, how to write one plan)
     "toml": (say.TOML_TABLE, say.TOML_NO_PLANS, say.TOML_USE_ARRAY, say.TOML_USE_TABLES),
@@ -318,8 +315,7 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     try:
         return toml_parser.loads(text)
     except toml_parser.TOMLDecodeError as exc:
-        m = _TOML_WHERE.fullmatch(str(exc))
-        detail = str(exc) if m is None else f"{m['pos'] or 'end of file'}: {m['msg']}"
+        detail = syntax.toml_detail(str(exc), text)
         raise ApplicationReadError(say.NOT_TOML.format(name=name, detail=detail)) from exc
     except RecursionError as exc:
         raise ApplicationReadError(_too_deep(name, "")) from exc
@@ -341,7 +337,9 @@ def _parse_json(text: str, name: str) -> Any:
         raise ApplicationReadError(say.JSON_REFUSED.format(name=name, detail=exc.detail)) from None
     except json.JSONDecodeError as exc:
         raise ApplicationReadError(
-            say.NOT_JSON.format(name=name, line=exc.lineno, column=exc.colno, detail=exc.msg)
+            say.NOT_JSON.format(
+                name=name, line=exc.lineno, column=exc.colno, detail=syntax.json_reason(exc.msg)
+            )
         ) from exc
     except RecursionError as exc:
         raise ApplicationReadError(_too_deep(name, "")) from exc

@@ -41,7 +41,8 @@ BAD = [
         "x.toml",
         b"a = 1\r\n[[plans]\r\n",
         "x.toml: not valid TOML: line 2, column 8: "
-        "Expected ']]' at the end of an array declaration",
+        "Expected ']]' at the end of an array declaration. "
+        "Close the heading with its brackets: [[plans]]",
     ),
     ("x.toml", b'[[plans]]\nid = "a', "x.toml: not valid TOML: end of file: Unterminated string"),
     (

@@ -131,7 +131,7 @@ def test_not_toml_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         f"error: {bad}: not valid TOML: line 1, column 6: Expected '=' after a key in a "
-        "key/value pair\n"
+        'key/value pair. Written as TOML: this_is = "not [toml"\n'
     )
 
 
