@@ -26,6 +26,34 @@ _WESTERN = re.compile(
 )
 
 
+# The same notations for an editor that checks a file against the JSON Schema (an ECMA-262
+# pattern: full-width digits and separators written out, since a schema cannot fold NFKC).
+# The schema cannot tell that a day exists or that a 令和 day is after 2019-05-01: the check
+# does, as for ISO dates.
+_D = "[0-9０-９]"
+_SEP = "[-./．／－]"
+DAY_PATTERN = (
+    rf"^\s*(?:令和\s*(?:元|{_D}{{1,2}})\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日"
+    rf"|[RrＲｒ]\s*{_D}{{1,2}}\s*{_SEP}\s*{_D}{{1,2}}\s*{_SEP}\s*{_D}{{1,2}}"
+    rf"|{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日"
+    rf"|{_D}{{4}}\s*[/.／．]\s*{_D}{{1,2}}\s*[/.／．]\s*{_D}{{1,2}})\s*$"
+)
+
+
+def day_schema(description: str | None = None) -> dict[str, object]:
+    """The JSON Schema of a day as an application may write it: an ISO date (a TOML date),
+    or one of the notations above."""
+    schema: dict[str, object] = {
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "pattern": DAY_PATTERN},
+        ]
+    }
+    if description is not None:
+        schema["description"] = description
+    return schema
+
+
 def read_day(text: str) -> dt.date | None:
     """The day ``text`` writes in one of the notations above, or None."""
     s = unicodedata.normalize("NFKC", text).strip()

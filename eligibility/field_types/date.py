@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from eligibility.application.applicant import as_date
+from eligibility.application.dates import day_schema
 from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text
 from eligibility.messages import fields as say
@@ -37,11 +38,7 @@ class DateType(FieldType):
         return f"# 日付 / date: {EXAMPLE}（引用符なし / without quotes）"
 
     def json_schema(self, spec: FieldSpec, ruleset: Ruleset) -> dict[str, Any]:
-        return {
-            "type": "string",
-            "format": "date",
-            "description": f"{label_text(spec)}. A date: {EXAMPLE}.",
-        }
+        return day_schema(f"{label_text(spec)}. A date: {EXAMPLE} (or 令和10年4月1日, 2028/4/1).")
 
     def sample(self, spec: FieldSpec, ruleset: Ruleset) -> Raw:
         return EXAMPLE

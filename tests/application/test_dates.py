@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eligibility.application.applicant import as_date
-from eligibility.application.dates import REIWA_START, read_day
+from eligibility.application.dates import REIWA_START, day_schema, read_day
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,55 @@ def test_every_reiwa_day_reads_back(day: dt.date) -> None:
     written = f"令和{'元' if era_year == 1 else era_year}年{day.month}月{day.day}日"
     assert read_day(written) == day
     assert read_day(f"R{era_year}.{day.month}.{day.day}") == day
+
+
+# --- the JSON Schema an editor checks a file against ------------------------------------------
+
+SCHEMA_NOTATIONS = st.sampled_from(
+    [
+        "{iso}",
+        "令和{gan}年{m}月{d}日",
+        "R{era}.{m}.{d}",
+        "R{era}/{m}/{d}",
+        "R{era}-{m}-{d}",
+        "{y}年{m}月{d}日",
+        "{y}/{m}/{d}",
+        "{y}.{m:02}.{d:02}",
+    ]
+)
+WIDE = str.maketrans("0123456789R./-", "０１２３４５６７８９Ｒ．／－")
+
+
+@given(
+    day=st.dates(min_value=REIWA_START, max_value=dt.date(2099, 12, 31)),
+    notation=SCHEMA_NOTATIONS,
+    wide=st.booleans(),
+)
+def test_the_schema_takes_every_day_the_checker_reads(
+    day: dt.date, notation: str, wide: bool
+) -> None:
+    """An editor validating against ``eligibility schema`` must not flag a day the check
+    accepts (令和 and the other notations were refused as not ``format: date``)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    era = day.year - 2018
+    text = notation.format(
+        iso=day.isoformat(),
+        era=era,
+        gan="元" if era == 1 else era,
+        y=day.year,
+        m=day.month,
+        d=day.day,
+    )
+    if wide and "{iso}" not in notation:
+        text = text.translate(WIDE)
+    assert as_date(text) == day
+    jsonschema.Draft202012Validator.check_schema(day_schema())  # a pattern any validator reads
+    jsonschema.validate(text, day_schema(), format_checker=jsonschema.FormatChecker())
+
+
+@pytest.mark.parametrize("text", ["令和10年4月", "R10.4", "10.4.1", "2028年4月1日ごろ", "2028-4-1"])
+def test_the_schema_refuses_what_is_no_notation_of_a_day(text: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    assert as_date(text) is None
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(text, day_schema(), format_checker=jsonschema.FormatChecker())

@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from cli import main
 from eligibility import api, describe
+from eligibility.application.dates import DAY_PATTERN
 from eligibility.checking.document import check_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -318,12 +319,14 @@ def test_schema_shape() -> None:
     assert "kJ/m^3, kJ/m³, J/cm^3, MJ/m^3, MGOe" in magnet["energy_product"]["description"]
     assert plan["properties"]["overseas"]["properties"]["domestic_rnd_center"]["type"] == "boolean"
     start = plan["properties"]["operation_start"]
+    # an ISO date, or a day as Japanese forms write it (令和10年4月1日, 2028/4/1)
     assert {k: v for k, v in start.items() if k not in ("description", "examples")} == {
-        "type": "string",
-        "format": "date",
+        "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": DAY_PATTERN}]
     }
     # the field type's description, then the checks that read the field (their own hints)
-    assert start["description"].startswith("start of operation / 稼働開始日. A date: 2028-04-01.")
+    assert start["description"].startswith(
+        "start of operation / 稼働開始日. A date: 2028-04-01 (or 令和10年4月1日, 2028/4/1)."
+    )
     assert "Checked by: capacity.ndfeb.operation_start (≤ 2030-12-31)" in start["description"]
     assert start["examples"] == ["2030-12-31"]
     assert len(plan["allOf"]) == len(RULESET.tracks)
