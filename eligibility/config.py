@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,19 @@ class ConfigError(EligibilityError):
 
 def config_file() -> tuple[Path, bool]:
     """The settings file's path, and whether it was named explicitly (by the variable)."""
-    named = os.environ.get(ENV_VAR)
+    environ = os.environ
+    return _config_file(
+        environ.get(ENV_VAR) or "", environ.get("XDG_CONFIG_HOME") or "", environ.get("HOME")
+    )
+
+
+@lru_cache(maxsize=8)
+def _config_file(named: str, xdg: str, home: str | None) -> tuple[Path, bool]:
+    # keyed by every variable the path is made of (HOME for "~"): every report names its rule
+    # set's folder through the search path, and making the Path anew was a tenth of a report
     if named:
         return Path(named).expanduser(), True
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    base = xdg or os.path.join(os.path.expanduser("~"), ".config")
     return Path(base) / "eligibility" / "config.toml", False
 
 

@@ -29,6 +29,24 @@ def test_home_is_the_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert config.config_file() == (path, False)
 
 
+def test_the_path_follows_each_variable_it_is_made_of(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The path is remembered by the variables it is made of: a change to any is seen."""
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    first = config.config_file()
+    monkeypatch.setenv("HOME", str(tmp_path / "other"))
+    assert config.config_file() == (tmp_path / "other" / ".config/eligibility/config.toml", False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "x2"))
+    assert config.config_file() == (tmp_path / "x2" / "eligibility" / "config.toml", False)
+    monkeypatch.setenv("ELIGIBILITY_CONFIG", "~/named.toml")
+    assert config.config_file() == (tmp_path / "other" / "named.toml", True)
+    monkeypatch.delenv("ELIGIBILITY_CONFIG")
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert config.config_file() == first
+
+
 def test_the_variable_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     named = tmp_path / "mine.toml"
     named.write_text('[record]\npath = "decisions.sqlite"\n', encoding="utf-8")

@@ -48,7 +48,7 @@ class Place:
         return self.path.is_dir()
 
 
-_PINNED_SEARCH_PATH: list[Place] | None = None
+_PINNED_SEARCH_PATH: tuple[Place, ...] | None = None
 
 
 def pin_search_path() -> None:
@@ -56,19 +56,23 @@ def pin_search_path() -> None:
     (:func:`eligibility.ruleset.select.pin_folders`)."""
     global _PINNED_SEARCH_PATH
     _PINNED_SEARCH_PATH = None
-    _PINNED_SEARCH_PATH = search_path()
+    _PINNED_SEARCH_PATH = _places()
 
 
 def search_path() -> list[Place]:
     """Where rule sets are looked for, first first (see the module's documentation)."""
+    return list(_places())
+
+
+def _places() -> tuple[Place, ...]:
     if _PINNED_SEARCH_PATH is not None:
-        return list(_PINNED_SEARCH_PATH)
+        return _PINNED_SEARCH_PATH
     where = config.config_file()[0]
     try:
-        stamp = where.stat().st_mtime_ns
+        stamp = os.stat(where).st_mtime_ns
     except OSError:
         stamp = -1
-    return list(_search_path(os.environ.get(ENV_RULES, ""), str(where), stamp))
+    return _search_path(os.environ.get(ENV_RULES, ""), str(where), stamp)
 
 
 @lru_cache(maxsize=8)
@@ -178,7 +182,7 @@ def folder_label(folder: str | os.PathLike[str]) -> str:
     of the search path and the folder within it ("shipped:permanent-magnets/2025-06",
     "ELIGIBILITY_RULES:2027-04"), else "folder:" and its last two parts. `eligibility rules
     path` shows the full paths."""
-    return _folder_label(str(folder), tuple(search_path()))
+    return _folder_label(str(folder), _places())
 
 
 @lru_cache(maxsize=64)
