@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,12 +123,12 @@ def read_fields(
                 if path in layout.free_text and (long := too_long(value)) is not None:
                     values[path] = Value(spec, as_written(value), problem=long)
                     continue
-            if isinstance(value, str | bool | int):
+            if isinstance(value, str | bool | int) or value.__class__ is dt.date:
                 # reading is a pure function of the rule set, the field and what was written
-                # (a Value is immutable): the same text, boolean or integer gives the same
-                # reading, the same object, every time. The type is part of the key (1 and
-                # true are equal in Python); floats are not remembered (-0.0 equals 0.0 but
-                # is written differently)
+                # (a Value is immutable): the same text, boolean, integer or TOML date gives
+                # the same reading, the same object, every time. The type is part of the key
+                # (1 and true are equal in Python, and a datetime is a date); floats are not
+                # remembered (-0.0 equals 0.0 but is written differently)
                 values[path] = memo.remembered(
                     (path, value.__class__, value),
                     lambda spec=spec, value=value: read_value(spec, value, ruleset),  # type: ignore[misc]

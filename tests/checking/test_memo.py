@@ -201,3 +201,18 @@ def test_unknown_keys_remembered_are_few_and_short(ruleset: Ruleset) -> None:
     kept = fields_module._layout(ruleset, track)._unknown
     assert len(kept) <= 1024
     assert all(len(path) <= 100 for path, _ in kept)
+
+
+def test_a_date_is_read_once_and_a_datetime_apart(ruleset: Ruleset) -> None:
+    """A TOML date is remembered like a text (the same day, the same reading); a datetime,
+    which Python counts as a date and which equals no date, is read on its own."""
+    import datetime as dt
+
+    track = ruleset.tracks["capacity.ndfeb"]
+    _forget(ruleset)
+    first, _ = read_fields({"operation_start": dt.date(2029, 4, 1)}, ruleset, track)
+    again, _ = read_fields({"operation_start": dt.date(2029, 4, 1)}, ruleset, track)
+    assert again.values["operation_start"] is first.values["operation_start"]
+    moment, _ = read_fields({"operation_start": dt.datetime(2029, 4, 1, 9, 0)}, ruleset, track)
+    assert moment.values["operation_start"] is not first.values["operation_start"]
+    assert moment.values["operation_start"].given != first.values["operation_start"].given
