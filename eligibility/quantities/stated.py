@@ -90,13 +90,19 @@ def parse_stated(text: str) -> Stated:
     return Stated(q, q, bool(typical), text)
 
 
+# a first end that is a number alone, which parse_quantity would refuse for want of a unit
+_BARE_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+
+
 def _range(first: str, second: str, typical: bool, written: str) -> Stated:
     high = parse_quantity(second)
-    try:
-        low = parse_quantity(first)
-    except QuantityError:
-        # "45～48 MGOe": the unit after the second number serves both
+    if _BARE_NUMBER.fullmatch(first):  # "45～48 MGOe": the unit after the second serves both
         low = parse_quantity(f"{first} {high.key}")
+    else:
+        try:
+            low = parse_quantity(first)
+        except QuantityError:  # a number the pattern does not name (4.5e1): the same rule
+            low = parse_quantity(f"{first} {high.key}")
     if low.to(high.unit) > high.magnitude:
         raise QuantityError(say.RANGE_ORDER.format(given=written))
     return Stated(low, high, typical, written)

@@ -104,3 +104,19 @@ def test_what_is_not_a_quantity_is_still_refused() -> None:
 def test_a_range_keeps_both_ends_exactly(a: Decimal, width: Decimal, mark: str) -> None:
     b = a + width
     assert _ends(f"{a}{mark}{b} kJ/m^3", KJ_M3) == (Fraction(a), Fraction(b))
+
+
+@given(st.from_regex(r"[+-]?\d[\d,]{0,8}(?:\.\d{1,6})?", fullmatch=True))
+def test_a_bare_first_end_takes_the_second_ends_unit(number: str) -> None:
+    """A range's first end that is a number alone is read with the second end's unit at
+    once: that is what it came to before, since a number alone is never a quantity."""
+    with pytest.raises(QuantityError):
+        parse_quantity(number)
+    try:
+        alone = parse_quantity(f"{number} MGOe")
+    except QuantityError:
+        with pytest.raises(QuantityError):
+            parse_stated(f"{number}～99999999999 MGOe")
+        return
+    stated = parse_stated(f"{number}～99999999999 MGOe")
+    assert stated.low == alone and stated.high == parse_quantity("99999999999 MGOe")
