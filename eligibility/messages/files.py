@@ -257,3 +257,8 @@ FORM_NO_LISTS = Text(
     "{name}: {key} がリストです。様式のブックは一つのセルに一つの値です。"
     "この申請は TOML または JSON のままにしてください",
 )
+NESTED_TOO_DEEPLY_TO_READ = Text("nested too deeply to read", "入れ子が深すぎて読めません")
+ENCRYPTED = Text(
+    "{name}: encrypted; give the file unencrypted",
+    "{name}: 暗号化されています。暗号化していないファイルを渡してください",
+)

@@ -29,6 +29,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from eligibility.messages import files as files_say
 from eligibility.server import forms, models, uploads
 from eligibility.server.guard import ASGIApp, Receive, Scope, Send
 from eligibility.server.library import (
@@ -149,8 +150,11 @@ def choose(value: str | None, allowed: tuple[str, ...], name: str, default: str)
 INLINE_BYTES = 64 * 1024  # a body this small is checked in milliseconds
 
 
-async def call(library: Library, work: Callable[[], T], *, inline: bool = False) -> T:
-    """Run library work, its refusals becoming problems with its message.
+async def call(
+    library: Library, work: Callable[[], T], *, inline: bool = False, lang: Lang = "en"
+) -> T:
+    """Run library work, its refusals becoming problems with its message, in ``lang`` where
+    the message has one (as the command line gives it under ``--lang``).
 
     Work runs in a thread, where the guard's time limit can answer for it while it runs;
     ``inline`` work (one small application, bounded well below the limit because reading
@@ -159,15 +163,21 @@ async def call(library: Library, work: Callable[[], T], *, inline: bool = False)
     try:
         return work() if inline else await run_in_threadpool(work)
     except UnknownRuleError as exc:
-        raise Problem(404, "unknown-rule", library.public(str(exc)), exit_code=2) from exc
+        detail = library.public(exc.in_language(lang))
+        raise Problem(404, "unknown-rule", detail, exit_code=2) from exc
     except UnknownTrackError as exc:
-        raise Problem(404, "unknown-track", library.public(str(exc)), exit_code=2) from exc
+        detail = library.public(exc.in_language(lang))
+        raise Problem(404, "unknown-track", detail, exit_code=2) from exc
     except ApplicationReadError as exc:
-        raise Problem(422, "unreadable-application", library.public(str(exc)), exit_code=2) from exc
+        detail = library.public(exc.in_language(lang))
+        raise Problem(422, "unreadable-application", detail, exit_code=2) from exc
     except EligibilityError as exc:  # a rule set that does not load or is not in force
-        raise Problem(422, "no-ruleset", library.public(str(exc)), exit_code=2) from exc
+        raise Problem(
+            422, "no-ruleset", library.public(exc.in_language(lang)), exit_code=2
+        ) from exc
     except RecursionError as exc:
-        raise Problem(422, "unreadable-application", "nested too deeply to read") from exc
+        detail = files_say.NESTED_TOO_DEEPLY_TO_READ(lang)
+        raise Problem(422, "unreadable-application", detail, exit_code=2) from exc
 
 
 def inline(upload: Upload) -> bool:
@@ -351,7 +361,7 @@ def check_route(library: Library) -> Checker:
                 text = library.render(result, fmt, chosen)
             return text, result.verdict, result.exit_code
 
-        text, verdict, code = await call(library, work, inline=inline(upload))
+        text, verdict, code = await call(library, work, inline=inline(upload), lang=chosen)
         return text_response(
             text, fmt, **{"eligibility-verdict": verdict, "eligibility-exit-code": str(code)}
         )
@@ -446,7 +456,7 @@ def router(library: Library, limits: uploads.Limits, checker: Checker) -> APIRou
             doc["results"] = screened.results
             return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
-        report = await call(library, work)
+        report = await call(library, work, lang=chosen)
         headers = {}
         if fmt in ("csv", "html", "markdown", "xlsx"):
             suffix = {"csv": "csv", "html": "html", "markdown": "md", "xlsx": "xlsx"}[fmt]

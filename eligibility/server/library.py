@@ -32,13 +32,14 @@ from eligibility.errors import (
     UnknownTrackError,
 )
 from eligibility.messages import describe as describe_words
+from eligibility.messages import screening as screening_say
 from eligibility.rendering import result as report
 from eligibility.rendering.formats import ScreenFormat
 from eligibility.rendering.formats import json as json_format
 from eligibility.ruleset.model import Ruleset, Track
 from eligibility.ruleset.select import default_rules_dir, select_ruleset
 from eligibility.screening import batch as screening
-from eligibility.text import Lang
+from eligibility.text import Lang, Text
 from eligibility.verdicts import BATCH_ORDER, BATCH_VERDICT_TEXT
 
 __all__ = [
@@ -232,7 +233,7 @@ class Library:
         fmt: str,
         lang: Lang,
         as_of: dt.date | None = None,
-        refused: Iterable[tuple[str, str]] = (),
+        refused: Iterable[tuple[str, Text]] = (),
         now: dt.datetime | None = None,
     ) -> Screened:
         """Screen a batch as ``screen --format fmt`` does, in this process: one row per
@@ -261,19 +262,20 @@ class Library:
                 item["closest"] = closest.get(row.plan)
                 rows.append(item)
 
-        for name, message in refused:
+        for name, refusal in refused:
             results.append(None)
-            emit([screening.Row(name, screening.ERROR, error=message)], {})
+            emit([screening.Row(name, screening.ERROR, error=refusal(lang))], {})
         for upload in uploads:
             try:
                 result = self.check(upload, as_of=as_of, now=when)
-            except EligibilityError as exc:
+            except EligibilityError as exc:  # a row in the batch's language, as screen's
                 results.append(None)
-                emit([screening.Row(upload.name, screening.ERROR, error=str(exc))], {})
+                message = self.public(exc.in_language(lang))
+                emit([screening.Row(upload.name, screening.ERROR, error=message)], {})
                 continue
             except RecursionError:
                 results.append(None)
-                message = f"{upload.name}: nested too deeply to read; skipped"
+                message = screening_say.NESTED_TOO_DEEPLY.format(path=upload.name)(lang)
                 emit([screening.Row(upload.name, screening.ERROR, error=message)], {})
                 continue
             results.append(report.result_dict(result, lang))

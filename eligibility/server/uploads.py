@@ -14,8 +14,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from eligibility.messages import files as say
 from eligibility.server.library import SUFFIXES, WORKBOOK_SUFFIXES, Upload
 from eligibility.server.problems import Problem
+from eligibility.text import Text
 
 MAX_MEMBERS = 1000  # files in one batch, uploads and zip members together
 MAX_EXPANDED = 64 * 1024 * 1024  # bytes all members of the zips in a batch expand to
@@ -36,7 +38,7 @@ class Limits:
 @dataclass
 class Batch:
     uploads: list[Upload]
-    refused: list[tuple[str, str]]  # (name, message) of members too big to read
+    refused: list[tuple[str, Text]]  # (name, message) of members not read (too big, encrypted)
 
 
 def label(name: str | None, fallback: str) -> str:
@@ -95,16 +97,14 @@ def _members(zip_name: str, data: bytes, limits: Limits, out: Batch, expanded: i
                 continue  # resource forks an archiver on macOS adds
             shown = f"{zip_name}:{name}"
             if info.flag_bits & 0x1:
-                out.refused.append((shown, f"{shown}: encrypted; give the file unencrypted"))
+                out.refused.append((shown, say.ENCRYPTED.format(name=shown)))
                 continue
             content, expanded = _read_member(archive, info, shown, limits, expanded)
             if content is None:
+                limit = f"{limits.max_bytes:,}"
+                size = say.MORE_THAN.format(limit=limit)
                 out.refused.append(
-                    (
-                        shown,
-                        f"{shown}: file is more than {limits.max_bytes:,} bytes; "
-                        f"the limit is {limits.max_bytes:,} bytes",
-                    )
+                    (shown, say.TOO_LARGE.format(name=shown, size=size, limit=limit))
                 )
                 continue
             out.uploads.append(Upload(shown, content))

@@ -420,10 +420,10 @@ def test_zip_limits_on_expansion_members_and_size() -> None:
     assert caught.value.kind == "batch-too-large"
     batch = uploads.batch([("a.zip", stored)], uploads.Limits(max_bytes=4000))
     assert batch.uploads == []
-    assert batch.refused[0] == (
-        "a.zip:0.toml",
-        "a.zip:0.toml: file is more than 4,000 bytes; the limit is 4,000 bytes",
-    )
+    name, refusal = batch.refused[0]
+    assert name == "a.zip:0.toml"
+    assert refusal.en == "a.zip:0.toml: file is more than 4,000 bytes; the limit is 4,000 bytes"
+    assert refusal.ja == "a.zip:0.toml: ファイルが 4,000 超 バイトあります。上限は 4,000 バイトです"
 
 
 def test_screen_member_too_big_is_an_error_row_and_the_batch_carries_on() -> None:
@@ -436,6 +436,33 @@ def test_screen_member_too_big_is_an_error_row_and_the_batch_carries_on() -> Non
         ("z.zip:ok.toml", "eligible"),
     ]
     assert "the limit is 5,000 bytes" in rows[0]["error"]
+
+
+def test_refusals_and_error_rows_speak_the_language_asked_for() -> None:
+    """Under ``lang=ja`` a file the server cannot read is refused in Japanese, and a batch's
+    error rows are Japanese, as ``check`` and ``screen`` give them under ``--lang ja``."""
+    small = make_client(Settings(max_bytes=5000))
+    bad = b"[[plans]]\nenergy_product = 46 MGOe\n"
+    answer = small.post("/v1/check?lang=ja", files={"file": ("bad.toml", bad)})
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == (
+        "bad.toml: TOML として読めません：2 行 21 列：値の後には改行が必要です（一行に キー = 値 を"
+        '一つ）。文字や単位付きの数値は二重引用符で囲みます：energy_product = "46 MGOe"'
+    )
+    archive = _zip({"big.toml": b"#" * 6000 + b"\n", "bad.toml": bad}, zipfile.ZIP_STORED)
+    rows = small.post("/v1/screen?lang=ja", files=[("files", ("z.zip", archive))]).json()["rows"]
+    errors = {r["file"]: r["error"] for r in rows}
+    assert errors["z.zip:big.toml"] == (
+        "z.zip:big.toml: ファイルが 5,000 超 バイトあります。上限は 5,000 バイトです"
+    )
+    assert errors["z.zip:bad.toml"].startswith("z.zip:bad.toml: TOML として読めません：2 行 21 列")
+    english = small.post("/v1/screen", files=[("files", ("z.zip", archive))]).json()["rows"]
+    assert {r["error"] for r in english} == {
+        "z.zip:big.toml: file is more than 5,000 bytes; the limit is 5,000 bytes",
+        "z.zip:bad.toml: not valid TOML: line 2, column 21: Expected newline or end of document "
+        "after a statement. Text and figures with a unit are written in double quotes: "
+        'energy_product = "46 MGOe"',
+    }
 
 
 @pytest.mark.parametrize(
