@@ -23,46 +23,49 @@ _TOML_WHERE = re.compile(
     re.DOTALL,
 )
 
-_TOML_REASONS: tuple[tuple[re.Pattern[str], Text], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), text)
-    for pattern, text in (
-        (r"Invalid value", say.INVALID_VALUE),
-        (r"Invalid statement", say.INVALID_STATEMENT),
-        (r"Expected newline or end of document after a statement", say.EXPECTED_NEWLINE),
-        (r"Expected '=' after a key in a key/value pair", say.EXPECTED_EQUALS),
-        (r"Expected '\]' at the end of a table declaration", say.EXPECTED_TABLE_END),
-        (r"Expected '\]\]' at the end of an array declaration", say.EXPECTED_ARRAY_TABLE_END),
-        (r"Unterminated string", say.UNTERMINATED_STRING),
-        (r"Unclosed array", say.UNCLOSED_ARRAY),
-        (r"Unclosed inline table", say.UNCLOSED_INLINE_TABLE),
-        (r"Illegal character (?P<char>.+)", say.ILLEGAL_CHARACTER),
-        (r"Found invalid character (?P<char>.+)", say.ILLEGAL_CHARACTER),
-        (r"Expected (?P<expected>'.+')", say.EXPECTED),
-        (r"Cannot overwrite a value", say.OVERWRITE),
-        (r"Cannot declare (?P<key>.+) twice", say.DECLARED_TWICE),
-        (r"Cannot (?:redefine|mutate immutable) namespace (?P<key>.+)", say.DEFINED_ALREADY),
-        (r"Duplicate inline table key (?P<key>.+)", say.DUPLICATE_INLINE_KEY),
-        (r"Invalid initial character for a key part", say.KEY_START),
-        (r"Invalid hex value", say.INVALID_HEX),
-        (r"Invalid date or datetime", say.INVALID_DATE),
-        (r"Unescaped '\\\\' in a string", say.UNESCAPED_BACKSLASH),
-        (r"Escaped character is not a Unicode scalar value", say.NOT_SCALAR),
-    )
+_Reasons = tuple[tuple[re.Pattern[str], Text], ...]
+
+
+def _reasons(*pairs: tuple[str, Text]) -> _Reasons:
+    """A parser's sentences (a pattern each, its groups the names the parser puts in) and
+    their catalogue texts."""
+    return tuple((re.compile(pattern, re.DOTALL), text) for pattern, text in pairs)
+
+
+_TOML_REASONS = _reasons(
+    (r"Invalid value", say.INVALID_VALUE),
+    (r"Invalid statement", say.INVALID_STATEMENT),
+    (r"Expected newline or end of document after a statement", say.EXPECTED_NEWLINE),
+    (r"Expected '=' after a key in a key/value pair", say.EXPECTED_EQUALS),
+    (r"Expected '\]' at the end of a table declaration", say.EXPECTED_TABLE_END),
+    (r"Expected '\]\]' at the end of an array declaration", say.EXPECTED_ARRAY_TABLE_END),
+    (r"Unterminated string", say.UNTERMINATED_STRING),
+    (r"Unclosed array", say.UNCLOSED_ARRAY),
+    (r"Unclosed inline table", say.UNCLOSED_INLINE_TABLE),
+    (r"Illegal character (?P<char>.+)", say.ILLEGAL_CHARACTER),
+    (r"Found invalid character (?P<char>.+)", say.ILLEGAL_CHARACTER),
+    (r"Expected (?P<expected>'.+')", say.EXPECTED),
+    (r"Cannot overwrite a value", say.OVERWRITE),
+    (r"Cannot declare (?P<key>.+) twice", say.DECLARED_TWICE),
+    (r"Cannot (?:redefine|mutate immutable) namespace (?P<key>.+)", say.DEFINED_ALREADY),
+    (r"Duplicate inline table key (?P<key>.+)", say.DUPLICATE_INLINE_KEY),
+    (r"Invalid initial character for a key part", say.KEY_START),
+    (r"Invalid hex value", say.INVALID_HEX),
+    (r"Invalid date or datetime", say.INVALID_DATE),
+    (r"Unescaped '\\' in a string", say.UNESCAPED_BACKSLASH),
+    (r"Escaped character is not a Unicode scalar value", say.NOT_SCALAR),
 )
 
-_JSON_REASONS: tuple[tuple[re.Pattern[str], Text], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), text)
-    for pattern, text in (
-        (r"Expecting value", say.JSON_EXPECTING_VALUE),
-        (r"Expecting property name enclosed in double quotes", say.JSON_PROPERTY_NAME),
-        (r"Expecting ':' delimiter", say.JSON_COLON),
-        (r"Expecting ',' delimiter", say.JSON_COMMA),
-        (r"Unterminated string starting at", say.UNTERMINATED_STRING),
-        (r"Invalid control character at", say.JSON_CONTROL_CHARACTER),
-        (r"Invalid \\escape", say.JSON_ESCAPE),
-        (r"Invalid \\uXXXX escape", say.JSON_ESCAPE),
-        (r"Extra data", say.JSON_EXTRA_DATA),
-    )
+_JSON_REASONS = _reasons(
+    (r"Expecting value", say.JSON_EXPECTING_VALUE),
+    (r"Expecting property name enclosed in double quotes", say.JSON_PROPERTY_NAME),
+    (r"Expecting ':' delimiter", say.JSON_COLON),
+    (r"Expecting ',' delimiter", say.JSON_COMMA),
+    (r"Unterminated string starting at", say.UNTERMINATED_STRING),
+    (r"Invalid control character at", say.JSON_CONTROL_CHARACTER),
+    (r"Invalid \\escape", say.JSON_ESCAPE),
+    (r"Invalid \\uXXXX escape", say.JSON_ESCAPE),
+    (r"Extra data", say.JSON_EXTRA_DATA),
 )
 
 MAX_SHOWN_LINE = 200  # a fix repeats the line: a longer one is not repeated
@@ -95,7 +98,7 @@ def json_reason(msg: str) -> Text:
     return _reason(msg, _JSON_REASONS)
 
 
-def _reason(msg: str, table: tuple[tuple[re.Pattern[str], Text], ...]) -> Text:
+def _reason(msg: str, table: _Reasons) -> Text:
     for pattern, text in table:
         m = pattern.fullmatch(msg)
         if m is not None:

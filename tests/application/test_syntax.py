@@ -118,3 +118,27 @@ def test_a_fix_for_an_unquoted_value_reads_back_as_written(value: str) -> None:
         return
     fixed = detail.en.rsplit(": ", 1)[1]
     assert tomli.loads(fixed) == {"grade": value.strip()}
+
+
+# a document for each of tomli's sentences, and the Japanese it is given
+PARSER_SENTENCES = [
+    ('x = "a\\qb"\n', "文字列の中の '\\' がエスケープされていません"),
+    ("a = {b = 1, b = 2}\n", "インラインテーブルのキー 'b' が重複しています"),
+    ('x = "\\uD800"\n', "エスケープされた文字が Unicode のスカラー値ではありません"),
+    ("= 1\n", "行として読めません"),
+    ("x = [1, 2\n", "配列が閉じられていません"),
+    ("x = {a = 1\n", "インラインテーブルが閉じられていません"),
+    ('x = "1"\nx = "2"\n', "値を上書きできません"),
+    ("[a]\n[a]\n", "が二度宣言されています"),
+    ("x = 1979-02-30\n", "日付又は日時として読めません"),
+    ('x = """abc', "文字列が閉じられていません"),
+]
+
+
+@pytest.mark.parametrize(("text", "ja"), PARSER_SENTENCES, ids=[t for t, _ in PARSER_SENTENCES])
+def test_each_parser_sentence_has_its_japanese(text: str, ja: str) -> None:
+    with pytest.raises(tomli.TOMLDecodeError) as caught:
+        tomli.loads(text)
+    detail = syntax.toml_detail(str(caught.value), text)
+    assert ja in detail.ja, (str(caught.value), detail.ja)
+    assert str(caught.value).split(" (at ")[0] in detail.en  # English as the parser says it
