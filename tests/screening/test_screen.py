@@ -127,13 +127,20 @@ def test_globs_and_missing_paths(batch: Path) -> None:
 
 
 def _big_application(path: Path, plans: int = 1000) -> Path:
+    """An application of ``plans`` plans, each with figures of its own: a check that must
+    read and judge every one (figures repeated from plan to plan would be remembered, and
+    such a file is checked in well under the 1 MB the memory test allows)."""
     plan = (
-        '[[plans]]\nid = "p{i}"\ntrack = "capacity.ndfeb"\ncapacity_increase = "600 t/yr"\n'
-        '[plans.magnet]\nmaterial = "NdFeB"\nenergy_product = "46 MGOe"\n'
-        'coercivity = "20 kOe"\nmeasured_at = "20 degC"\n'
+        '[[plans]]\nid = "p{i}"\ntrack = "capacity.ndfeb"\ncapacity_increase = "{c} t/yr"\n'
+        '[plans.magnet]\nmaterial = "NdFeB"\nenergy_product = "{e} MGOe"\n'
+        'coercivity = "{h} kOe"\nmeasured_at = "20 degC"\n'
     )
     path.write_text(
-        '[applicant]\nname = "Big K.K."\n' + "".join(plan.format(i=i) for i in range(plans)),
+        '[applicant]\nname = "Big K.K."\n'
+        + "".join(
+            plan.format(i=i, c=600 + i, e=f"{46 + i / 1000:.3f}", h=f"{20 + i / 1000:.3f}")
+            for i in range(plans)
+        ),
         encoding="utf-8",
     )
     return path
