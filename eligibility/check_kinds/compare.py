@@ -590,8 +590,9 @@ def _compare_paired(
         th = same_limit if same_limit is not None else _threshold_for(test, fields, ruleset, side)
         shown = v
         if not STATUSES_ONLY.get():  # the note is read only where the finding is shown
+            written = ([v] if _two_ended(v) else []) + ranged
             note = say.PAIRED_ENDS.format(
-                given=", ".join(f"'{x.given}'" for x in ([v] if _two_ended(v) else []) + ranged),
+                given=joined(say.KEYS, [same(f"'{x.given}'") for x in written]),
                 side=say.HIGH_ENDS if side in ("<=", "<") else say.LOW_ENDS,
             )
             if v.note is not None and not _two_ended(v):  # a typical figure says so still

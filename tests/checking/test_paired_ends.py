@@ -86,6 +86,7 @@ def test_the_finding_says_how_the_ranges_were_read() -> None:
     en, ja = finding.message.en, finding.message.ja
     assert "≤ 435.766 kJ/m³" in en  # Br's high end, 1.48 T, paired with 53 MGOe
     assert "'48～53 MGOe', '1.43～1.48 T'" in en and "high ends" in en
+    assert "'48～53 MGOe'、'1.43～1.48 T'" in ja
     assert "least favourable" not in en
     assert "端ごとに対応" in ja and "上限どうし" in ja
 
