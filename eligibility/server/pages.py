@@ -61,15 +61,15 @@ def router(library: Library) -> APIRouter:
     ) -> HTMLResponse:
         chosen = page_lang(lang)
         day = parse_as_of(as_of)
-        tracks = await call(library, lambda: library.tracks(day))
+        tracks = await call(library, lambda: library.tracks(day), lang=chosen)
         track_id = track or tracks[0]["id"]
-        form = await call(library, lambda: library.form(track_id, day))
+        form = await call(library, lambda: library.form(track_id, day), lang=chosen)
         return render("selfcheck.html", chosen, request, tracks=tracks, form=form)
 
     @pages.get("/workbench")
     async def workbench(request: Request, lang: str | None = PAGE_LANG) -> HTMLResponse:
         chosen = page_lang(lang)
-        tracks = await call(library, library.tracks)
+        tracks = await call(library, library.tracks, lang=chosen)
         return render("workbench.html", chosen, request, tracks=tracks, verdicts=BATCH_VERDICTS)
 
     @pages.get("/rules")
@@ -78,7 +78,7 @@ def router(library: Library) -> APIRouter:
     ) -> HTMLResponse:
         chosen = page_lang(lang)
         day = parse_as_of(as_of)
-        info = await call(library, lambda: library.rules_page(day))
+        info = await call(library, lambda: library.rules_page(day), lang=chosen)
         return render("rules.html", chosen, request, **info)
 
     return pages
