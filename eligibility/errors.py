@@ -45,8 +45,11 @@ class RulesetError(EligibilityError):
 class NoRulesetInForce(RulesetError):
     """No rule set under a rules folder had taken effect on the day asked for."""
 
-    def __init__(self, message: str, day: object, first_version: str, first_effective: object):
-        super().__init__([message])
+    def __init__(
+        self, message: str | Text, day: object, first_version: str, first_effective: object
+    ):
+        super().__init__([str(message)])
+        self.text = message if isinstance(message, Text) else None  # said in --lang
         self.day = day
         self.first_version = first_version
         self.first_effective = first_effective

@@ -78,9 +78,13 @@ def find_track(ruleset: Ruleset, track_id: str) -> Track:
     if track is not None:
         return track
     names = list(ruleset.tracks)
-    hint = did_you_mean(track_id, names, cutoff=0.5).en
     raise UnknownTrackError(
-        f"{ruleset.path}: unknown track '{track_id}'{hint}; the tracks are: {', '.join(names)}"
+        say.UNKNOWN_TRACK.format(
+            path=str(ruleset.path),
+            track=track_id,
+            hint=did_you_mean(track_id, names, cutoff=0.5),
+            names=", ".join(names),
+        )
     )
 
 

@@ -27,3 +27,7 @@ TITLE = Text("title", "件名")
 PLAUSIBLE_TITLE = Text(
     "{label} lies in its plausible range {range}.", "{label}が妥当な範囲 {range} にあること。"
 )
+UNKNOWN_TRACK = Text(
+    "{path}: unknown track '{track}'{hint}; the tracks are: {names}",
+    "{path}: 区分 '{track}' はありません{hint}。区分：{names}",
+)

@@ -262,3 +262,7 @@ ENCRYPTED = Text(
     "{name}: encrypted; give the file unencrypted",
     "{name}: 暗号化されています。暗号化していないファイルを渡してください",
 )
+NO_RULESET_IN_FORCE = Text(
+    "{folder}: no rule set in force on {day} (the first takes effect {first})",
+    "{folder}: {day} に施行中のルールセットがありません（最初のものは {first} 施行）",
+)

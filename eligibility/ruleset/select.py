@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eligibility.errors import NoRulesetInForce, RulesetError
+from eligibility.messages import files as files_say
 from eligibility.ruleset import places
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.places import (
@@ -190,8 +191,9 @@ def in_force(roots: tuple[str, ...] | str, day: dt.date) -> str:
     if not chosen:
         first = folders[0]
         raise NoRulesetInForce(
-            f"{first}: no rule set in force on {day.isoformat()} (the first takes effect "
-            f"{effective_from(first).isoformat()})",
+            files_say.NO_RULESET_IN_FORCE.format(
+                folder=str(first), day=day.isoformat(), first=effective_from(first).isoformat()
+            ),
             day,
             first.name,
             effective_from(first),

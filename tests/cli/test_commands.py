@@ -109,6 +109,13 @@ def test_rules_before_the_first_rule_set_takes_effect() -> None:
     result = run("rules", "--as-of", "2020-01-01")
     assert result.exit_code == 2
     assert "no rule set in force on 2020-01-01" in result.stderr
+    checked = run(
+        "check", str(EXAMPLES / "smco-line.toml"), "--as-of", "2020-01-01", "--lang", "ja"
+    )
+    assert checked.exit_code == 2
+    assert "2020-01-01 に施行中のルールセットがありません（最初のものは 2025-06-01 施行）" in (
+        checked.stderr
+    )
 
 
 def test_rules_check_ok() -> None:

@@ -40,6 +40,15 @@ def test_an_unknown_track_or_language_is_a_problem(client: Any) -> None:
     assert client.get("/", params={"lang": "fr"}).status_code == 400
 
 
+def test_a_pages_refusal_speaks_the_pages_language(client: Any) -> None:
+    """The self-check page is Japanese by default, and so is its refusal of a track it does
+    not know, with the track meant; ``lang=en`` gives it in English."""
+    ja = client.get("/", params={"track": "capacity.ndfe"}).json()["detail"]
+    assert "区分 'capacity.ndfe' はありません（'capacity.ndfeb' のことですか？）" in ja
+    en = client.get("/", params={"track": "capacity.ndfe", "lang": "en"}).json()["detail"]
+    assert "unknown track 'capacity.ndfe' (did you mean 'capacity.ndfeb'?)" in en
+
+
 def test_workbench_and_rules_pages(client: Any, ruleset: Any) -> None:
     bench = client.get("/workbench").text
     assert "審査ワークベンチ" in bench and 'id="files"' in bench and 'data-download="csv"' in bench
