@@ -173,7 +173,7 @@ def read_file(
     except OSError as exc:
         _refuse_os(name, exc)
     if len(raw) > max_bytes:  # the file grew after the stat
-        _refuse_size(name, say.MORE_THAN.format(limit=f"{max_bytes:,}"), max_bytes)
+        _refuse_size(name, None, max_bytes)
     return name, suffix, raw
 
 
@@ -222,8 +222,15 @@ def _refuse_os(name: str, exc: OSError | ValueError) -> NoReturn:
     raise ApplicationReadError(message) from exc
 
 
-def _refuse_size(name: str, size: str | Text, max_bytes: int) -> NoReturn:
-    raise ApplicationReadError(say.TOO_LARGE.format(name=name, size=size, limit=f"{max_bytes:,}"))
+def too_large(name: str, max_bytes: int, size: str | Text | None = None) -> Text:
+    """Why a file of ``size`` bytes (or more than the limit, when not known) is refused."""
+    limit = f"{max_bytes:,}"
+    shown = say.MORE_THAN.format(limit=limit) if size is None else size
+    return say.TOO_LARGE.format(name=name, size=shown, limit=limit)
+
+
+def _refuse_size(name: str, size: str | Text | None, max_bytes: int) -> NoReturn:
+    raise ApplicationReadError(too_large(name, max_bytes, size))
 
 
 def file_suffix(name: str) -> str:

@@ -139,9 +139,8 @@ def _toml_fix(line: str | None, column: int) -> Text | None:
     value, comment = _split_comment(value)
     fixed_key = key
     if not (key.startswith(('"', "'")) or _BARE_KEY.fullmatch(key)):
-        if _BARE_KEY.fullmatch(re.sub(r"\s+", "_", key)):
-            fixed_key = re.sub(r"\s+", "_", key)
-        else:
+        fixed_key = re.sub(r"\s+", "_", key)
+        if not _BARE_KEY.fullmatch(fixed_key):
             return None  # a key of other characters: nothing sure to suggest
     fixed_value = _value(value.strip())
     if fixed_value is None:

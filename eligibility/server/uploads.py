@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from eligibility.application.reader import too_large
 from eligibility.messages import files as say
 from eligibility.server.library import SUFFIXES, WORKBOOK_SUFFIXES, Upload
 from eligibility.server.problems import Problem
@@ -101,11 +102,7 @@ def _members(zip_name: str, data: bytes, limits: Limits, out: Batch, expanded: i
                 continue
             content, expanded = _read_member(archive, info, shown, limits, expanded)
             if content is None:
-                limit = f"{limits.max_bytes:,}"
-                size = say.MORE_THAN.format(limit=limit)
-                out.refused.append(
-                    (shown, say.TOO_LARGE.format(name=shown, size=size, limit=limit))
-                )
+                out.refused.append((shown, too_large(shown, limits.max_bytes)))
                 continue
             out.uploads.append(Upload(shown, content))
     return expanded
