@@ -21,11 +21,11 @@ from any front end; nothing here knows what the settings are for.
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from eligibility import toml_parser
 from eligibility.errors import EligibilityError
 
 ENV_VAR = "ELIGIBILITY_CONFIG"
@@ -65,10 +65,10 @@ def load() -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the settings file: {exc.strerror}") from exc
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return toml_parser.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: the settings file is not UTF-8 text") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except toml_parser.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
 
 

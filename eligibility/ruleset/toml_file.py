@@ -3,7 +3,7 @@
 Rule files are written by people and may sit in shared folders, so they are read as
 untrusted as an application is: only a regular file (a FIFO would block the reader
 forever), at most :data:`MAX_BYTES`, UTF-8, nested at most :data:`MAX_DEPTH` levels
-(measured by a flat scan before ``tomllib``, which recurses once per level: 5,000 nested
+(measured by a flat scan before the TOML parser, which recurses once per level: 5,000 nested
 arrays ended ``rules check`` with a RecursionError).
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from eligibility import toml_parser
 from eligibility.application.reader import line_and_column, toml_nesting_beyond
 
 MAX_BYTES = 4 * 1024 * 1024  # one rule file; the shipped ones are a few kB
@@ -66,8 +66,8 @@ def parse_rule_toml(raw: bytes) -> dict[str, Any]:
             "a rule file needs only a few levels of tables"
         )
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return toml_parser.loads(text)
+    except toml_parser.TOMLDecodeError as exc:
         raise RuleFileError(f"not valid TOML: {exc}") from exc
     except RecursionError as exc:  # the scan above should make this unreachable
         raise RuleFileError(f"nested more than {MAX_DEPTH} levels deep") from exc

@@ -1,5 +1,6 @@
-"""The TOML parser applications are read with (tomli, compiled) builds tomllib's documents and
-gives tomllib's messages: an applicant reads the same line and column whichever is installed."""
+"""The TOML parser every file is read with (tomli, compiled: applications, rule files,
+settings) builds tomllib's documents and gives tomllib's messages: an applicant or a policy
+officer reads the same line and column whichever is installed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from eligibility import config
 from eligibility.application import reader
+from eligibility.ruleset import toml_file
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -63,3 +66,23 @@ def test_the_same_message(text: str) -> None:
     with pytest.raises(reader.toml_parser.TOMLDecodeError) as got:
         reader.toml_parser.loads(text)
     assert str(got.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_a_rule_file_gets_the_same_message(text: str) -> None:
+    with pytest.raises(tomllib.TOMLDecodeError) as expected:
+        tomllib.loads(text)
+    with pytest.raises(toml_file.RuleFileError) as got:
+        toml_file.parse_rule_toml(text.encode())
+    assert str(got.value) == f"not valid TOML: {expected.value}"
+
+
+@pytest.mark.parametrize("text", DOCUMENTS)
+def test_a_rule_file_and_the_settings_get_the_same_document(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _typed(toml_file.parse_rule_toml(text.encode())) == _typed(tomllib.loads(text))
+    settings = tmp_path / "config.toml"
+    settings.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(config.ENV_VAR, str(settings))
+    assert _typed(config.load()) == _typed(tomllib.loads(text))
