@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -529,3 +530,64 @@ def test_a_name_ending_in_a_suffix_is_that_format_however_many_dots(
     path = tmp_path / name
     path.write_bytes(MINIMAL_TOML if name.lower().endswith(".toml") else b'{"plans": [{}]}')
     assert read_application(path).data["plans"]
+
+
+# --- the depth walk a shallow text skips --------------------------------------------------
+
+_SEGMENT = st.sampled_from(["a", "b", "p", '"q.r"'])
+_KEY = st.lists(_SEGMENT, min_size=1, max_size=5).map(".".join)
+_VALUE = st.recursive(
+    st.sampled_from(["1", "2.5", '"46 MGOe"', "true", "1979-05-27"]),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"),
+        st.lists(st.tuples(_KEY, inner), max_size=3).map(
+            lambda kvs: "{" + ", ".join(f"{k} = {v}" for k, v in kvs) + "}"
+        ),
+    ),
+    max_leaves=12,
+)
+_LINE = st.one_of(
+    _KEY.map(lambda k: f"[{k}]"),
+    _KEY.map(lambda k: f"[[{k}]]"),
+    st.tuples(_KEY, _VALUE).map(lambda kv: f"{kv[0]} = {kv[1]}"),
+)
+
+
+@st.composite
+def _tight(draw: st.DrawFn) -> list[str]:
+    """A document as deep as the bound allows: every bracket, brace and dot opens a level of
+    one path (a header, a dotted key under it, then nested arrays and inline tables), so its
+    depth is one more than their count, on both sides of the limit."""
+    header = ".".join(["h"] * draw(st.integers(1, 9)))
+    opening = "[[" if draw(st.booleans()) else "["
+    key = ".".join(["k"] * draw(st.integers(1, 6)))
+    value = "1"
+    for brace in draw(st.lists(st.booleans(), max_size=6)):
+        value = f"{{v = {value}}}" if brace else f"[{value}]"
+    return [f"{opening}{header}{']' * len(opening)}", f"{key} = {value}"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE, max_size=8) | _tight())
+def test_a_text_with_few_brackets_and_dots_nests_within_the_limit(lines: list[str]) -> None:
+    """The bound that lets a document skip the depth walk (``reader._shallow``) never lets
+    one through that the walk would refuse: TOML of headers, arrays of tables, dotted keys
+    and nested inline values, and the same document as JSON."""
+    text = "\n".join(lines)
+    try:
+        data = reader.toml_parser.loads(text)
+    except reader.toml_parser.TOMLDecodeError:
+        return  # a redefined table or key: not a document
+    for shown in (text, json.dumps(data, default=str)):
+        if reader._shallow(shown):
+            assert reader._nests_within(data, MAX_DEPTH)
+
+
+def test_the_walk_still_refuses_what_the_bound_cannot_clear() -> None:
+    """A text at the bound's edge is walked, so a document nested one level too deep is still
+    refused; one as deep as the limit, written with as many dots, is read."""
+    assert reader._shallow("[" + ".".join("t" * 15) + "]")  # 1 + 14 dots: 15 < 16
+    assert not reader._shallow("[" + ".".join("t" * 16) + "]")
+    raw = ("[" + ".".join("t" * 16) + "]\n[[plans]]\n").encode()
+    with pytest.raises(ApplicationReadError, match="nested more than 16 levels deep"):
+        _parse("x.toml", raw)
