@@ -1,7 +1,9 @@
 """A cold `eligibility check` of a TOML or JSON file loads only what a check needs: no pint
 (the unit table it compiled is read instead), no openpyxl, pydantic (the rule-file schema is
 for compiling and linting), weasyprint or fastapi, and none of the describe, outcomes or
-server packages; and it gives the same JSON with pint impossible to import."""
+server packages; no second TOML parser (the standard library's, beside the compiled one every
+file is read with) and no explainer of syntax errors for files that parse; and it gives the
+same JSON with pint impossible to import."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ NOT_FOR_A_CHECK = (
     "eligibility.server",
     "eligibility.record",
     "eligibility.ruleset.loader",
+    "tomllib",
+    "eligibility.application.syntax",
 )
 
 # Runs the command line in-process on each file given, then prints what it loaded and each
