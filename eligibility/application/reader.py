@@ -155,18 +155,25 @@ def read_file(
     if info.st_size > max_bytes:
         _refuse_size(name, f"{info.st_size:,}", max_bytes)
     try:
-        # Non-blocking, so that a file swapped for a FIFO since the stat cannot hang the read.
-        with open(path, "rb", opener=_open_nonblocking) as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise ApplicationReadError(say.NOT_REGULAR.format(name=name))
-            # as much as the stat said and one byte more, not a buffer of the limit's size for
-            # every file (a 4 MiB allocation per read tripled a small file's read); a file that
-            # grew since is read on, up to one byte past the limit
-            raw = f.read(min(info.st_size, max_bytes) + 1)
-            if len(raw) > info.st_size:
-                raw += f.read(max_bytes + 1 - len(raw))
+        # Non-blocking, so that a file swapped for a FIFO since the stat cannot hang the read;
+        # a descriptor, not a buffered file object, which cost a small file's read three times
+        # the system calls' own time (some 30 µs against 9)
+        fd = os.open(path, _READ_FLAGS)
+    except (OSError, ValueError) as exc:
+        _refuse_os(name, exc)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ApplicationReadError(say.NOT_REGULAR.format(name=name))
+        # as much as the stat said and one byte more, not a buffer of the limit's size for
+        # every file (a 4 MiB allocation per read tripled a small file's read); a file that
+        # grew since is read on, up to one byte past the limit
+        raw = _read_at_most(fd, min(info.st_size, max_bytes) + 1)
+        if len(raw) > info.st_size:
+            raw += _read_at_most(fd, max_bytes + 1 - len(raw))
     except OSError as exc:
         _refuse_os(name, exc)
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:  # the file grew after the stat
         _refuse_size(name, None, max_bytes)
     return name, suffix, raw
@@ -198,8 +205,22 @@ def parse_application_bytes(
 # --- the file -----------------------------------------------------------------------------
 
 
-def _open_nonblocking(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_FLAGS |= getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes from ``fd``, fewer only at the end of the file: a read may return
+    less than it was asked for (a signal, a network file system), so it is asked again."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _refuse_os(name: str, exc: OSError | ValueError) -> NoReturn:

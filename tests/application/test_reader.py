@@ -463,6 +463,30 @@ def test_a_file_that_grew_within_the_limit_is_read_whole(
     assert reader.read_file(path, max_bytes=len(MINIMAL_TOML))[2] == MINIMAL_TOML
 
 
+def test_a_read_that_returns_less_is_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read may return fewer bytes than asked (a signal, a network file system): the file is
+    still read whole, and a file larger than the limit still refused."""
+    path = tmp_path / "x.toml"
+    path.write_bytes(MINIMAL_TOML)
+    real_read = os.read
+    monkeypatch.setattr(reader.os, "read", lambda fd, n: real_read(fd, min(n, 5)))
+    assert reader.read_file(path)[2] == MINIMAL_TOML
+    assert reader.read_file(path, max_bytes=len(MINIMAL_TOML))[2] == MINIMAL_TOML
+    real_stat = os.stat
+
+    def stat_when_it_was_short(p: Path, *args: bool, **kw: bool) -> os.stat_result:
+        st = real_stat(p, *args, **kw)
+        return os.stat_result((st.st_mode, *st[1:6], 3, *st[7:10]))
+
+    monkeypatch.setattr(reader.os, "stat", stat_when_it_was_short)  # it grew since
+    assert reader.read_file(path)[2] == MINIMAL_TOML
+    assert (
+        _message(path, max_bytes=10) == f"{path}: file is more than 10 bytes; the limit is 10 bytes"
+    )
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "x.toml"
