@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -104,33 +105,46 @@ def _judge(track: str, fields: PlanFields, ruleset: Ruleset) -> dict[str, Findin
     pass, with the status that check gives the plan (:func:`_unjudged`): a temperature not
     stated leaves the figure ``missing`` its condition, one outside the range makes it
     ``invalid``, one a reviewer must judge sends it to ``review``."""
-    rules = ruleset.rules_for(track)
     by_id = ruleset.rules_by_id_for(track)
     out: dict[str, Finding | None] = {}
-
-    def run(rule: Rule, depth: int) -> Finding | None:
-        if rule.id in out:
-            return out[rule.id]
-        finding = evaluate(rule, fields, ruleset)
-        if (
-            rule.requires
-            and finding is not None
-            and finding.status in ("pass", "fail", "review")
-            and depth < 16
-        ):
-            for rid in rule.requires:
-                other = by_id.get(rid)
-                before = run(other, depth + 1) if other is not None else None
-                if other is None or before is None or before.status == "pass":
-                    continue
-                finding = _unjudged(finding, rule, other, before)
-                break
-        out[rule.id] = finding
-        return finding
-
-    for rule in rules:
-        run(rule, 0)
+    for rule in ruleset.rules_for(track):
+        _run(rule, 0, fields, ruleset, by_id, out)
     return out
+
+
+def _run(
+    rule: Rule,
+    depth: int,
+    fields: PlanFields,
+    ruleset: Ruleset,
+    by_id: Mapping[str, Rule],
+    out: dict[str, Finding | None],
+) -> Finding | None:
+    """``rule``'s finding, judged once per plan into ``out``, after the rules it requires.
+    A function of its own, not a closure that calls itself: such a closure is a reference
+    cycle (the function holds the cell that holds it), which kept every plan's fields and
+    findings alive until the garbage collector came by, so a worker's memory grew with the
+    files it had checked."""
+    if rule.id in out:
+        return out[rule.id]
+    finding = evaluate(rule, fields, ruleset)
+    if (
+        rule.requires
+        and finding is not None
+        and finding.status in ("pass", "fail", "review")
+        and depth < 16
+    ):
+        for rid in rule.requires:
+            other = by_id.get(rid)
+            if other is None:
+                continue
+            before = _run(other, depth + 1, fields, ruleset, by_id, out)
+            if before is None or before.status == "pass":
+                continue
+            finding = _unjudged(finding, rule, other, before)
+            break
+    out[rule.id] = finding
+    return finding
 
 
 def _unjudged(finding: Finding, rule: Rule, required: Rule, because: Finding) -> Finding:
