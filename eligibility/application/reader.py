@@ -448,7 +448,7 @@ def toml_nesting_beyond(text: str, max_depth: int) -> int | None:
     """Where TOML ``text`` nests inline brackets, or dots keys, more than ``max_depth``
     levels deep (the offset of the bracket or dot that goes too deep); None if nowhere.
 
-    A flat scan, for use before ``tomllib`` (which recurses once per level). Each dot of a
+    A flat scan, for use before the TOML parser (which recurses once per level). Each dot of a
     dotted key or table header is one level of tables, so a run of ``max_depth`` dots
     between separators means more than ``max_depth`` levels (a value has at most one dot:
     a float or a time).
