@@ -162,22 +162,21 @@ async def call(
     hand-off that costs as much as the check itself."""
     try:
         return work() if inline else await run_in_threadpool(work)
-    except UnknownRuleError as exc:
-        detail = library.public(exc.in_language(lang))
-        raise Problem(404, "unknown-rule", detail, exit_code=2) from exc
-    except UnknownTrackError as exc:
-        detail = library.public(exc.in_language(lang))
-        raise Problem(404, "unknown-track", detail, exit_code=2) from exc
-    except ApplicationReadError as exc:
-        detail = library.public(exc.in_language(lang))
-        raise Problem(422, "unreadable-application", detail, exit_code=2) from exc
-    except EligibilityError as exc:  # a rule set that does not load or is not in force
-        raise Problem(
-            422, "no-ruleset", library.public(exc.in_language(lang)), exit_code=2
-        ) from exc
+    except EligibilityError as exc:
+        status, kind = next((s, k) for cls, s, k in _REFUSALS if isinstance(exc, cls))
+        raise Problem(status, kind, library.public(exc.in_language(lang)), exit_code=2) from exc
     except RecursionError as exc:
         detail = files_say.NESTED_TOO_DEEPLY_TO_READ(lang)
         raise Problem(422, "unreadable-application", detail, exit_code=2) from exc
+
+
+# a refusal's HTTP status and problem type, the most particular class first
+_REFUSALS: tuple[tuple[type[EligibilityError], int, str], ...] = (
+    (UnknownRuleError, 404, "unknown-rule"),
+    (UnknownTrackError, 404, "unknown-track"),
+    (ApplicationReadError, 422, "unreadable-application"),
+    (EligibilityError, 422, "no-ruleset"),  # a rule set that does not load or is not in force
+)
 
 
 def inline(upload: Upload) -> bool:
