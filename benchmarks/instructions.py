@@ -30,15 +30,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "spec" / "examples"
-EXAMPLES = SHARED if SHARED.is_dir() else REPO / "examples"
-COLD_FILE = EXAMPLES / "draft-self-check.toml"
-FLOOR = (
-    "import sys, tomllib\n"
-    "doc = tomllib.load(open(sys.argv[1], 'rb'))\n"
-    "float(doc.get('plans', [{}])[0].get('x', 1.0)) >= 0.5\n"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the cold check's file and the floor it is measured against, as benchmarks/check_speed.py
+# times them
+from check_speed import COLD_FILE, FLOOR, REPO
+
+EXAMPLES = COLD_FILE.parent
 COLD = (
     "import sys; sys.argv = ['eligibility', 'check', sys.argv[1], '--format', 'json']\n"
     "import cli; cli.main()\n"
@@ -135,7 +132,6 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200, help="distinct generated files")
     parser.add_argument("--reps", type=int, default=10, help="rounds of the example workloads")
     args = parser.parse_args()
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from generate import generate
 
     with tempfile.TemporaryDirectory(prefix="eligibility-instructions-") as tmp:
