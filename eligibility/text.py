@@ -10,13 +10,14 @@ label, another message) is resolved in the same language.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
+
+from eligibility.patterns import lazy
 
 Lang = Literal["en", "ja"]
 
@@ -187,9 +188,7 @@ def as_written(raw: Any) -> str:
 
 # Characters that show nothing but make two strings differ: zero-width spaces and joiners, the
 # word joiner, the byte-order mark, the soft hyphen, and the bidirectional controls.
-_INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+_INVISIBLE = lazy("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def invisible_characters(text: str) -> list[str]:

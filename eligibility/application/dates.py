@@ -9,18 +9,19 @@ not a date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
+
+from eligibility.patterns import lazy
 
 REIWA_START = dt.date(2019, 5, 1)  # 令和元年5月1日
 
 # 令和10年4月1日, 令和元年5月1日, R10.4.1, R10/4/1, R10-4-1 (NFKC folds full-width digits first)
-_REIWA = re.compile(
+_REIWA = lazy(
     r"^(?:令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|[Rr]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))$"
 )
 # 2028年4月1日, 2028/4/1, 2028.4.1
-_WESTERN = re.compile(
+_WESTERN = lazy(
     r"^(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2}))$"
 )

@@ -22,7 +22,6 @@ import hashlib
 import json
 import math
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -31,6 +30,7 @@ from eligibility import toml_parser
 from eligibility.errors import ApplicationReadError
 from eligibility.messages import application as application_words
 from eligibility.messages import files as say
+from eligibility.patterns import lazy
 from eligibility.text import Text
 
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -51,9 +51,9 @@ _OTHER_BOMS = (
 _CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 # Decoded as cp932, real Shift_JIS text has no controls and no private-use characters.
-_NOT_SHIFT_JIS_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_NOT_SHIFT_JIS_TEXT = lazy("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
+_BARE_KEY = lazy(r"[A-Za-z0-9_-]+")
 _WORDS = {
     # format: (table word, missing plans, how to write plans, how to write one plan)
     "toml": (say.TOML_TABLE, say.TOML_NO_PLANS, say.TOML_USE_ARRAY, say.TOML_USE_TABLES),
@@ -401,12 +401,12 @@ def _json_int(number: str) -> int:
 
 # --- nesting, before parsing --------------------------------------------------------------
 
-_JSON_TOKEN = re.compile(r'[\[{]+|[\]}]+|"')
-_JSON_STRING_STOP = re.compile(r'[\\"]')
-_TOML_TOKEN = re.compile(r"""[.,=\[\]{}\n#"']""")
-_TOML_BASIC_STOP = re.compile(r'[\\"\n]')
-_TOML_LITERAL_STOP = re.compile(r"['\n]")
-_TOML_MULTILINE_BASIC_STOP = re.compile(r'[\\"]')
+_JSON_TOKEN = lazy(r'[\[{]+|[\]}]+|"')
+_JSON_STRING_STOP = lazy(r'[\\"]')
+_TOML_TOKEN = lazy(r"""[.,=\[\]{}\n#"']""")
+_TOML_BASIC_STOP = lazy(r'[\\"\n]')
+_TOML_LITERAL_STOP = lazy(r"['\n]")
+_TOML_MULTILINE_BASIC_STOP = lazy(r'[\\"]')
 
 
 def _scan_json(text: str, name: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -32,6 +31,7 @@ from eligibility.checking.fields import PlanFields, Value, display_key, key_text
 from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.field_types.registry import field_type
 from eligibility.messages import kinds as say
+from eligibility.patterns import lazy
 from eligibility.quantities.quantity import (
     Quantity,
     format_number,
@@ -734,8 +734,8 @@ def _compare_quantity(
 
 
 # the first number of a figure: its digits after the decimal point tell the precision written
-_FIRST_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
-_EXPONENT = re.compile(r"^\s*(?:[eE][+-]?\d|[x×*]\s*10)")
+_FIRST_NUMBER = lazy(r"(\d[\d,]*)(?:\.(\d+))?")
+_EXPONENT = lazy(r"^\s*(?:[eE][+-]?\d|[x×*]\s*10)")
 
 
 def within_rounding(v: Value, end: Quantity, threshold: Quantity) -> str | None:

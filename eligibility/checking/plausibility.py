@@ -18,7 +18,6 @@ plan's verdict takes the worst status (eligibility.verdicts), and a fail is wors
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from eligibility.checking.fields import PlanFields, Value, key_text
 from eligibility.checking.result import Finding
 from eligibility.messages import checking as say
+from eligibility.patterns import lazy
 from eligibility.quantities import units
 from eligibility.quantities.quantity import Quantity, format_number, pretty_unit, unit_of
 from eligibility.ruleset.model import Plausible, Ruleset
@@ -35,7 +35,7 @@ from eligibility.verdicts import Status
 # plan-level input problem with `plan.`
 RULE_PREFIX = "plan.plausible."
 UNPREFIXED_UNITS = "unprefixed_units"  # the parameter listing units never prefixed
-_ATOM = re.compile(r"[^\W\d_]+")
+_ATOM = lazy(r"[^\W\d_]+")
 
 
 def implausible(fields: PlanFields, ruleset: Ruleset) -> list[Finding]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from eligibility.application.workbook_layout import CellKind
 from eligibility.field_types.base import FieldType, Raw, Value, bad, label_text, need_text
 from eligibility.messages import fields as say
+from eligibility.patterns import lazy
 from eligibility.quantities import units
 from eligibility.quantities.quantity import (
     Quantity,
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from eligibility.ruleset.model import FieldSpec, Ruleset
 
 _TEMPERATURES = frozenset({"degree_Celsius", "degree_Fahrenheit", "kelvin"})
-_UNKNOWN_UNIT = re.compile(r"unknown unit '([^']*)'")
+_UNKNOWN_UNIT = lazy(r"unknown unit '([^']*)'")
 STATED_MAX = 100  # characters of a bound or a range as a datasheet writes it
-_NUMBER_ONLY = re.compile(r"[+-]?[\d,. ]+(?:[eE][+-]?\d+)?")
+_NUMBER_ONLY = lazy(r"[+-]?[\d,. ]+(?:[eE][+-]?\d+)?")
 
 
 class QuantityType(FieldType):

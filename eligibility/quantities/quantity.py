@@ -25,6 +25,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from eligibility.messages import quantities as say
+from eligibility.patterns import lazy
 from eligibility.quantities import units
 from eligibility.quantities.units import Unit
 from eligibility.suggest import closest, hint
@@ -146,7 +147,7 @@ _REFUSED: dict[str, Text] = {
     "vol%": say.VOL_PERCENT,
 }
 
-_NUMBER = re.compile(
+_NUMBER = lazy(
     r"""
     (?P<sign>[+-]?)
     (?:
@@ -159,12 +160,12 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-_PRODUCT = re.compile(r"\s*[xX×*]\s*[\d(]")
-_CALCULATION = re.compile(r"\s*(?:\*\*|\^|[*/+-])\s*[\d(]")
-_DECIMAL_COMMA = re.compile(r",\d")
-_MALFORMED = re.compile(r"\.\d|\d")
-_ATOM = re.compile(r"[A-Za-zµμΩ_\u3040-\u30ff\u4e00-\u9fff]+")
-_EXPONENT = re.compile(r"(?:\^|\*\*)?([+-]?\d+)")
+_PRODUCT = lazy(r"\s*[xX×*]\s*[\d(]")
+_CALCULATION = lazy(r"\s*(?:\*\*|\^|[*/+-])\s*[\d(]")
+_DECIMAL_COMMA = lazy(r",\d")
+_MALFORMED = lazy(r"\.\d|\d")
+_ATOM = lazy(r"[A-Za-zµμΩ_\u3040-\u30ff\u4e00-\u9fff]+")
+_EXPONENT = lazy(r"(?:\^|\*\*)?([+-]?\d+)")
 
 
 _FOLD = str.maketrans(
@@ -174,7 +175,7 @@ _FOLD = str.maketrans(
 
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # "10⁴" after a number's "×" or at the start: a power of ten, which NFKC would turn into 104
-_SUPERSCRIPT_POWER = re.compile(r"(?:(?<=^)|(?<=[\s×xX*·・⋅]))(?:1|１)(?:0|０)([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT_POWER = lazy(r"(?:(?<=^)|(?<=[\s×xX*·・⋅]))(?:1|１)(?:0|０)([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS + "⁺⁻", "0123456789+-")
 
 
@@ -207,7 +208,7 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(magnitude, unit, atoms, unit_text, rest.strip())
 
 
-_PER_BEFORE = re.compile(r"(年|月)(?:間|産|当たり|あたり)?\s*(?=[+-]?\d)")
+_PER_BEFORE = lazy(r"(年|月)(?:間|産|当たり|あたり)?\s*(?=[+-]?\d)")
 _SELF = "\x00"  # stands for the text as written in cached messages
 
 
@@ -232,11 +233,18 @@ _DATASHEET_UNITS = (
 )  # fmt: skip
 
 
+_SPACING = lazy(r"[\s·*^.]")
+
+
 def _look_alike_key(text: str) -> str:
-    return re.sub(r"[\s·*^.]", "", normalize(text)).lower().replace("0", "o")
+    return _SPACING.sub("", normalize(text)).lower().replace("0", "o")
 
 
-_LOOK_ALIKES = {_look_alike_key(u): u for u in _DATASHEET_UNITS}
+@lru_cache(maxsize=1)
+def _look_alikes() -> dict[str, str]:
+    """The datasheet units by look-alike key, made when first asked for (a unit that does
+    not read), not when a check imports this module."""
+    return {_look_alike_key(u): u for u in _DATASHEET_UNITS}
 
 
 def look_alike_unit(text: str, among: tuple[str, ...] | None = None) -> str | None:
@@ -245,7 +253,7 @@ def look_alike_unit(text: str, among: tuple[str, ...] | None = None) -> str | No
     (``N·m/L`` and ``Nm/L`` are one unit)."""
     key = _look_alike_key(text)
     if among is None:
-        found = _LOOK_ALIKES.get(key)
+        found = _look_alikes().get(key)
     else:
         found = next((u for u in among if _look_alike_key(u) == key), None)
     return found if found is not None and found != text else None
@@ -424,6 +432,11 @@ _PRETTY = {
     "sen_yen": "千円",
     "oku_yen": "億円",
 }
+# A name of _PRETTY standing alone: every name is letters and underscores, so a match is a
+# whole run of them, and the symbols put in its place hold none that could form another.
+_PRETTY_NAME = lazy(
+    r"(?<![A-Za-z_])(?:" + "|".join(sorted(_PRETTY, key=len, reverse=True)) + r")(?![A-Za-z_])"
+)
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -441,9 +454,7 @@ def pretty_unit(expr: str) -> str:
     s = re.sub(r"\*\*|\^", "^", expr)
     s = re.sub(r"\^(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
     s = s.replace("*", "·").replace(" ", "")
-    for k, v in _PRETTY.items():
-        s = re.sub(rf"(?<![A-Za-z_]){k}(?![A-Za-z_])", v, s)
-    return s
+    return _PRETTY_NAME.sub(lambda m: _PRETTY[m.group(0)], s)
 
 
 def _bad_unit(original: str) -> QuantityError:

@@ -22,22 +22,21 @@ import re
 from dataclasses import dataclass
 
 from eligibility.messages import quantities as say
+from eligibility.patterns import lazy
 from eligibility.quantities.quantity import Quantity, QuantityError, normalize, parse_quantity
 from eligibility.text import Text
 
-_AT_LEAST_BEFORE = re.compile(r"^(?:≥|>=|=>|≧|min\.?|minimum|最小|最低)\s*", re.IGNORECASE)
-_AT_MOST_BEFORE = re.compile(r"^(?:≤|<=|=<|≦|max\.?|maximum|最大)\s*", re.IGNORECASE)
+_AT_LEAST_BEFORE = lazy(r"^(?:≥|>=|=>|≧|min\.?|minimum|最小|最低)\s*", re.IGNORECASE)
+_AT_MOST_BEFORE = lazy(r"^(?:≤|<=|=<|≦|max\.?|maximum|最大)\s*", re.IGNORECASE)
 # after the number only the Japanese words and the long forms: "12000 min" is minutes
-_AT_LEAST_AFTER = re.compile(r"\s*(?:以上|minimum)$", re.IGNORECASE)
-_AT_MOST_AFTER = re.compile(r"\s*(?:以下|maximum)$", re.IGNORECASE)
-_TYPICAL = re.compile(
-    r"\s*(?:\(\s*(?:typ\.?|typical|標準値|代表値)\s*\)|typ\.|typical)$", re.IGNORECASE
-)
+_AT_LEAST_AFTER = lazy(r"\s*(?:以上|minimum)$", re.IGNORECASE)
+_AT_MOST_AFTER = lazy(r"\s*(?:以下|maximum)$", re.IGNORECASE)
+_TYPICAL = lazy(r"\s*(?:\(\s*(?:typ\.?|typical|標準値|代表値)\s*\)|typ\.|typical)$", re.IGNORECASE)
 # "45～48 MGOe", "45〜48", "45 - 48 kJ/m^3", "358–382 kJ/m³", "45 to 48": the first number, a
 # range mark, the rest. (A full-width tilde and the wave dash fold to "~" under NFKC, an en dash
 # to "-"; "-" needs spaces round it or a digit on both sides, as datasheets print "1.08–1.13 T",
 # so "min-1" or a negative exponent such as "5e-3" is never a range.)
-_RANGE = re.compile(
+_RANGE = lazy(
     r"^([+-]?[\d.,]+(?:\s*[a-zA-Z/%°µ·*^0-9-]+)?)\s*"
     r"(?:~|〜|\s-\s|\s–\s|(?<=\d)-(?=\d)|\s+to\s+)\s*(.+)$"
 )
@@ -91,7 +90,7 @@ def parse_stated(text: str) -> Stated:
 
 
 # a first end that is a number alone, which parse_quantity would refuse for want of a unit
-_BARE_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+_BARE_NUMBER = lazy(r"[+-]?\d[\d,]*(?:\.\d+)?")
 
 
 def _range(first: str, second: str, typical: bool, written: str) -> Stated:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from eligibility.patterns import lazy
+
 # C0 controls, DEL, C1 controls; U+061C, U+200E/F and U+202A–U+202E, U+2066–U+2069 (bidi
 # marks, embeddings, overrides and isolates); U+2028/U+2029 (line and paragraph separators,
 # which some terminals and editors break lines at)
@@ -34,9 +36,9 @@ _BEYOND_C0_RANGES = (
     (0x2066, 0x2069),
 )
 _BEYOND_C0 = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in _BEYOND_C0_RANGES)
-INVISIBLE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+INVISIBLE = lazy(f"[\x00-\x1f{_BEYOND_C0}]")
 # what a JSON encoder leaves raw in a string (it escapes C0 itself)
-INVISIBLE_BEYOND_C0 = re.compile(f"[{_BEYOND_C0}]")
+INVISIBLE_BEYOND_C0 = lazy(f"[{_BEYOND_C0}]")
 # the same characters one by one: looking for each with ``in`` (a C search) rules a whole
 # report out about 2.5 times as fast as one pass of the regular expression, whose character
 # class costs some 10 ns a character (50 µs a 5 KB report)
@@ -78,7 +80,7 @@ def json_text(text: str) -> str:
 
 
 # in a CSV cell, tab, LF and CR are kept: the writer quotes LF and CR (see formats.csv)
-_CSV_INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]")
+_CSV_INVISIBLE = lazy(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]")
 
 
 # Markdown. Inline syntax is escaped wherever it stands, with a backslash where every
@@ -93,8 +95,8 @@ _CSV_INVISIBLE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]")
 # of a line, so it is escaped at the start of the text: "-", "+", "1." or "1)", and a
 # leading space (four would start a code block). Everything else is left as it is, so ids
 # like "solvent-rnd" and numbers like "381.972" stay readable in the source.
-_MD_INLINE = re.compile(r"[\\`*_#\[\]|&<>~]|:(?=\S)|\.(?=[A-Za-z])|(?<=/)/")
-_MD_BLOCK_START = re.compile(r"[+-]|\d+[.)]")
+_MD_INLINE = lazy(r"[\\`*_#\[\]|&<>~]|:(?=\S)|\.(?=[A-Za-z])|(?<=/)/")
+_MD_BLOCK_START = lazy(r"[+-]|\d+[.)]")
 _MD_REFERENCE = {
     "&": "&amp;",
     "<": "&lt;",
@@ -112,7 +114,7 @@ def _markdown_escape(match: re.Match[str]) -> str:
 
 # what a code span shows as it is in every renderer: no backtick (it would end the span), no
 # pipe (GFM splits table cells even inside code), no backslash, no space at either end
-_MD_CODE_SAFE = re.compile(r"[^\s`|\\](?:[^`|\\]*[^\s`|\\])?")
+_MD_CODE_SAFE = lazy(r"[^\s`|\\](?:[^`|\\]*[^\s`|\\])?")
 
 
 def markdown(text: str) -> str:
@@ -148,7 +150,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A plain decimal number cannot be a formula, and a spreadsheet reads it as a number: "-3.2"
 # and "+5" stay as written so that numeric columns stay numeric. Anything else after the
 # sign ("-3.2 kJ/m³", "-1+2", "+A1") is neutralised.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_NUMBER = lazy(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def csv_cell(text: str) -> str:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from eligibility import __version__, paths
+from eligibility.patterns import lazy
 from eligibility.quantities import units
 from eligibility.ruleset import expressions
 from eligibility.ruleset.model import Ruleset
@@ -213,8 +214,8 @@ def _allowed_class(module: str, qualname: str) -> type | None:
     return None
 
 
-_FRACTION = re.compile(r"-?\d{1,4000}/\d{1,4000}")
-_UNIT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_FRACTION = lazy(r"-?\d{1,4000}/\d{1,4000}")
+_UNIT_NAME = lazy(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 def from_plain(data: Any) -> Any:

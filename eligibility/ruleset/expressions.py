@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from eligibility.patterns import lazy
 from eligibility.quantities import units
 from eligibility.quantities.quantity import Quantity
 
@@ -46,7 +47,7 @@ MAX_POWER = 4  # the largest exponent after ^ (as in a unit: m^3, A^2)
 MAX_DEGREE = 16  # values multiplied together once powers are expanded: x^2 * y is 3
 MAX_FIELDS = 6  # different fields read: a check tries every combination of range ends
 
-_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(\*\*|[-+*/^()]))")
+_TOKEN = lazy(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(\*\*|[-+*/^()]))")
 
 
 class ExprError(ValueError):

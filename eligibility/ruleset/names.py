@@ -17,9 +17,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from eligibility.patterns import lazy
 from eligibility.text import fold_key, without_invisible
 
-_SEPARATORS = re.compile(r"[\s\-_‐‑–—・、/]+")
+_SEPARATORS = lazy(r"[\s\-_‐‑–—・、/]+")
 
 
 @lru_cache(maxsize=4096)
@@ -35,12 +36,12 @@ _ELEMENT = r"[A-Z][a-z]?"
 _NUMBER = r"\d+(?:\.\d+)?"
 # one token of a formula: an element with its count, a substitution group with its count, or a
 # separator; tokens are matched one after another, so reading a formula is linear
-_TOKEN = re.compile(
+_TOKEN = lazy(
     rf"(?P<element>{_ELEMENT})(?:{_NUMBER})?"
     rf"|\((?P<group>{_ELEMENT}(?:,-?{_ELEMENT})*)\)(?:{_NUMBER})?"
     r"|(?P<sep>[-·*])"
 )
-_EMPTY_BRACKETS = re.compile(r"\(-?[-,]*-?\)")
+_EMPTY_BRACKETS = lazy(r"\(-?[-,]*-?\)")
 
 
 @lru_cache(maxsize=64)

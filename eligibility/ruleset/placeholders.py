@@ -23,12 +23,12 @@ sentence saying the old one.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from fractions import Fraction
 from functools import lru_cache
 
+from eligibility.patterns import lazy
 from eligibility.text import Lang, Message, Text
 
 RULE_PLACEHOLDERS = ("threshold", "minimum", "maximum")
@@ -44,7 +44,7 @@ MESSAGE_PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?"
-_TOKEN = re.compile(r"\{\{|\}\}|\{(" + _NAME + r")\}|[{}]")
+_TOKEN = lazy(r"\{\{|\}\}|\{(" + _NAME + r")\}|[{}]")
 
 
 class PlaceholderError(ValueError):
@@ -127,7 +127,7 @@ def without_placeholders(template: str) -> str:
 
 # A number standing alone: not part of a name like Nd2Fe14B, SmCo5, μ0 or Js² (letters of
 # Latin or Greek script on either side), but Japanese writes 年500トン without spaces.
-_NUMBER = re.compile(
+_NUMBER = lazy(
     r"(?<![A-Za-z0-9\u0370-\u03ff.])(\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z0-9\u0370-\u03ff])"
 )
 

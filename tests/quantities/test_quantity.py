@@ -211,3 +211,56 @@ def test_any_other_product_is_refused_never_multiplied(
     with pytest.raises(QuantityError) as info:
         parse_quantity(f"{mantissa}{times}{factor} t/yr")
     assert "power of ten" in info.value.text.en
+
+
+def _pretty_by_name(expr: str) -> str:
+    """pretty_unit's display names put in one name at a time, as it once did."""
+    import re
+
+    from eligibility.quantities.quantity import _PRETTY
+
+    s = re.sub(r"\*\*|\^", "^", expr)
+    s = re.sub(
+        r"\^(-?\d+)", lambda m: m.group(1).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")), s
+    )
+    s = s.replace("*", "·").replace(" ", "")
+    for k, v in _PRETTY.items():
+        s = re.sub(rf"(?<![A-Za-z_]){k}(?![A-Za-z_])", v, s)
+    return s
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "degC",
+                "degF",
+                "pct",
+                "wt_pct",
+                "yen",
+                "man_yen",
+                "sen_yen",
+                "oku_yen",
+                "wt",
+                "_",
+                "x",
+                "kg",
+                "/",
+                "*",
+                "^2",
+                "**-1",
+                " ",
+                "(",
+                ")",
+                "1",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_display_names_replace_whole_names_only(expr: str) -> None:
+    """One pass over the names gives what replacing them one by one gave: ``pct`` inside
+    ``wt_pct`` or ``xpct`` stays, ``man_yen`` is 万円, not 万 and 円."""
+    from eligibility.quantities.quantity import pretty_unit
+
+    assert pretty_unit(expr) == _pretty_by_name(expr)
