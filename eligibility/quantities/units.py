@@ -18,13 +18,14 @@ spellings up here.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from eligibility import own_json
 
 DEFINITIONS = "units.txt"
 TABLE = "units.json"
@@ -94,7 +95,7 @@ def table() -> Table:
     here = Path(__file__).parent  # not importlib.resources: it imports zipfile and tempfile
     digest = hashlib.sha256(here.joinpath(DEFINITIONS).read_bytes()).hexdigest()
     try:
-        data: Any = json.loads(here.joinpath(TABLE).read_bytes())
+        data: Any = own_json.loads(here.joinpath(TABLE).read_bytes())
     except (OSError, ValueError):
         data = None
     if (

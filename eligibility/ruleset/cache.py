@@ -3,10 +3,13 @@
 Loading a rule set validates every TOML file with pydantic and compiles each check; that is
 most of a one-file check's start-up. The compiled :class:`~eligibility.ruleset.Ruleset` is
 stored in the user's cache folder under a key made of everything it was built from (the
-rule files' bytes, ``units.txt``, the source of the code that builds and holds it, the tool
-and Python versions), so any edit to a rule file or to the code makes a new entry; a stale
-one is never used. Each rule file is read once: the bytes hashed for the key are the bytes
-compiled, so a file saved meanwhile cannot be stored under its old content's key.
+rule files' bytes; the size and modification time of each file of the code and data that
+build and hold it, ``units.txt`` among them; the tool and Python versions), so any edit to a
+rule file or to the code makes a new entry; a stale one is never used. Each rule file is read
+once: the bytes hashed for the key are the bytes compiled, so a file saved meanwhile cannot
+be stored under its old content's key. The code is known by size and time, as Python knows
+whether a module's compiled bytecode is current: reading and hashing its 42 files was a
+sixth of loading a cached rule set.
 
 An entry is plain JSON, written by a generic serializer of the compiled classes (frozen
 dataclasses, read field by field) and read back through an allow-list of those classes by
@@ -38,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from eligibility import __version__, paths
+from eligibility import __version__, own_json, paths
 from eligibility.patterns import lazy
 from eligibility.quantities import units
 from eligibility.ruleset import expressions
@@ -72,39 +75,46 @@ class _Unusable(Exception):
 # --- the key: everything a compiled rule set depends on ------------------------------------
 
 
-def _code_files() -> Iterator[tuple[str, bytes]]:
-    """The source of every module named in ALLOWED and BUILT_BY (packages: every file)."""
+def _code_files() -> Iterator[tuple[str, str]]:
+    """Every module named in ALLOWED and BUILT_BY (packages: every file) by its path relative
+    to the package's folder, with its size and modification time."""
     # the package's own folder: importlib.resources would import zipfile, tempfile and
     # shutil into every cold check for files that are always beside this module
-    package = Path(__file__).resolve().parent.parent
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     seen: set[str] = set()
     for name in (*BUILT_BY, *ALLOWED):
         parts = name.split(".")[1:]
         for cut in range(len(parts), 0, -1):  # "….quantity.Quantity": the module is a prefix
             base = "/".join(parts[:cut])
-            folder = package.joinpath(base)
-            module = package.joinpath(base + ".py")
-            if folder.is_dir():
+            folder = os.path.join(package, base)
+            if os.path.isdir(folder):
                 found = sorted(_files_under(folder, base))
                 break
-            if module.is_file():
-                found = [(base + ".py", module)]
+            with contextlib.suppress(OSError):
+                found = [(base + ".py", _stamp(os.stat(folder + ".py")))]
                 break
         else:
             found = []  # a module not written yet (the list names it ahead of time)
-        for rel, item in found:
+        for rel, stamp in found:
             if rel not in seen:
                 seen.add(rel)
-                yield rel, item.read_bytes()
+                yield rel, stamp
 
 
-def _files_under(folder: Path, rel: str) -> Iterator[tuple[str, Path]]:
-    for item in folder.iterdir():
-        if item.is_dir():
-            if item.name != "__pycache__":
-                yield from _files_under(item, f"{rel}/{item.name}")
-        elif item.name.endswith((".py", ".txt", ".json")):
-            yield f"{rel}/{item.name}", item
+def _files_under(folder: str, rel: str) -> Iterator[tuple[str, str]]:
+    with os.scandir(folder) as entries:
+        for item in entries:
+            if item.is_dir():
+                if item.name != "__pycache__":
+                    yield from _files_under(item.path, f"{rel}/{item.name}")
+            elif item.name.endswith((".py", ".txt", ".json")):
+                yield f"{rel}/{item.name}", _stamp(item.stat())
+
+
+def _stamp(info: os.stat_result) -> str:
+    """A file as the key knows it: an edit changes its modification time (and mostly its
+    size), as Python's own check of compiled bytecode assumes."""
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def read_sources(ruleset_folder: Path) -> dict[str, bytes]:
@@ -115,11 +125,12 @@ def read_sources(ruleset_folder: Path) -> dict[str, bytes]:
 
 def key(sources: Mapping[str, bytes]) -> str:
     """Everything a compiled rule set depends on, hashed: the rule files' bytes as read
-    (``sources``), the code and data that compile them, the tool and Python versions."""
+    (``sources``), the size and modification time of the code and data that compile them,
+    the tool and Python versions."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{__version__}\0{sys.version}\0".encode())
-    for rel, data in _code_files():
-        digest.update(rel.encode() + b"\0" + data + b"\0")
+    for rel, stamp in _code_files():
+        digest.update(f"{rel}\0{stamp}\0".encode())
     for name in sorted(sources):
         digest.update(name.encode() + b"\0" + sources[name] + b"\0")
     return digest.hexdigest()
@@ -340,7 +351,7 @@ def _read(folder_fd: int, name: str) -> Ruleset | None:
             return None  # only our own entries, never one others could have written
         with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(MAX_ENTRY_BYTES + 1)
-        entry = json.loads(raw)
+        entry = own_json.loads(raw)
         if not isinstance(entry, dict) or entry.get("format") != FORMAT:
             return None
         value = from_plain(entry.get("value"))

@@ -88,6 +88,51 @@ def test_an_edited_rule_file_is_never_served_from_the_cache(
     assert len(list(cache_dir.glob("ruleset-*.json"))) == 2
 
 
+@pytest.mark.parametrize(
+    "code_file",
+    ["ruleset/model.py", "check_kinds/compare.py", "quantities/units.txt", "text.py"],
+)
+def test_an_edited_file_of_the_code_makes_a_new_key(code_file: str) -> None:
+    """The key knows each file of the code that builds and holds a rule set by its size and
+    modification time: a file saved again (an edit, a checkout, a reinstall) makes a new key,
+    and a key is the same from run to run while nothing changes."""
+    sources = cache.read_sources(SHIPPED)
+    path = Path(cache.__file__).resolve().parents[1] / code_file
+    before = path.stat()
+    first = cache.key(sources)
+    assert cache.key(sources) == first
+    try:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert cache.key(sources) != first
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cache.key(sources) == first
+
+
+def test_the_key_covers_every_file_of_the_code_it_names() -> None:
+    """Every file of the packages and modules BUILT_BY and ALLOWED name, and only those."""
+    package = Path(cache.__file__).resolve().parents[1]
+    listed = [rel for rel, _ in cache._code_files()]
+    expected = set()
+    for name in (*cache.BUILT_BY, *cache.ALLOWED):
+        parts = name.split(".")[1:]
+        for cut in range(len(parts), 0, -1):
+            base = package.joinpath(*parts[:cut])
+            if base.is_dir():
+                expected |= {
+                    p.relative_to(package).as_posix()
+                    for p in base.rglob("*")
+                    if p.suffix in (".py", ".txt", ".json") and "__pycache__" not in p.parts
+                }
+                break
+            if base.with_suffix(".py").is_file():
+                expected.add(base.with_suffix(".py").relative_to(package).as_posix())
+                break
+    assert len(listed) == len(set(listed))
+    assert set(listed) == expected
+    assert {"ruleset/model.py", "quantities/units.json", "text.py"} <= expected
+
+
 def test_a_damaged_or_foreign_entry_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(SHIPPED, rules)
