@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -87,7 +87,9 @@ class Expr:
 
     text: str
     fields: tuple[str, ...]
-    _eval: Callable[[Callable[[str], Exact]], Exact]
+    # how it computes follows from the text: two parses of one text are one expression, so
+    # a rule set read back from its cache entry equals the one compiled from its files
+    _eval: Callable[[Callable[[str], Exact]], Exact] = field(compare=False)
     divisors: tuple[str, ...] = ()  # the fields read in a divisor: blamed when it is zero
 
     def evaluate(self, lookup: Callable[[str], Quantity]) -> Quantity:

@@ -45,6 +45,7 @@ def test_a_cached_rule_set_gives_the_same_results(cache_dir: Path, tmp_path: Pat
     assert entries[0].stat().st_mode & 0o077 == 0
     from_cache = cache.read_entry(entries[0])
     assert from_cache is not None and from_cache.sha256 == load_ruleset(rules).sha256
+    assert from_cache == load_ruleset(rules)  # every rule, threshold and expression
     assert _check(rules) == first
 
 
