@@ -129,10 +129,14 @@ def read_fields(
                 # the same reading, the same object, every time. The type is part of the key
                 # (1 and true are equal in Python, and a datetime is a date); floats are not
                 # remembered (-0.0 equals 0.0 but is written differently)
-                values[path] = memo.remembered(
-                    (path, value.__class__, value),
-                    lambda spec=spec, value=value: read_value(spec, value, ruleset),  # type: ignore[misc]
-                )
+                memo_key = (path, value.__class__, value)
+                reading = memo.recent(memo_key)
+                if reading is None:
+                    reading = memo.remembered(
+                        memo_key,
+                        lambda spec=spec, value=value: read_value(spec, value, ruleset),  # type: ignore[misc]
+                    )
+                values[path] = reading
             else:
                 values[path] = read_value(spec, value, ruleset)
     if layout.with_default:

@@ -41,6 +41,12 @@ class Memo(Generic[K]):
         self.young: dict[K, Any] = {}
         self.old: dict[K, Any] = {}
 
+    def recent(self, key: K) -> Any:
+        """The entry for ``key`` if the young generation holds it, else None (no entry is
+        None). The commonest answer, found without making the function that would build
+        the entry: a caller asks this first and :meth:`remembered` only when it is None."""
+        return self.young.get(key)
+
     def remembered(self, key: K, make: Callable[[], T]) -> T:
         """The entry for ``key``, made by ``make()`` and kept when there is none yet."""
         young = self.young

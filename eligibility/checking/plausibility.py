@@ -45,13 +45,18 @@ def implausible(fields: PlanFields, ruleset: Ruleset) -> list[Finding]:
     rule set's other outcomes (:attr:`Ruleset.rule_memo`, keyed as there by the reading's
     identity, the entry keeping the reading alive)."""
     out: list[Finding] = []
+    memo = ruleset.rule_memo
     for path, v in fields.values.items():
         if v.problem is not None:
             continue
-        _, finding = ruleset.rule_memo.remembered(
-            (_PLAUSIBLE, id(v)),
-            lambda path=path, v=v: (v, _judge(path, v, ruleset)),  # type: ignore[misc]
-        )
+        key = (_PLAUSIBLE, id(v))
+        entry = memo.recent(key)
+        if entry is None:
+            entry = memo.remembered(
+                key,
+                lambda path=path, v=v: (v, _judge(path, v, ruleset)),  # type: ignore[misc]
+            )
+        finding = entry[1]
         if finding is not None:
             out.append(finding)
     return out

@@ -30,11 +30,12 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
         return None
     values = fields.values
     inputs = tuple([values.get(p) for p in rule.reads])
-    entry = ruleset.rule_memo.remembered(
-        (id(rule), STATUSES_ONLY.get(), *map(id, inputs)),
-        lambda: (inputs, _evaluate(rule, fields, ruleset)),
-    )
-    return entry[1]
+    key = (id(rule), STATUSES_ONLY.get(), *map(id, inputs))
+    memo = ruleset.rule_memo
+    entry = memo.recent(key)
+    if entry is None:
+        entry = memo.remembered(key, lambda: (inputs, _evaluate(rule, fields, ruleset)))
+    return entry[1]  # type: ignore[no-any-return]
 
 
 def _evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None:
