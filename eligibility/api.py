@@ -105,7 +105,21 @@ def check_read(
             extra.append(_before_first_revision(exc))
             day, source = today, "today"
             rs = select_ruleset(rules, day)
-    result = check_document(raw.data, rs, name, notices=raw.notices, sha256=raw.sha256)
+    other = _other_in_force_today(rules, today, rs) if source in _CHOSEN_BY_A_DATE else None
+    notices = raw.notices
+    if other is not None:
+        notices = (*notices, _other_revision(rs, other, day, source))
+    result = check_document(
+        raw.data,
+        rs,
+        name,
+        notices=notices,
+        sha256=raw.sha256,
+        as_of=day,
+        as_of_source=source,
+        in_force_today=other.version if other is not None else None,
+        checked_at=when.replace(microsecond=0),
+    )
     if raw.locations:
         from eligibility.application.workbook_cells import with_cells
 
@@ -117,18 +131,7 @@ def check_read(
             applicant_findings=applicant,
             verdict=worst([verdict_of(applicant), *(p.verdict for p in result.plans)]),
         )
-    other = _other_in_force_today(rules, today, rs) if source in _CHOSEN_BY_A_DATE else None
-    notices = result.notices
-    if other is not None:
-        notices = (*notices, _other_revision(rs, other, day, source))
-    return dataclasses.replace(
-        result,
-        as_of=day,
-        as_of_source=source,
-        in_force_today=other.version if other is not None else None,
-        notices=notices,
-        checked_at=when.replace(microsecond=0),
-    )
+    return result
 
 
 _CHOSEN_BY_A_DATE = ("as-of", "applicant.submitted")

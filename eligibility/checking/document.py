@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from eligibility.application.applicant import check_applicant
@@ -20,8 +21,13 @@ def check_document(
     *,
     notices: tuple[Text, ...] = (),
     sha256: str | None = None,
+    as_of: dt.date | None = None,
+    as_of_source: str = "",
+    in_force_today: str | None = None,
+    checked_at: dt.datetime | None = None,
 ) -> Result:
-    """Check a parsed application (a TOML/JSON document) against ``ruleset``."""
+    """Check a parsed application (a TOML/JSON document) against ``ruleset``; the keywords
+    are the result's record of how it was asked for (:class:`Result`)."""
     name, applicant_findings = check_applicant(doc)
     plans_raw = doc.get("plans")
     plans: list[PlanResult] = []
@@ -38,4 +44,8 @@ def check_document(
         plans=tuple(plans),
         notices=notices,
         file_sha256=sha256,
+        as_of=as_of,
+        as_of_source=as_of_source,
+        in_force_today=in_force_today,
+        checked_at=checked_at,
     )
