@@ -33,6 +33,8 @@ def _rule_file() -> type[Any]:
 
 @dataclass(frozen=True)
 class AllTrueCheck(Criterion):
+    """Every field of ``each`` is true."""
+
     name: ClassVar[str] = "all_true"
 
     each: tuple[str, ...]

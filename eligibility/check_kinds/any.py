@@ -45,6 +45,8 @@ def _rule_file() -> type[Any]:
 
 @dataclass(frozen=True)
 class AnyCheck(Criterion):
+    """Alternatives: the first of ``branches`` that passes is enough."""
+
     name: ClassVar[str] = "any"
 
     branches: tuple[Test, ...]

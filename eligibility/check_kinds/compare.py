@@ -944,6 +944,8 @@ def comparison_examples(
 
 @dataclass(frozen=True)
 class CompareCheck(Criterion):
+    """A comparison (:class:`~eligibility.ruleset.model.Test`) against its threshold."""
+
     name: ClassVar[str] = "compare"
 
     test: Test

@@ -31,6 +31,8 @@ def _rule_file() -> type[Any]:
 
 @dataclass(frozen=True)
 class FlagCheck(Criterion):
+    """Nothing compared: the rule's ``on_fail`` status for every plan it applies to."""
+
     name: ClassVar[str] = "flag"
 
     @classmethod

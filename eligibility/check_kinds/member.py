@@ -35,6 +35,8 @@ def _rule_file() -> type[Any]:
 
 @dataclass(frozen=True)
 class MemberCheck(Criterion):
+    """A field's value is one of ``members``."""
+
     name: ClassVar[str] = "member"
 
     value: str  # the field's path

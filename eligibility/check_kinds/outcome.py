@@ -31,6 +31,9 @@ class Skip(Exception):
 
 @dataclass(slots=True)
 class Outcome:
+    """What a check kind decides of one plan, before the rule makes it a finding: the status,
+    the sentence explaining it and the figures shown."""
+
     status: str
     detail: Text
     field: str | None = None

@@ -34,6 +34,8 @@ def _rule_file() -> type[Any]:
 
 @dataclass(frozen=True)
 class RangeCheck(Criterion):
+    """A quantity field between ``minimum`` and ``maximum``, both included."""
+
     name: ClassVar[str] = "range"
 
     value: str  # the field's path

@@ -31,6 +31,8 @@ __all__ = [
 
 @dataclass
 class PlanFields:
+    """A plan's readings by field path, and the tables (``[plans.magnet]``) it writes."""
+
     values: dict[str, Value] = field(default_factory=dict)
     blocks: set[str] = field(default_factory=set)
 

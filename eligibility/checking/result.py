@@ -18,6 +18,10 @@ if TYPE_CHECKING:  # a result names its rule set; field types read dates as appl
 
 @dataclass(frozen=True)
 class Finding:
+    """What one check found of a plan or of the applicant: its rule, status and message, and
+    the figures a report shows (as written, compared, the threshold, the margin, what would
+    pass), with the policy clause it rests on."""
+
     rule: str
     status: str
     message: Text
@@ -36,6 +40,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class PlanResult:
+    """One plan: its id (or its place, ``#2``), track, title, verdict and findings."""
+
     id: str
     track: str | None
     title: str | None
@@ -45,6 +51,9 @@ class PlanResult:
 
 @dataclass(frozen=True)
 class Result:
+    """A checked file: its verdict, the applicant's and each plan's findings, the rule set
+    used, and how it was chosen (the day, by what, the revision in force today if another)."""
+
     file: str
     verdict: str
     ruleset: Ruleset

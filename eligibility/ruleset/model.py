@@ -53,6 +53,9 @@ OP_SYMBOL: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of quantity a field holds (``energy_density``): its unit and the other units it
+    may be written in, what it refuses, and the amounts it cannot be."""
+
     name: str
     unit: Any
     unit_text: str
@@ -151,6 +154,9 @@ class Plausible:
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One field an application may state: its key, type, label, and what its type needs (a
+    kind of quantity, choices, material families, a plausible range, a default)."""
+
     path: str
     type: str
     label: Text
@@ -196,6 +202,8 @@ class Parameter:
 
 @dataclass(frozen=True)
 class Track:
+    """A kind of plan (``ndfeb_capacity``): its family, title and the fields it reads."""
+
     id: str
     family: str
     title: Text
@@ -278,6 +286,9 @@ class Rule:
 
 @dataclass(frozen=True)
 class Ruleset:
+    """A compiled rule set: one revision of the criteria, its fields, tracks and rules, with
+    the digests of the files it was built from."""
+
     id: str
     version: str
     effective_from: dt.date
