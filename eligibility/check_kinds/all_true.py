@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
-from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, invalid, missing
 from eligibility.checking.fields import PlanFields, key_text
 from eligibility.field_types import boolean
@@ -15,6 +14,9 @@ from eligibility.field_types.registry import field_type
 from eligibility.messages import kinds as say
 from eligibility.ruleset.model import Ruleset
 from eligibility.text import Text, joined
+
+if TYPE_CHECKING:  # examples are explain's: a check does not load them
+    from eligibility.check_kinds.examples import Example, Raw
 
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
 # cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
@@ -113,6 +115,8 @@ class AllTrueCheck(Criterion):
         return f"{', '.join(self.each)}: all true"
 
     def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        from eligibility.check_kinds.examples import Example
+
         return [
             Example("pass", dict.fromkeys(self.each, True), setting),
             Example(on_fail, {p: i != 0 for i, p in enumerate(self.each)}, setting),

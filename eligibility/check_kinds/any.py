@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
 from eligibility.check_kinds.compare import (
@@ -17,12 +17,14 @@ from eligibility.check_kinds.compare import (
     evaluate_test,
     partly_stated,
 )
-from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, missing
 from eligibility.checking.fields import PlanFields
 from eligibility.messages import kinds as say
 from eligibility.ruleset.model import Ruleset, Test
 from eligibility.text import Text, joined, same
+
+if TYPE_CHECKING:  # examples are explain's: a check does not load them
+    from eligibility.check_kinds.examples import Example, Raw
 
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
 # cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
@@ -130,6 +132,8 @@ class AnyCheck(Criterion):
         return tuple((b.title, comparison_text(b)) for b in self.branches)
 
     def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        from eligibility.check_kinds.examples import Example
+
         found = [comparison_examples(b, ruleset, setting) for b in self.branches]
         if not found or any(f is None for f in found):
             return []

@@ -13,10 +13,9 @@ import itertools
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
-from eligibility.check_kinds.examples import Example, Raw, boundary, number
 from eligibility.check_kinds.outcome import (
     Outcome,
     Skip,
@@ -46,6 +45,9 @@ from eligibility.ruleset.model import OP_SYMBOL, FieldSpec, Ruleset, Test, Thres
 from eligibility.ruleset.names import fold_name
 from eligibility.ruleset.placeholders import filled
 from eligibility.text import Text, joined, same
+
+if TYPE_CHECKING:  # examples are explain's: a check does not load them
+    from eligibility.check_kinds.examples import Example, Raw
 
 _UNSHOWN = Text("", "")  # the detail of an outcome asked for its status only
 
@@ -887,6 +889,8 @@ def comparison_examples(
     test: Test, ruleset: Ruleset, setting: dict[str, Raw]
 ) -> tuple[dict[str, Raw], dict[str, Raw] | None] | None:
     """Passing and failing values for one comparison (``setting`` may gain entries)."""
+    from eligibility.check_kinds.examples import boundary, number
+
     assert test.op is not None
     paths = list(test.each)
     if not paths:
@@ -973,6 +977,8 @@ class CompareCheck(Criterion):
         return comparison_text(self.test)
 
     def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        from eligibility.check_kinds.examples import Example
+
         pair = comparison_examples(self.test, ruleset, setting)
         if pair is None:
             return []

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
-from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome
 from eligibility.checking.fields import PlanFields
 from eligibility.ruleset.model import Ruleset
 from eligibility.text import Text
+
+if TYPE_CHECKING:  # examples are explain's: a check does not load them
+    from eligibility.check_kinds.examples import Example, Raw
 
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
 # cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
@@ -57,6 +59,8 @@ class FlagCheck(Criterion):
         return "nothing is compared: every plan it applies to goes to review"
 
     def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        from eligibility.check_kinds.examples import Example
+
         return [Example(on_fail, {}, setting)]
 
     def field_groups(self) -> list[list[str]]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
-from eligibility.check_kinds.examples import Example, Raw
 from eligibility.check_kinds.outcome import Outcome, invalid, missing, plain
 from eligibility.checking.fields import PlanFields
 from eligibility.messages import kinds as say
 from eligibility.ruleset.model import Ruleset
 from eligibility.ruleset.names import fold_name
 from eligibility.text import Text, same
+
+if TYPE_CHECKING:  # examples are explain's: a check does not load them
+    from eligibility.check_kinds.examples import Example, Raw
 
 OTHER_MATERIAL = "ferrite"  # a failing example when every declared material passes
 
@@ -124,6 +126,8 @@ class MemberCheck(Criterion):
         return f"{self.value} is one of: {', '.join(self.members)}"
 
     def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        from eligibility.check_kinds.examples import Example
+
         other = next(
             (m for m in dict.fromkeys(ruleset.materials.values()) if m not in self.members),
             OTHER_MATERIAL,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from eligibility.check_kinds.base import CompileContext, Criterion
-from eligibility.check_kinds.examples import Example, Raw, boundary, number
 from eligibility.check_kinds.outcome import Outcome, invalid, missing, plain, signed
 from eligibility.checking.fields import PlanFields, Value
 from eligibility.messages import kinds as say
 from eligibility.quantities.quantity import format_number
 from eligibility.ruleset.model import Ruleset, Threshold
 from eligibility.text import Text
+
+if TYPE_CHECKING:  # examples are explain's: a check does not load them
+    from eligibility.check_kinds.examples import Example, Raw
 
 # The rule-file keys are a pydantic model built on first use: a rule set read back from the
 # cache is checked without importing pydantic (tests/ruleset/test_cache.py measures it).
@@ -154,6 +156,8 @@ class RangeCheck(Criterion):
         return f"{self.minimum.text} ≤ {self.value} ≤ {self.maximum.text}"
 
     def examples(self, on_fail: str, ruleset: Ruleset, setting: dict[str, Raw]) -> list[Example]:
+        from eligibility.check_kinds.examples import Example, boundary, number
+
         lo_q, hi_q = self.minimum.quantity, self.maximum.quantity
         if lo_q is None or hi_q is None:
             return []

@@ -2,8 +2,9 @@
 (the unit table it compiled is read instead), no openpyxl, pydantic (the rule-file schema is
 for compiling and linting), weasyprint or fastapi, and none of the describe, outcomes or
 server packages; no second TOML parser (the standard library's, beside the compiled one every
-file is read with) and no explainer of syntax errors for files that parse; and it gives the
-same JSON with pint impossible to import."""
+file is read with), no explainer of syntax errors for files that parse and no examples of
+values that pass (those are `explain`'s); and it gives the same JSON with pint impossible to
+import."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ NOT_FOR_A_CHECK = (
     "eligibility.ruleset.loader",
     "tomllib",
     "eligibility.application.syntax",
+    "eligibility.check_kinds.examples",
 )
 
 # Runs the command line in-process on each file given, then prints what it loaded and each
