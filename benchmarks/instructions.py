@@ -1,6 +1,6 @@
 """Instructions a check costs, counted by callgrind, for two commits side by side.
 
-    python benchmarks/instructions.py BASE [HEAD] [--files 200] [--reps 10]
+    python benchmarks/instructions.py BASE [HEAD] [--files 200] [--reps 10] [--cold-only]
 
 Wall and CPU time on a shared virtual machine drift from minute to minute (the same warm
 check cost up to 1.6 times as much from one batch to the next); instruction counts do not, so
@@ -106,7 +106,12 @@ def instructions(cmd: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, 
     return int(m.group(1).replace(",", ""))
 
 
-def measure(tree: Path, cache: Path, generated: Path, n: int, reps: int) -> dict[str, float]:
+WARM_MODES = ("same", "sfull", "dver", "dfull")
+
+
+def measure(
+    tree: Path, cache: Path, generated: Path, n: int, reps: int, modes: tuple[str, ...]
+) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree), "ELIGIBILITY_CACHE_DIR": str(cache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     cold = [sys.executable, "-c", COLD, str(COLD_FILE)]
@@ -115,7 +120,8 @@ def measure(tree: Path, cache: Path, generated: Path, n: int, reps: int) -> dict
     out: dict[str, float] = {"cold": instructions(cold, tree, env, VERDICT_CODES)}
     examples = str(EXAMPLES / "*.toml")
     pattern = f"{generated / '*.toml'}|{generated / '*.json'}"
-    for mode, rounds in (("same", reps), ("sfull", reps), ("dver", 2), ("dfull", 2)):
+    for mode in modes:
+        rounds = reps if mode in ("same", "sfull") else 2
         log(f"{tree.name}: {mode}")
         args = [sys.executable, "-c", WARM, mode]
         tail = [examples, pattern, str(n)]
@@ -131,7 +137,13 @@ def main() -> None:
     parser.add_argument("head", nargs="?", default="HEAD")
     parser.add_argument("--files", type=int, default=200, help="distinct generated files")
     parser.add_argument("--reps", type=int, default=10, help="rounds of the example workloads")
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="count the cold check and the floor alone (a minute, not some eight)",
+    )
     args = parser.parse_args()
+    modes = () if args.cold_only else WARM_MODES
     from generate import generate
 
     with tempfile.TemporaryDirectory(prefix="eligibility-instructions-") as tmp:
@@ -151,7 +163,7 @@ def main() -> None:
             try:
                 cache = work / f"cache-{i}"
                 cache.mkdir(mode=0o700)
-                results.append(measure(tree, cache, generated, args.files, args.reps))
+                results.append(measure(tree, cache, generated, args.files, args.reps, modes))
             finally:
                 subprocess.run(
                     ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
@@ -170,6 +182,8 @@ def main() -> None:
     print(f"| workload | {args.base} | {args.head} | change |")
     print("|---|---:|---:|---:|")
     for label, key in rows:
+        if key not in base:
+            continue
         a, b = base[key], head[key]
         print(f"| {label} | {a / 1e6:,.2f} M | {b / 1e6:,.2f} M | {(b - a) / a:+.1%} |")
     print(
