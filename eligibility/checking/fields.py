@@ -131,14 +131,9 @@ def read_fields(
                 # the same reading, the same object, every time. The type is part of the key
                 # (1 and true are equal in Python, and a datetime is a date); floats are not
                 # remembered (-0.0 equals 0.0 but is written differently)
-                memo_key = (path, value.__class__, value)
-                reading = memo.recent(memo_key)
-                if reading is None:
-                    reading = memo.remembered(
-                        memo_key,
-                        lambda spec=spec, value=value: read_value(spec, value, ruleset),  # type: ignore[misc]
-                    )
-                values[path] = reading
+                values[path] = memo.remembered(
+                    (path, value.__class__, value), read_value, spec, value, ruleset
+                )
             else:
                 values[path] = read_value(spec, value, ruleset)
     if layout.with_default:

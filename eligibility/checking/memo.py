@@ -41,21 +41,17 @@ class Memo(Generic[K]):
         self.young: dict[K, Any] = {}
         self.old: dict[K, Any] = {}
 
-    def recent(self, key: K) -> Any:
-        """The entry for ``key`` if the young generation holds it, else None (no entry is
-        None). The commonest answer, found without making the function that would build
-        the entry: a caller asks this first and :meth:`remembered` only when it is None."""
-        return self.young.get(key)
-
-    def remembered(self, key: K, make: Callable[[], T]) -> T:
-        """The entry for ``key``, made by ``make()`` and kept when there is none yet."""
+    def remembered(self, key: K, make: Callable[..., T], *args: Any) -> T:
+        """The entry for ``key``, made by ``make(*args)`` and kept when there is none yet.
+        The function and its arguments are given apart, not as a closure: most lookups find
+        their entry, and a closure made for each of them would be thrown away unused."""
         young = self.young
         found = young.get(key, _ABSENT)
         if found is not _ABSENT:
             return found  # type: ignore[no-any-return]
         found = self.old.get(key, _ABSENT)
         if found is _ABSENT:
-            found = make()
+            found = make(*args)
         if len(young) >= self.size:
             self.old = young
             self.young = young = {}

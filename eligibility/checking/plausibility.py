@@ -49,20 +49,18 @@ def implausible(fields: PlanFields, ruleset: Ruleset) -> list[Finding]:
     for path, v in fields.values.items():
         if v.problem is not None:
             continue
-        key = (_PLAUSIBLE, id(v))
-        entry = memo.recent(key)
-        if entry is None:
-            entry = memo.remembered(
-                key,
-                lambda path=path, v=v: (v, _judge(path, v, ruleset)),  # type: ignore[misc]
-            )
-        finding = entry[1]
+        _, finding = memo.remembered((_PLAUSIBLE, id(v)), _judged, path, v, ruleset)
         if finding is not None:
             out.append(finding)
     return out
 
 
 _PLAUSIBLE = object()  # the memo key's first part: no rule's identity
+
+
+def _judged(path: str, v: Value, ruleset: Ruleset) -> tuple[Value, Finding | None]:
+    """A memo entry: the finding on ``v``, with ``v``, whose identity its key holds."""
+    return v, _judge(path, v, ruleset)
 
 
 def _judge(path: str, v: Value, ruleset: Ruleset) -> Finding | None:

@@ -8,7 +8,7 @@ check, and the finding it makes.
 from __future__ import annotations
 
 from eligibility.check_kinds.outcome import Skip
-from eligibility.checking.fields import PlanFields
+from eligibility.checking.fields import PlanFields, Value
 from eligibility.checking.mode import STATUSES_ONLY
 from eligibility.checking.result import Finding
 from eligibility.messages import checking as say
@@ -30,12 +30,17 @@ def evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None
         return None
     values = fields.values
     inputs = tuple([values.get(p) for p in rule.reads])
-    key = (id(rule), STATUSES_ONLY.get(), *map(id, inputs))
-    memo = ruleset.rule_memo
-    entry = memo.recent(key)
-    if entry is None:
-        entry = memo.remembered(key, lambda: (inputs, _evaluate(rule, fields, ruleset)))
-    return entry[1]  # type: ignore[no-any-return]
+    entry = ruleset.rule_memo.remembered(
+        (id(rule), STATUSES_ONLY.get(), *map(id, inputs)), _judged, inputs, rule, fields, ruleset
+    )
+    return entry[1]
+
+
+def _judged(
+    inputs: tuple[Value | None, ...], rule: Rule, fields: PlanFields, ruleset: Ruleset
+) -> tuple[tuple[Value | None, ...], Finding | None]:
+    """A memo entry: the rule's finding, with the readings its key names by identity."""
+    return inputs, _evaluate(rule, fields, ruleset)
 
 
 def _evaluate(rule: Rule, fields: PlanFields, ruleset: Ruleset) -> Finding | None:
