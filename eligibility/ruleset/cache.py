@@ -8,7 +8,7 @@ build and hold it, ``units.txt`` among them; the tool and Python versions), so a
 rule file or to the code makes a new entry; a stale one is never used. Each rule file is read
 once: the bytes hashed for the key are the bytes compiled, so a file saved meanwhile cannot
 be stored under its old content's key. The code is known by size and time, as Python knows
-whether a module's compiled bytecode is current: reading and hashing its 42 files was a
+whether a module's compiled bytecode is current: reading and hashing its 41 files was a
 sixth of loading a cached rule set.
 
 An entry is plain JSON, written by a generic serializer of the compiled classes (frozen
@@ -90,9 +90,11 @@ def _code_files() -> Iterator[tuple[str, str]]:
             if os.path.isdir(folder):
                 found = sorted(_files_under(folder, base))
                 break
-            with contextlib.suppress(OSError):
+            try:
                 found = [(base + ".py", _stamp(os.stat(folder + ".py")))]
-                break
+            except OSError:
+                continue  # neither a package nor a module: a shorter prefix may be
+            break
         else:
             found = []  # a module not written yet (the list names it ahead of time)
         for rel, stamp in found:
