@@ -463,8 +463,7 @@ def _init(options: Options, parent: int) -> None:
     except EligibilityError:
         pass  # reported per file
     if options.memory_limit > 0:  # counted from here: the rule set is loaded
-        limit = _address_space() + options.memory_limit
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _limit_memory(options.memory_limit)
 
 
 _PR_SET_PDEATHSIG = 1
@@ -492,15 +491,36 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _address_space() -> int:
+def _limit_memory(allowed: int) -> None:
+    """Let this worker grow by ``allowed`` bytes from what it holds now, by two limits.
+
+    The address space (RLIMIT_AS) alone is not enough. A worker forked from a parent that has
+    run threads (the pool that checks a batch's files again after a worker died always is)
+    inherits their malloc arenas: address space reserved, and so already counted, but not yet
+    writable. When the heap can grow no further, glibc's malloc carries on in such an arena,
+    making reserved pages writable, which the address-space limit never sees: a file of 1,000
+    plans was checked whole there past a 1 MB limit. The data limit (RLIMIT_DATA, on private
+    writable memory; Linux counts that step since 4.7) sees it. Memory a thread of the caller
+    wrote and freed stays writable and counted, so no limit sees it: the command line runs no
+    thread before its first pool."""
+    size, data = _memory_in_use()
+    resource.setrlimit(resource.RLIMIT_AS, (size + allowed, size + allowed))
+    resource.setrlimit(resource.RLIMIT_DATA, (data + allowed, data + allowed))
+
+
+def _memory_in_use() -> tuple[int, int]:
+    """This process's address space and data (VmSize, VmData) in bytes; 0 where /proc
+    does not say (the limits then count from nothing)."""
+    found = {"VmSize:": 0, "VmData:": 0}
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
+                name = line[:7]
+                if name in found:
+                    found[name] = int(line.split()[1]) * 1024
     except OSError:
         pass
-    return 0
+    return found["VmSize:"], found["VmData:"]
 
 
 def screen_file(path: str, options: Options | None = None) -> list[Row]:

@@ -176,6 +176,45 @@ def test_a_file_over_the_memory_limit_becomes_an_error_row(tmp_path: Path) -> No
     assert proc.returncode == 2
 
 
+# A batch whose first worker dies: the files it held are checked again in a pool forked from
+# a parent that has by then run the first pool's threads.
+_RETRIED_UNDER_THE_LIMIT = """
+import os, sys, time
+from eligibility.screening import batch as screen
+real = screen.screen_file
+def dies(path, options=None):
+    if path.endswith("dies.toml"):
+        time.sleep(0.3)  # while the big file is in flight beside it
+        os._exit(9)
+    return real(path, options)
+screen.screen_file = dies  # the workers are forked: they see it
+rows = [r for rs in screen.run(sys.argv[1:], screen.Options(memory_limit=1024 * 1024)) for r in rs]
+for r in rows[:3]:
+    print(r.error)
+"""
+
+
+def test_a_file_retried_after_a_worker_died_is_still_held_to_the_memory_limit(
+    tmp_path: Path,
+) -> None:
+    # The retry's worker inherits the malloc arenas of the parent's threads, reserved address
+    # space it could fill unseen by the address-space limit alone: this file was checked whole
+    # there, 1,000 rows past a 1 MB limit.
+    dies = shutil.copy(EXAMPLES / "ndfeb-line.toml", tmp_path / "dies.toml")
+    big = _big_application(tmp_path / "big.toml")
+    proc = subprocess.run(
+        [sys.executable, "-c", _RETRIED_UNDER_THE_LIMIT, str(dies), str(big)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert proc.stdout.splitlines() == [
+        f"{dies}: the process checking it stopped (killed or crashed); skipped",
+        f"{big}: needed more than 1 MB of memory; skipped",
+    ], proc.stderr
+
+
 def test_output_is_written_whole_and_never_over_an_input(batch: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "screening.csv"
     target.parent.mkdir()
