@@ -469,7 +469,7 @@ def _evaluate_alternative(
     outcome = _compare_quantity(
         test, on_fail, q, None, fields, ruleset, given=given, label=same(_expr_label(chosen))
     )
-    if outcome.status != "pass":
+    if outcome.status != "pass" and not STATUSES_ONLY.get():  # what would pass is text only
         needed = _needed_inputs(test, chosen, fields, ruleset)
         if needed is not None:  # the same finding, saying what each input would need
             label = same(_expr_label(chosen))
