@@ -13,8 +13,11 @@ collection frozen and off in the warm workloads:
   (``python -c`` reading the TOML with tomllib), and their ratio;
 - warm, per round (a run of R rounds less a run of none): verdicts of the example
   applications, memos warm (``same``); their full results with JSON (``sfull``); verdicts of
-  N distinct generated applications, memos emptied first (``dver``); and their full results
-  with JSON (``dfull``).
+  N distinct generated applications, memos emptied first (``dver``); their full results
+  with JSON (``dfull``); reading and parsing them as ``screen`` does, from disk with every
+  check of a file from outside the office (``dread``); and what a ``screen`` worker does for
+  each, from the read to the rendered CSV rows (``dscreen``, memos emptied first). The
+  plans the N files hold are counted, for the figures per plan.
 
 Both trees read the same example and generated files (from this checkout), so their counts
 compare. Prints a Markdown table.
@@ -42,9 +45,9 @@ COLD = (
 )
 # The warm workloads, run in a tree with sys.argv = [mode, rounds, examples, generated].
 WARM = r"""
-import datetime as dt, gc, glob, os, sys
+import datetime as dt, gc, glob, io, os, sys
 from eligibility import api
-from eligibility.application.reader import parse_application_bytes
+from eligibility.application.reader import parse_application_bytes, read_application
 from eligibility.checking.verdict_only import check_verdicts
 from eligibility.rendering.formats import json as json_format
 mode, rounds = sys.argv[1], int(sys.argv[2])
@@ -64,6 +67,15 @@ def forget():
 def full(items):
     for n, b, s in items:
         json_format.render(api.check_bytes(b, n, ruleset, suffix=s), "en")
+if mode == "dscreen":  # as a worker of `eligibility screen --format csv` is set up
+    from eligibility.rendering import batch as batch_report
+    from eligibility.ruleset.select import pin_folders
+    from eligibility.screening import batch as screen
+    pin_folders()
+    options = screen.Options(findings=False, memory_limit=0)
+    writer = batch_report.WRITERS["csv"](io.StringIO(), "en", dt.datetime(2026, 4, 1))
+    for n, _, _ in examples:
+        screen.piece(writer, screen.screen_file(n, options))
 for d in docs:
     check_verdicts(d, ruleset)
 full(examples)
@@ -81,6 +93,13 @@ for _ in range(rounds):
     elif mode == "dfull":
         forget()
         full(batch)
+    elif mode == "dread":
+        for n, _, _ in batch:
+            read_application(n)
+    elif mode == "dscreen":
+        forget()
+        for n, _, _ in batch:
+            screen.piece(writer, screen.screen_file(n, options))
 """
 
 
@@ -106,7 +125,7 @@ def instructions(cmd: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, 
     return int(m.group(1).replace(",", ""))
 
 
-WARM_MODES = ("same", "sfull", "dver", "dfull")
+WARM_MODES = ("same", "sfull", "dver", "dfull", "dread", "dscreen")
 
 
 def measure(
@@ -131,6 +150,22 @@ def measure(
     return out
 
 
+def _plans(generated: Path, n: int) -> int:
+    """The plans the first ``n`` generated files hold (as the warm workloads take them)."""
+    import json
+    import tomllib
+
+    names = sorted(str(p) for p in generated.glob("*.toml")) + sorted(
+        str(p) for p in generated.glob("*.json")
+    )
+    total = 0
+    for name in sorted(names)[:n]:
+        with open(name, "rb") as f:
+            doc = tomllib.load(f) if name.endswith(".toml") else json.load(f)
+        total += len(doc.get("plans", []))
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base", help="the commit to compare against")
@@ -150,6 +185,7 @@ def main() -> None:
         work = Path(tmp)
         generated = work / "generated"
         generate(generated, args.files, seed=5)
+        plans = _plans(generated, args.files)
         floor_env = {**os.environ, "ELIGIBILITY_CACHE": "off"}
         floor = instructions([sys.executable, "-c", FLOOR, str(COLD_FILE)], work, floor_env)
         results = []
@@ -177,6 +213,8 @@ def main() -> None:
         ("full results + JSON of the example files, memos warm, a round", "sfull"),
         (f"verdicts of {args.files} distinct generated files, memos emptied", "dver"),
         (f"full results + JSON of the same {args.files} files, memos emptied", "dfull"),
+        (f"reading and parsing the same {args.files} files as `screen` must", "dread"),
+        (f"a `screen` worker's CSV rows of the same {args.files} files, memos emptied", "dscreen"),
     ]
     print(f"Instructions (callgrind), {args.base} against {args.head}:\n")
     print(f"| workload | {args.base} | {args.head} | change |")
@@ -186,6 +224,8 @@ def main() -> None:
             continue
         a, b = base[key], head[key]
         print(f"| {label} | {a / 1e6:,.2f} M | {b / 1e6:,.2f} M | {(b - a) / a:+.1%} |")
+    if modes:
+        print(f"\nThe {args.files} generated files hold {plans} plans.")
     print(
         f"\nThe floor (tomllib reading {COLD_FILE.name}) is {floor / 1e6:,.1f} M: a cold check "
         f"is {base['cold'] / floor:.2f}× it at {args.base}, {head['cold'] / floor:.2f}× "
