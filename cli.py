@@ -213,6 +213,16 @@ def _lang(lang: str) -> Lang:
     return "ja" if lang == "ja" else "en"
 
 
+# the one --memory-limit of the commands that check files in worker processes
+_MEMORY_LIMIT_OPTION = click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MEMORY_LIMIT // (1024 * 1024),
+    show_default=True,
+    help="MB one worker may use for a file beyond what it starts with (0: no limit).",
+)
+
+
 def _time_limit_option(help_text: str) -> Callable[[_Command], _Command]:
     """The one --time-limit of every command that reads application or report files."""
     return click.option(
@@ -403,13 +413,7 @@ def _csv_output(output: str | None, encoding: str) -> Iterator[IO[str]]:
     help="Worker processes (default: one per core).",
 )
 @_time_limit_option("Seconds one file may take before it becomes an error row.")
-@click.option(
-    "--memory-limit",
-    type=click.IntRange(min=0),
-    default=DEFAULT_MEMORY_LIMIT // (1024 * 1024),
-    show_default=True,
-    help="MB one worker may use for a file beyond what it starts with (0: no limit).",
-)
+@_MEMORY_LIMIT_OPTION
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -779,6 +783,8 @@ def rules_diff(a: str, b: str, rules_dir: str | None, fmt: str, output: str | No
     help="Write the report to this file (atomically; never over an input).",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.")
+@_time_limit_option("Seconds one file may take before it becomes an error row.")
+@_MEMORY_LIMIT_OPTION
 @click.option(
     "--nearest",
     type=click.IntRange(min=0),
@@ -797,6 +803,8 @@ def impact_cmd(
     output: str | None,
     encoding: str,
     jobs: int | None,
+    time_limit_s: float,
+    memory_limit: int,
     nearest: int,
     record_path: str | None,
     no_record: bool,
@@ -837,7 +845,16 @@ def impact_cmd(
     recording = _recording(record_path, no_record, keep_input, reviewer, note, "en")
     if recording is not None:  # both results of each file, noted as the impact run's
         _prepare_record(recording, files)
-    for rows in compute.run(files, base_rs, reform_rs, watched, jobs, recording):
+    for rows in compute.run(
+        files,
+        base_rs,
+        reform_rs,
+        watched,
+        jobs,
+        recording,
+        time_limit=time_limit_s,
+        memory_limit=memory_limit * 1024 * 1024,
+    ):
         impact.add(rows)
     if fmt == "xlsx":
         from eligibility.impact.workbook import impact_workbook  # openpyxl: on use

@@ -1,14 +1,16 @@
 """Checking a batch under a baseline and a reform: each file read once, checked under both
 in one worker pass, one row per plan.
 
-Workers are forked with both compiled rule sets already in memory, so a file costs one read
-and two checks; results come back in input order as small rows.
+The workers are screening's (:func:`eligibility.screening.batch.run_each`), with its limits
+on each file and its recovery from a worker that dies, forked with both compiled rule sets
+already in memory, so a file costs one read and two checks; results come back in input
+order as small rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -18,9 +20,10 @@ from fractions import Fraction
 from eligibility.application.reader import read_application
 from eligibility.checking.document import check_document
 from eligibility.checking.result import Finding, Result, verdict_of
-from eligibility.errors import EligibilityError
 from eligibility.record.session import Recording
 from eligibility.ruleset.model import Ruleset
+from eligibility.screening import batch as screening
+from eligibility.screening.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from eligibility.verdicts import BatchVerdict
 
 ERROR = BatchVerdict.ERROR.value
@@ -148,41 +151,52 @@ def impact_of_file(
     reform: Ruleset,
     watched: frozenset[str] = frozenset(),
     recording: Recording | None = None,
+    options: screening.Options | None = None,
 ) -> list[PlanImpact]:
     """One file read once and checked under both rule sets; with ``recording``, both
-    results are kept in the decision record, each noted as the impact run's. Never raises."""
-    try:
+    results are kept in the decision record, each noted as the impact run's. Never raises: a
+    file over the batch's time or memory limit (``options``, as ``screen`` has them), one
+    that cannot be read and one that meets a defect are an error row each."""
+    work = functools.partial(_impact, path, baseline, reform, watched, recording)
+    return screening.guarded(path, work, functools.partial(_error_row, path), options)
+
+
+def _impact(
+    path: str,
+    baseline: Ruleset,
+    reform: Ruleset,
+    watched: frozenset[str],
+    recording: Recording | None,
+    opts: screening.Options,
+) -> list[PlanImpact]:
+    with screening.file_time_limit(opts):
         raw = read_application(path)
         before = check_document(raw.data, baseline, path, sha256=raw.sha256)
         after = check_document(raw.data, reform, path, sha256=raw.sha256)
-        if recording is not None:
-            for result, side in ((before, "baseline"), (after, "reform")):
-                note = f"impact {side} {result.ruleset.version}; {recording.note}".rstrip("; ")
-                dataclasses.replace(recording, note=note).add(result)
-        return compare_results(path, before, after, watched)
-    except EligibilityError as exc:
-        return [PlanImpact(path, ERROR, ERROR, error=str(exc))]
-    except RecursionError:
-        return [PlanImpact(path, ERROR, ERROR, error=f"{path}: nested too deeply to read")]
-    except Exception as exc:  # a defect must not end the batch; the row says what happened
-        return [
-            PlanImpact(path, ERROR, ERROR, error=f"{path}: internal error ({type(exc).__name__})")
-        ]
+    if recording is not None:  # after the time limit, as screen records
+        for result, side in ((before, "baseline"), (after, "reform")):
+            note = f"impact {side} {result.ruleset.version}; {recording.note}".rstrip("; ")
+            dataclasses.replace(recording, note=note).add(result)
+    return compare_results(path, before, after, watched)
 
 
-def _init() -> None:
-    """Runs once in each worker: checking makes many short-lived, acyclic objects, so the
-    collector runs less often (as screening's workers do); Ctrl-C is the parent's."""
-    import signal
+def _error_row(path: str, why: str) -> list[PlanImpact]:
+    return [PlanImpact(path, ERROR, ERROR, error=why)]
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.set_threshold(50_000, 20, 20)
+
+def _failed(row: screening.Row) -> list[PlanImpact]:
+    """A file whose worker died, or whose rows could not come back."""
+    return _error_row(row.file, row.error or "")
 
 
 def _work(path: str) -> list[PlanImpact]:
     assert _PAIR is not None
     baseline, reform, watched, recording = _PAIR
     return impact_of_file(path, baseline, reform, watched, recording)
+
+
+def _work_chunk(paths: list[str]) -> list[list[PlanImpact]]:
+    return [_work(p) for p in paths]
 
 
 def run(
@@ -192,25 +206,23 @@ def run(
     watched: frozenset[str],
     jobs: int | None = None,
     recording: Recording | None = None,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_limit: int = DEFAULT_MEMORY_LIMIT,
 ) -> Iterator[list[PlanImpact]]:
-    """Each file's rows in input order, by ``jobs`` forked workers (default: one per core;
-    one, or no fork available: in this process)."""
+    """Each file's rows in input order, by ``jobs`` worker processes (default: one per
+    core), screening's: each file under ``time_limit`` seconds and ``memory_limit`` bytes
+    beyond what a worker starts with, and a file whose worker dies is an error row while the
+    others carry on. Workers are forked with both rule sets in memory; where there is no
+    fork, the files are checked in this process, without the limits."""
     global _PAIR
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
-    if workers == 1 or not hasattr(os, "fork"):
+    if not hasattr(os, "fork"):
         for path in files:
             yield impact_of_file(path, baseline, reform, watched, recording)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     _PAIR = (baseline, reform, watched, recording)  # inherited by the forked workers
-    chunk = max(1, min(64, len(files) // (workers * 8)))
-    gc.freeze()
+    options = screening.Options(time_limit=time_limit, memory_limit=memory_limit)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init) as pool:
-            yield from pool.map(_work, files, chunksize=chunk)
+        yield from screening.run_each(files, options, _work, _work_chunk, _failed, jobs)
     finally:
         _PAIR = None
-        gc.unfreeze()

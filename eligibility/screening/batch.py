@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import functools
 import gc
 import glob
 import io
@@ -525,25 +526,78 @@ def _memory_in_use() -> tuple[int, int]:
 
 def screen_file(path: str, options: Options | None = None) -> list[Row]:
     """Check one file for a batch: its rows, or one error row. Never raises."""
+    return guarded(
+        path, functools.partial(_screened, path), functools.partial(_error_row, path), options
+    )
+
+
+def _screened(path: str, opts: Options) -> list[Row]:
+    with file_time_limit(opts):
+        result = _check(path, opts)
+    if opts.recording is not None:
+        # after the time limit: waiting for another writer's turn is not time on the file
+        opts.recording.add(result)  # a RecordError makes this file an error row
+    return rows_of(result, findings=opts.findings)
+
+
+def _error_row(path: str, why: str) -> list[Row]:
+    return [Row(path, ERROR, error=why)]
+
+
+_T = TypeVar("_T")
+
+
+def guarded(
+    path: str,
+    work: Callable[[Options], _T],
+    refused: Callable[[str], _T],
+    options: Options | None = None,
+) -> _T:
+    """``work(options)`` for the file at ``path``, as a batch does every file: a file over its
+    time or memory limit, one that cannot be read, one nested too deeply and one that meets a
+    defect become ``refused(why)``, a sentence in the batch's language. Never raises.
+    (``work`` puts the part the time limit covers in :func:`file_time_limit`.)"""
     opts = options or _OPTIONS
     try:
-        with time_limit(opts.time_limit if _IN_WORKER else None):
-            result = _check(path, opts)
-        if opts.recording is not None:
-            # after the time limit: waiting for another writer's turn is not time on the file
-            opts.recording.add(result)  # a RecordError makes this file an error row
-        return rows_of(result, findings=opts.findings)
+        return work(opts)
     except TimeLimitExceeded:
         error = describe_time_limit(path, opts.time_limit)
     except MemoryError:
         error = say.OUT_OF_MEMORY.format(path=path, mb=opts.memory_limit // (1024 * 1024))
     except EligibilityError as exc:
-        return [Row(path, ERROR, error=exc.in_language(opts.lang))]
+        return refused(exc.in_language(opts.lang))
     except RecursionError:
         error = say.NESTED_TOO_DEEPLY.format(path=path)
     except Exception as exc:  # a defect must not end the batch; the row says what happened
-        error = say.INTERNAL_ERROR.format(path=path, kind=type(exc).__name__)
-    return [Row(path, ERROR, error=error(opts.lang))]
+        if isinstance(exc, SystemError) and _at_memory_limit(opts):
+            # native code that fails to allocate may return without setting MemoryError, and
+            # the interpreter raises SystemError ("error return without exception set")
+            error = say.OUT_OF_MEMORY.format(path=path, mb=opts.memory_limit // (1024 * 1024))
+        else:
+            error = say.INTERNAL_ERROR.format(path=path, kind=type(exc).__name__)
+    return refused(error(opts.lang))
+
+
+def _at_memory_limit(opts: Options) -> bool:
+    """Whether this worker has all but used up its memory limit: after an allocation failed
+    it is within some tens of kilobytes of it, where a check in progress is megabytes away."""
+    if not _IN_WORKER or opts.memory_limit <= 0:
+        return False
+    size, data = _memory_in_use()
+    near = min(1024 * 1024, opts.memory_limit // 4)
+    for limit, used in ((resource.RLIMIT_AS, size), (resource.RLIMIT_DATA, data)):
+        soft = resource.getrlimit(limit)[0]
+        if soft != resource.RLIM_INFINITY and soft - used < near:
+            return True
+    return False
+
+
+@contextlib.contextmanager
+def file_time_limit(opts: Options) -> Iterator[None]:
+    """The time limit on one file, in a worker; the caller's own process is never
+    interrupted (a library user's loop, a test)."""
+    with time_limit(opts.time_limit if _IN_WORKER else None):
+        yield
 
 
 def _check(path: str, opts: Options) -> Result:
@@ -617,6 +671,22 @@ def run_rendered(
 
 
 _Out = TypeVar("_Out")
+
+
+def run_each(
+    files: Sequence[str],
+    options: Options,
+    one: Callable[[str], _Out],
+    many: Callable[[list[str]], list[_Out]],
+    failed: Callable[[Row], _Out],
+    jobs: int | None = None,
+) -> Iterator[_Out]:
+    """As :func:`run`, for another job done file by file (``impact``): ``one(path)``, or
+    ``many(paths)`` for a chunk, in the batch's workers under its limits, in input order; a
+    file whose worker died, or whose result could not come back, is ``failed(row)``. The
+    workers are forked and find ``one`` and ``many`` by name, so both are module-level
+    functions, and neither raises (:func:`guarded`)."""
+    return _stream(files, options, jobs, len(files), one, many, failed)
 
 
 def _stream(

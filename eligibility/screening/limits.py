@@ -1,6 +1,6 @@
 """Limits on untrusted input, in one place (see also eligibility.application.reader and
 eligibility.quantities.quantity for the limits of one file and one quantity), and the one
-time limit that `check`, `screen` and `outcomes` put on each file.
+time limit that `check`, `screen`, `outcomes` and `impact` put on each file.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from types import FrameType
 from eligibility.messages import screening as say
 from eligibility.text import Text
 
-DEFAULT_TIME_LIMIT = 20.0  # seconds one file may take in `check`, `screen` and `outcomes`
+DEFAULT_TIME_LIMIT = 20.0  # seconds a file may take in `check`, `screen`, `outcomes`, `impact`
 DEFAULT_MEMORY_LIMIT = 512 * 1024 * 1024  # bytes a worker may use for a file, beyond its start
 
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -224,3 +228,75 @@ def test_the_html_report_prints_on_a4_with_verdicts_coloured(batch: Path, reform
     assert "@page{size:A4" in page and "counter(pages)" in page
     assert '<td class="eligible">eligible</td>' in page
     assert '<td class="ineligible">ineligible</td>' in page
+
+
+# --- what a file from outside the office can do to an impact run ------------------------------
+
+
+def _many_plans(path: Path, plans: int = 1000) -> Path:
+    """An application of ``plans`` plans, each with a capacity of its own, so each is read
+    and judged anew under both rule sets."""
+    text = '[applicant]\nname = "Big K.K."\n\n' + "".join(
+        PLAN.format(id=f"p{i}", capacity=f"{600 + i} t/yr") for i in range(plans)
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _command(*args: str) -> list[dict[str, str]]:
+    result = CliRunner().invoke(
+        main, ["impact", *args, "--baseline", str(SHIPPED), "--format", "csv", "-j", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.output.lstrip("\ufeff"))))
+
+
+def test_a_file_over_the_time_limit_is_an_error_row_and_the_run_carries_on(
+    batch: Path, reform: Path, tmp_path: Path
+) -> None:
+    big = _many_plans(tmp_path / "big.toml")
+    rows = _command(str(big), str(batch / "a.toml"), "--reform", str(reform), "--time-limit", "0.1")
+    errors = {r["file"]: r["error"] for r in rows if r["error"]}
+    assert errors == {str(big): f"{big}: took longer than 0.1 s; skipped"}
+    assert [r["plan"] for r in rows if r["file"] == str(batch / "a.toml")] == ["plan-a"]
+
+
+def test_a_file_over_the_memory_limit_is_an_error_row(reform: Path, tmp_path: Path) -> None:
+    # a fresh process, as for screen's memory test: the limit counts from a worker's start
+    big = _many_plans(tmp_path / "big.toml")
+    code = "import sys; from cli import main; sys.exit(main())"
+    args = ["impact", str(big), "--baseline", str(SHIPPED), "--reform", str(reform)]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args, "--format", "json", "--memory-limit", "1"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert [e["error"] for e in json.loads(proc.stdout)["errors"]] == [
+        f"{big}: needed more than 1 MB of memory; skipped"
+    ]
+
+
+def test_a_file_that_kills_its_worker_is_an_error_row_and_the_others_are_judged(
+    batch: Path, reform: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = compute._impact
+
+    def fatal(path: str, *args: Any) -> list[compute.PlanImpact]:
+        if path.endswith("b.toml"):
+            os._exit(9)  # as if killed, or crashed in native code
+        return real(path, *args)
+
+    monkeypatch.setattr(compute, "_impact", fatal)  # the workers are forked: they see it
+    impact = _impact(batch, reform, 2)
+    assert [(e.file, e.error) for e in impact.errors if not e.file.endswith("broken.toml")] == [
+        (
+            str(batch / "b.toml"),
+            f"{batch / 'b.toml'}: the process checking it stopped (killed or crashed); skipped",
+        )
+    ]
+    assert [(r.plan, r.baseline, r.reform) for r in impact.changed] == [
+        ("plan-a", "eligible", "ineligible")
+    ]
