@@ -501,9 +501,10 @@ def _limit_memory(allowed: int) -> None:
     writable. When the heap can grow no further, glibc's malloc carries on in such an arena,
     making reserved pages writable, which the address-space limit never sees: a file of 1,000
     plans was checked whole there past a 1 MB limit. The data limit (RLIMIT_DATA, on private
-    writable memory; Linux counts that step since 4.7) sees it. Memory a thread of the caller
-    wrote and freed stays writable and counted, so no limit sees it: the command line runs no
-    thread before its first pool."""
+    writable memory; Linux counts that step since 4.7) sees it. Memory the parent wrote and
+    freed before the fork stays writable and counted, so no limit sees a worker use it: some
+    megabytes where the modules were just compiled from source, more after a caller's own
+    threads freed much (the command line runs none before its first pool)."""
     size, data = _memory_in_use()
     resource.setrlimit(resource.RLIMIT_AS, (size + allowed, size + allowed))
     resource.setrlimit(resource.RLIMIT_DATA, (data + allowed, data + allowed))

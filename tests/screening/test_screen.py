@@ -177,19 +177,25 @@ def test_a_file_over_the_memory_limit_becomes_an_error_row(tmp_path: Path) -> No
 
 
 # A batch whose first worker dies: the files it held are checked again in a pool forked from
-# a parent that has by then run the first pool's threads.
+# a parent that has by then run the first pool's threads. The other file's check takes 20 MB
+# in pieces of 1 KB (memory malloc gives out, as a big application's check takes its own);
+# the limit is 1 MB.
 _RETRIED_UNDER_THE_LIMIT = """
 import os, sys, time
 from eligibility.screening import batch as screen
-real = screen.screen_file
+real_check, real_file = screen._check, screen.screen_file
+def hungry(path, opts):
+    if path.endswith("hungry.toml"):
+        held = [bytes(1000) for _ in range(20_000)]
+    return real_check(path, opts)
 def dies(path, options=None):
     if path.endswith("dies.toml"):
-        time.sleep(0.3)  # while the big file is in flight beside it
+        time.sleep(0.3)  # while the other file is in flight beside it
         os._exit(9)
-    return real(path, options)
-screen.screen_file = dies  # the workers are forked: they see it
+    return real_file(path, options)
+screen._check, screen.screen_file = hungry, dies  # the workers are forked: they see them
 rows = [r for rs in screen.run(sys.argv[1:], screen.Options(memory_limit=1024 * 1024)) for r in rs]
-for r in rows[:3]:
+for r in rows:
     print(r.error)
 """
 
@@ -198,12 +204,14 @@ def test_a_file_retried_after_a_worker_died_is_still_held_to_the_memory_limit(
     tmp_path: Path,
 ) -> None:
     # The retry's worker inherits the malloc arenas of the parent's threads, reserved address
-    # space it could fill unseen by the address-space limit alone: this file was checked whole
-    # there, 1,000 rows past a 1 MB limit.
+    # space it could fill unseen by the address-space limit alone: there the file took its
+    # 20 MB past a 1 MB limit and was checked whole. (A worker may also use memory its parent
+    # freed before the fork, unseen by any limit: some megabytes where the modules were just
+    # compiled from source, hence 20 MB here and not a check of a big application.)
     dies = shutil.copy(EXAMPLES / "ndfeb-line.toml", tmp_path / "dies.toml")
-    big = _big_application(tmp_path / "big.toml")
+    hungry = shutil.copy(EXAMPLES / "ndfeb-line.toml", tmp_path / "hungry.toml")
     proc = subprocess.run(
-        [sys.executable, "-c", _RETRIED_UNDER_THE_LIMIT, str(dies), str(big)],
+        [sys.executable, "-c", _RETRIED_UNDER_THE_LIMIT, str(dies), str(hungry)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -211,7 +219,7 @@ def test_a_file_retried_after_a_worker_died_is_still_held_to_the_memory_limit(
     )
     assert proc.stdout.splitlines() == [
         f"{dies}: the process checking it stopped (killed or crashed); skipped",
-        f"{big}: needed more than 1 MB of memory; skipped",
+        f"{hungry}: needed more than 1 MB of memory; skipped",
     ], proc.stderr
 
 
