@@ -42,3 +42,20 @@ def ruleset():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def shared_examples() -> Path:
     return SHARED_EXAMPLES
+
+
+@pytest.fixture
+def memory_hungry_application(tmp_path: Path) -> Path:
+    """An application that takes some 25 MB to read and some 40 MB to check (1,000 plans of 150
+    keys each, 3 MB of TOML): far beyond the 1 MB limit of the memory tests, and beyond the few
+    megabytes a worker finds free when it starts (those its parent freed, compiling modules
+    from source on a clean clone among them), which no limit sees."""
+    plan = '[[plans]]\nid = "p{i}"\ntrack = "capacity.ndfeb"\n' + "".join(
+        f'note_{k} = "{{i}}-{k}"\n' for k in range(150)
+    )
+    path = tmp_path / "hungry.toml"
+    path.write_text(
+        '[applicant]\nname = "Hungry K.K."\n' + "".join(plan.format(i=i) for i in range(1000)),
+        encoding="utf-8",
+    )
+    return path

@@ -261,9 +261,11 @@ def test_a_file_over_the_time_limit_is_an_error_row_and_the_run_carries_on(
     assert [r["plan"] for r in rows if r["file"] == str(batch / "a.toml")] == ["plan-a"]
 
 
-def test_a_file_over_the_memory_limit_is_an_error_row(reform: Path, tmp_path: Path) -> None:
+def test_a_file_over_the_memory_limit_is_an_error_row(
+    reform: Path, memory_hungry_application: Path
+) -> None:
     # a fresh process, as for screen's memory test: the limit counts from a worker's start
-    big = _many_plans(tmp_path / "big.toml")
+    big = memory_hungry_application
     code = "import sys; from cli import main; sys.exit(main())"
     args = ["impact", str(big), "--baseline", str(SHIPPED), "--reform", str(reform)]
     proc = subprocess.run(
