@@ -155,11 +155,9 @@ def _plans(generated: Path, n: int) -> int:
     import json
     import tomllib
 
-    names = sorted(str(p) for p in generated.glob("*.toml")) + sorted(
-        str(p) for p in generated.glob("*.json")
-    )
+    names = sorted(str(p) for p in generated.iterdir() if p.suffix in (".toml", ".json"))
     total = 0
-    for name in sorted(names)[:n]:
+    for name in names[:n]:
         with open(name, "rb") as f:
             doc = tomllib.load(f) if name.endswith(".toml") else json.load(f)
         total += len(doc.get("plans", []))
